@@ -1,0 +1,98 @@
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { dirname, basename } from 'node:path';
+
+/** A CLI failure whose message is already the one line the user should read. */
+export class CliError extends Error {}
+
+export interface ParsedArgs {
+  positional: string[];
+  /** option name (without dashes) → values, in order given */
+  options: Record<string, string[]>;
+  flags: Record<string, boolean>;
+}
+
+export interface OptionSpec {
+  /** options that take a value, e.g. ["json", "crs"] */
+  values?: string[];
+  /** options that take no value, e.g. ["verbose"] */
+  flags?: string[];
+}
+
+export interface CliCommand {
+  name: string;
+  usage: string;
+  summary: string;
+  options: OptionSpec;
+  run(args: ParsedArgs): Promise<void>;
+}
+
+export function parseArgs(argv: string[], spec: OptionSpec): ParsedArgs {
+  const values = new Set(spec.values ?? []);
+  const flags = new Set([...(spec.flags ?? []), 'help']);
+  const out: ParsedArgs = { positional: [], options: {}, flags: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) {
+      out.positional.push(arg);
+      continue;
+    }
+    let name = arg.slice(2);
+    let value: string | undefined;
+    const eq = name.indexOf('=');
+    if (eq >= 0) {
+      value = name.slice(eq + 1);
+      name = name.slice(0, eq);
+    }
+    if (flags.has(name)) {
+      out.flags[name] = true;
+    } else if (values.has(name)) {
+      if (value === undefined) {
+        value = argv[++i];
+        if (value === undefined) throw new CliError(`option --${name} needs a value`);
+      }
+      (out.options[name] ??= []).push(value);
+    } else {
+      throw new CliError(`unknown option --${name}`);
+    }
+  }
+  return out;
+}
+
+export function option(args: ParsedArgs, name: string): string | undefined {
+  const v = args.options[name];
+  return v ? v[v.length - 1] : undefined;
+}
+
+export function requireOption(args: ParsedArgs, name: string): string {
+  const v = option(args, name);
+  if (v === undefined) throw new CliError(`missing --${name}`);
+  return v;
+}
+
+/** Reads a file as bytes, with a one-line error naming it. */
+export async function readBytes(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError(`${path}: file not found`);
+    if (code === 'EISDIR') throw new CliError(`${path}: is a folder, not a file`);
+    throw new CliError(`${path}: cannot read (${code ?? String(error)})`);
+  }
+}
+
+/** Reads several files into the {name: bytes} map that io readers take. */
+export async function readFiles(paths: string[]): Promise<Record<string, Uint8Array>> {
+  const files: Record<string, Uint8Array> = {};
+  for (const path of paths) files[basename(path)] = await readBytes(path);
+  return files;
+}
+
+export async function writeOutput(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, data);
+}
+
+export async function writeJson(path: string, value: unknown): Promise<void> {
+  await writeOutput(path, JSON.stringify(value, null, 1) + '\n');
+}
