@@ -1,0 +1,18 @@
+/**
+ * Every job a worker can run: name → function. Input and output types are read off the
+ * functions, so the client is typed without a second table. Lists jobs only; no logic here.
+ */
+import { importLayerJob } from '../jobs/importLayer.ts';
+import { accountJob } from '../jobs/account.ts';
+import { reconcileJob } from '../jobs/reconcile.ts';
+
+export const jobTable = {
+  importLayer: importLayerJob,
+  account: accountJob,
+  reconcile: reconcileJob,
+};
+
+export type JobTable = typeof jobTable;
+export type JobName = keyof JobTable;
+export type JobInput<K extends JobName> = Parameters<JobTable[K]>[0];
+export type JobOutput<K extends JobName> = Awaited<ReturnType<JobTable[K]>>;
