@@ -1,0 +1,121 @@
+/** Loaded layers with their legend, visibility, source CRS/encoding and import warnings. */
+import { useState } from 'react';
+import type { Layer, LayerKind } from '../../core/types.ts';
+import { useProjectStore } from '../../state/projectStore.ts';
+import { useT, type Translate } from '../i18n.ts';
+import { useMapUiStore } from '../map/mapState.ts';
+import { STATUS_COLORS, SURVEY_CLASS_COLORS } from '../map/layerStyles.ts';
+import { bboxOfAll } from '../../core/bbox.ts';
+
+export function kindName(kind: LayerKind, t: Translate): string {
+  const names: Record<LayerKind, [string, string]> = {
+    villages: ['村级行政区', 'Villages'],
+    survey: ['三调地类图斑', 'Land survey (DLTB)'],
+    plots: ['种植地块', 'Planting plots'],
+    forest: ['人工林', 'Artificial forest'],
+    wells: ['机电井', 'Wells'],
+    canals: ['渠道', 'Canals'],
+    reservoirs: ['水库', 'Reservoirs'],
+    other: ['其他图层', 'Other layer'],
+  };
+  return t(...names[kind]);
+}
+
+function Legend({ layer }: { layer: Layer }) {
+  const t = useT();
+  if (layer.kind === 'plots') {
+    return (
+      <ul className="legend">
+        {Object.entries(STATUS_COLORS).map(([status, color]) => (
+          <li key={status}>
+            <span className="swatch" style={{ background: color }} />
+            {t(status, { 种植: 'planted', 退减: 'retired irrigation', 休耕: 'fallow rotation' }[status] ?? status)}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  if (layer.kind === 'survey') {
+    return (
+      <ul className="legend">
+        {SURVEY_CLASS_COLORS.map(([code, color, name]) => (
+          <li key={code}>
+            <span className="swatch" style={{ background: color }} />
+            {code} {name}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return null;
+}
+
+function LayerRow({ layer }: { layer: Layer }) {
+  const t = useT();
+  const hidden = useMapUiStore((s) => !!s.hidden[layer.id]);
+  const toggle = useMapUiStore((s) => s.toggle);
+  const fit = useMapUiStore((s) => s.fit);
+  const [open, setOpen] = useState(false);
+  const count = layer.features.features.length;
+  const zoom = () => {
+    const box = bboxOfAll(layer.features.features.map((f) => f.geometry));
+    if (box) fit(box);
+  };
+  return (
+    <li className="layer-row" data-testid="layer-row" data-kind={layer.kind}>
+      <div className="layer-row-head">
+        <input type="checkbox" checked={!hidden} onChange={() => toggle(layer.id)} aria-label={t('显示', 'Show')} />
+        <button className="link" onClick={() => setOpen(!open)} title={layer.sourceFiles.join(', ')}>
+          {layer.name}
+        </button>
+        <span className="muted">
+          {kindName(layer.kind, t)} · {count.toLocaleString()}
+        </span>
+        <button className="icon" onClick={zoom} title={t('缩放到图层', 'Zoom to layer')}>
+          ⤢
+        </button>
+      </div>
+      <Legend layer={layer} />
+      {layer.warnings.length > 0 && (
+        <div className="warn-count">
+          {t(`${layer.warnings.length} 条导入提示`, `${layer.warnings.length} import notes`)}
+        </div>
+      )}
+      {open && (
+        <div className="layer-details">
+          <div>
+            {t('文件', 'Files')}: {layer.sourceFiles.join(', ')}
+          </div>
+          <div>
+            {t('坐标系', 'CRS')}: {layer.crs.name} {layer.crs.code ? `(${layer.crs.code})` : ''} — {layer.crs.detail}
+          </div>
+          <div>
+            {t('编码', 'Encoding')}: {layer.encoding} ({layer.encodingSource})
+          </div>
+          <ul className="warnings">
+            {layer.warnings.slice(0, 200).map((w, i) => (
+              <li key={i}>
+                {w.featureId ? `#${w.featureId} ` : ''}
+                {w.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function LayerPanel() {
+  const layers = useProjectStore((s) => s.layers);
+  const t = useT();
+  if (layers.length === 0) return <p className="muted">{t('尚未加载图层。', 'No layers loaded yet.')}</p>;
+  const ordered = [...layers].reverse();
+  return (
+    <ul className="layer-list" data-testid="layer-list">
+      {ordered.map((layer) => (
+        <LayerRow key={layer.id} layer={layer} />
+      ))}
+    </ul>
+  );
+}

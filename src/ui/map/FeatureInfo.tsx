@@ -1,0 +1,61 @@
+/** Attributes of the feature last clicked on the map, shown as text (never as HTML). */
+import { useEffect } from 'react';
+import type { MapMouseEvent } from 'maplibre-gl';
+import { useProjectStore } from '../../state/projectStore.ts';
+import { useT } from '../i18n.ts';
+import { useMapInstance } from './MapContext.tsx';
+import { useMapUiStore } from './mapState.ts';
+
+const PICK_ORDER = ['wells', 'forest', 'plots', 'reservoirs', 'canals', 'survey', 'villages', 'other'];
+
+export function FeatureInfo() {
+  const map = useMapInstance();
+  const t = useT();
+  const layers = useProjectStore((s) => s.layers);
+  const picked = useMapUiStore((s) => s.picked);
+  const setPicked = useMapUiStore((s) => s.setPicked);
+
+  useEffect(() => {
+    if (!map) return;
+    const onClick = (event: MapMouseEvent) => {
+      const hits = map.queryRenderedFeatures(event.point).filter((f) => f.source.startsWith('L:'));
+      hits.sort((a, b) => rank(a.source) - rank(b.source));
+      const hit = hits[0];
+      setPicked(hit && typeof hit.id === 'number' ? { layerId: hit.source.slice(2), index: hit.id } : null);
+    };
+    const rank = (source: string) => {
+      const layer = useProjectStore.getState().layers.find((l) => `L:${l.id}` === source);
+      return layer ? PICK_ORDER.indexOf(layer.kind) : 99;
+    };
+    map.on('click', onClick);
+    return () => {
+      map.off('click', onClick);
+    };
+  }, [map, setPicked]);
+
+  if (!picked) return null;
+  const layer = layers.find((l) => l.id === picked.layerId);
+  const feature = layer?.features.features[picked.index];
+  if (!layer || !feature) return null;
+  const entries = Object.entries(feature.properties ?? {});
+  return (
+    <div className="feature-info" data-testid="feature-info">
+      <div className="feature-info-head">
+        <strong>{layer.name}</strong> · {String(feature.id ?? picked.index + 1)}
+        <button className="icon" onClick={() => setPicked(null)} aria-label={t('关闭', 'Close')}>
+          ×
+        </button>
+      </div>
+      <table>
+        <tbody>
+          {entries.map(([key, value]) => (
+            <tr key={key}>
+              <th>{key}</th>
+              <td>{value === null ? '' : String(value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

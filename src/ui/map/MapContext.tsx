@@ -1,0 +1,16 @@
+import { createContext, useContext } from 'react';
+import type { Map as MaplibreMap } from 'maplibre-gl';
+
+/** The one maplibre map of the page; null until it has loaded its style. */
+export const MapContext = createContext<MaplibreMap | null>(null);
+
+export function useMapInstance(): MaplibreMap | null {
+  return useContext(MapContext);
+}
+
+/** Source and style-layer ids of a loaded layer (see docs/architecture.md). */
+export const sourceId = (layerId: string): string => `L:${layerId}`;
+export const fillId = (layerId: string): string => `L:${layerId}:fill`;
+export const lineId = (layerId: string): string => `L:${layerId}:line`;
+export const circleId = (layerId: string): string => `L:${layerId}:circle`;
+export const labelId = (layerId: string): string => `L:${layerId}:label`;

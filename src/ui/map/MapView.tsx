@@ -1,0 +1,135 @@
+/**
+ * The map: an offline style (no tiles, glyphs or sprites from anywhere; labels are drawn with the
+ * machine's own fonts), one GeoJSON source per loaded layer. Status and selection colours change
+ * through feature-state, never by re-sending a layer.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Map as MaplibreMap, NavigationControl, ScaleControl, type StyleSpecification } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useProjectStore } from '../../state/projectStore.ts';
+import type { Layer } from '../../core/types.ts';
+import { bboxOfAll } from '../../core/bbox.ts';
+import { MapContext, sourceId } from './MapContext.tsx';
+import { KIND_ORDER, styleLayersFor } from './layerStyles.ts';
+import { useMapUiStore } from './mapState.ts';
+
+const BASE_STYLE: StyleSpecification = {
+  version: 8,
+  name: 'Shuidi offline',
+  sources: {},
+  layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f3f1ea' } }],
+};
+
+/** A copy of the layer's features with numeric ids (= index), as feature-state needs. */
+function displayData(layer: Layer): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: layer.features.features
+      .map((f, index) => (f.geometry ? { type: 'Feature' as const, id: index, geometry: f.geometry, properties: f.properties } : null))
+      .filter((f): f is NonNullable<typeof f> => f !== null),
+  };
+}
+
+function firstStyleLayerAbove(map: MaplibreMap, layers: Layer[], layer: Layer): string | undefined {
+  const rank = KIND_ORDER.indexOf(layer.kind);
+  const above = layers
+    .filter((l) => l.id !== layer.id && KIND_ORDER.indexOf(l.kind) > rank)
+    .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+  for (const l of above) {
+    const first = styleLayersFor(l)[0];
+    if (first && map.getLayer(first.id)) return first.id;
+  }
+  return undefined;
+}
+
+function syncLayers(map: MaplibreMap, layers: Layer[], shown: Set<string>): void {
+  const wanted = new Set(layers.map((l) => l.id));
+  for (const id of [...shown]) {
+    if (wanted.has(id)) continue;
+    for (const styleLayer of map.getStyle().layers ?? []) {
+      if ('source' in styleLayer && styleLayer.source === sourceId(id)) map.removeLayer(styleLayer.id);
+    }
+    if (map.getSource(sourceId(id))) map.removeSource(sourceId(id));
+    shown.delete(id);
+  }
+  for (const layer of layers) {
+    if (shown.has(layer.id)) continue;
+    map.addSource(sourceId(layer.id), { type: 'geojson', data: displayData(layer), buffer: 64, tolerance: 0.3 });
+    const before = firstStyleLayerAbove(map, layers, layer);
+    for (const styleLayer of styleLayersFor(layer)) map.addLayer(styleLayer, before);
+    shown.add(layer.id);
+  }
+}
+
+function applyVisibility(map: MaplibreMap, layers: Layer[], hidden: Record<string, boolean>): void {
+  for (const layer of layers) {
+    for (const styleLayer of styleLayersFor(layer)) {
+      if (map.getLayer(styleLayer.id)) map.setLayoutProperty(styleLayer.id, 'visibility', hidden[layer.id] ? 'none' : 'visible');
+    }
+  }
+}
+
+export function MapView({ children }: { children?: ReactNode }) {
+  const container = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<MaplibreMap | null>(null);
+  const shown = useRef(new Set<string>());
+  const fitted = useRef(false);
+  const layers = useProjectStore((s) => s.layers);
+  const hidden = useMapUiStore((s) => s.hidden);
+  const fitTo = useMapUiStore((s) => s.fitTo);
+
+  useEffect(() => {
+    if (!container.current) return;
+    const instance = new MaplibreMap({
+      container: container.current,
+      style: BASE_STYLE,
+      center: [87.3, 44.0],
+      zoom: 8,
+      attributionControl: false,
+      localIdeographFontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif',
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    instance.on('load', () => setMap(instance));
+    (window as unknown as { __shuidiMap?: MaplibreMap }).__shuidiMap = instance;
+    return () => {
+      instance.remove();
+      shown.current.clear();
+      setMap(null);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!map) return;
+    syncLayers(map, layers, shown.current);
+    applyVisibility(map, layers, useMapUiStore.getState().hidden);
+    if (!fitted.current && layers.length > 0) {
+      const extentLayer = layers.find((l) => l.kind === 'villages') ?? layers[0];
+      const box = bboxOfAll(extentLayer.features.features.map((f) => f.geometry));
+      if (box) {
+        map.fitBounds(box, { padding: 30, duration: 0 });
+        fitted.current = true;
+      }
+    }
+  }, [map, layers]);
+
+  useEffect(() => {
+    if (map) applyVisibility(map, layers, hidden);
+  }, [map, layers, hidden]);
+
+  useEffect(() => {
+    if (!map || !fitTo) return;
+    map.fitBounds(fitTo, { padding: 60, maxZoom: 16, duration: 600 });
+    useMapUiStore.getState().clearFit();
+  }, [map, fitTo]);
+
+  return (
+    <MapContext.Provider value={map}>
+      <div className="map-wrap">
+        <div ref={container} className="map" data-testid="map" />
+        {children}
+      </div>
+    </MapContext.Provider>
+  );
+}

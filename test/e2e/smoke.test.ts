@@ -1,0 +1,38 @@
+/** The app opens with the sample county drawn, offline, without console errors. */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, openApp, screenshot, waitForLayers } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+test('opens with the sample county drawn, in Chinese, with no foreign requests', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots', 'survey', 'wells', 'canals']);
+  await expect.poll(() => page.getByTestId('sample-badge').textContent()).toBe('示例数据');
+  expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+  const rendered = await page.evaluate(() => {
+    const map = (window as unknown as { __shuidiMap: { queryRenderedFeatures(): { source: string }[] } }).__shuidiMap;
+    const counts: Record<string, number> = {};
+    for (const f of map.queryRenderedFeatures()) counts[f.source] = (counts[f.source] ?? 0) + 1;
+    return counts;
+  });
+  const total = Object.values(rendered).reduce((a, b) => a + b, 0);
+  expect(total).toBeGreaterThan(1000);
+  await screenshot(page, 'smoke-zh');
+
+  await page.getByTestId('lang-switch').click();
+  await expect.poll(() => page.getByTestId('tab-layers').textContent()).toBe('Layers');
+  await screenshot(page, 'smoke-en');
+  await page.getByTestId('lang-switch').click();
+
+  expect(app.consoleErrors).toEqual([]);
+  expect(app.foreignRequests).toEqual([]);
+  await app.context.close();
+});
