@@ -1,0 +1,38 @@
+/**
+ * Declared area (SBMJ, 亩) differing from the computed ellipsoidal area by more than both the
+ * absolute (areaMismatchMu) and the relative (areaMismatchShare, of the computed area) tolerance.
+ * areaMu is the absolute difference; declaredMu and computedMu give its sign.
+ */
+import type { Geometry } from 'geojson';
+import { m2ToMu } from '../../units.ts';
+import { formatMu, formatPercent } from '../tolerance.ts';
+import type { RuleContext, RuleFinding } from './context.ts';
+
+export function areaMismatch(context: RuleContext, plotGeometry: (i: number) => Geometry | null): RuleFinding[] {
+  const { settings } = context;
+  const findings: RuleFinding[] = [];
+  context.plots.forEach((plot, i) => {
+    if (plot.declaredMu === null) return;
+    const computedMu = m2ToMu(context.plotAreaM2[i]);
+    const differenceMu = Math.abs(plot.declaredMu - computedMu);
+    const share = computedMu > 0 ? differenceMu / computedMu : 1;
+    if (!(differenceMu > settings.areaMismatchMu && share > settings.areaMismatchShare)) return;
+    const more = plot.declaredMu > computedMu ? '多报' : '少报';
+    findings.push({
+      kind: 'area_mismatch',
+      layer: 'plots',
+      featureId: plot.id,
+      villageCode: context.plotVillage[i] || plot.recordedVillageCode,
+      areaMu: differenceMu,
+      share,
+      featureAreaMu: computedMu,
+      geometry: plotGeometry(i),
+      declaredMu: plot.declaredMu,
+      computedMu,
+      explanation:
+        `地块${plot.id}申报面积${formatMu(plot.declaredMu)}亩，按图形计算的椭球面积${formatMu(computedMu)}亩，` +
+        `${more}${formatMu(differenceMu)}亩（${formatPercent(share)}）。`,
+    });
+  });
+  return findings;
+}
