@@ -25,9 +25,11 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** The text of a served file, or null when it is missing (a dev server answers index.html instead). */
 async function fetchText(url: string): Promise<string | null> {
   const response = await fetch(url);
-  return response.ok ? response.text() : null;
+  if (!response.ok || (response.headers.get('content-type') ?? '').includes('text/html')) return null;
+  return response.text();
 }
 
 /** Years named in the first column of caps.csv. */
@@ -47,7 +49,7 @@ export async function loadSampleCounty(
 ): Promise<void> {
   const base = './sample/';
   const manifestText = await fetchText(`${base}manifest.json`);
-  if (!manifestText) throw new Error('sample/manifest.json: not found (run npm run generate)');
+  if (!manifestText) throw new Error('sample/manifest.json: 示例数据未生成 (sample data missing: run npm run generate)');
   const manifest = JSON.parse(manifestText) as SampleManifest;
   const steps = manifest.layers.length + 1;
   const loaded: Layer[] = [];
