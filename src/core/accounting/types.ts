@@ -1,0 +1,194 @@
+/**
+ * Types of the water accounting (DOMAIN.md "What the tool computes" 1–4, CONTRACT.md `account`).
+ * Areas in 亩, water in m³. The contract's Unit fields come first and are never renamed; the
+ * fields after them are extras (breakdowns, the share used, wells, monthly actual groundwater).
+ */
+import type { UnitLevel } from '../codes.ts';
+
+export type QuotaCategory = '作物' | '林种';
+
+/** One row of quotas.csv: 类别, 名称, 灌溉方式 (a method or `*`), 定额 m³/亩. */
+export interface QuotaRow {
+  category: QuotaCategory;
+  name: string;
+  /** a method (滴灌 …) or '*' for any method */
+  method: string;
+  quotaM3PerMu: number;
+}
+
+/** One row of caps.csv; null = the cell is empty ("not set"). */
+export interface CapRow {
+  year: number;
+  /** 6 (city), 9 (township) or 12 (village) digits */
+  code: string;
+  name: string;
+  totalCapM3: number | null;
+  groundwaterCapM3: number | null;
+  industrialM3: number | null;
+  domesticM3: number | null;
+  /** 混灌地下水比例: groundwater share of 井渠混灌 area, 0–1 */
+  mixedGroundwaterShare: number | null;
+}
+
+/** A village polygon's identity, as read from the villages layer. */
+export interface VillageInfo {
+  /** 12-digit village code */
+  code: string;
+  name: string;
+  /** 9-digit township code */
+  townshipCode: string;
+  townshipName: string;
+  /** index of the feature in the villages layer */
+  featureIndex: number;
+}
+
+/**
+ * Phase 1 (geometry): every plot and forest patch split among the villages. Columnar arrays so
+ * the split crosses the worker boundary cheaply and phase 2 loops over plain numbers.
+ * `pieceFeature[i]` is the feature index in its layer, `pieceVillage[i]` an index into
+ * `villages`, `pieceAreaM2[i]` the ellipsoidal area of the intersection.
+ */
+export interface PieceSet {
+  pieceFeature: Int32Array;
+  pieceVillage: Int32Array;
+  pieceAreaM2: Float64Array;
+  /** ellipsoidal area of each whole feature */
+  featureAreaM2: Float64Array;
+  /** area of each feature that lies in no village */
+  outsideAreaM2: Float64Array;
+  /** features whose intersection failed (their area is counted as outside) */
+  failures: { featureIndex: number; message: string }[];
+}
+
+export interface AccountingSplit {
+  villages: VillageInfo[];
+  plots: PieceSet;
+  forest: PieceSet | null;
+  /** per well: index into `villages`, or -1 when the well is in no village */
+  wellVillage: Int32Array | null;
+  /** how each well was placed: by its ZLDWDM code, or by the point falling in a polygon */
+  wellPlacement: ('code' | 'point' | 'none')[] | null;
+}
+
+export type StatusKey = 'planted' | 'retired' | 'fallow';
+
+/** Area (亩) of one status, by crop, tenure (DKLB), method (GGFS) and water source (SYLX). */
+export interface AreaBreakdown {
+  crop: Record<string, number>;
+  tenure: Record<string, number>;
+  method: Record<string, number>;
+  source: Record<string, number>;
+}
+
+export interface Unit {
+  level: UnitLevel;
+  code: string;
+  name: string;
+  parentCode: string | null;
+  plantedMu: number;
+  retiredMu: number;
+  fallowMu: number;
+  forestMu: number;
+  irrigatedForestMu: number;
+  plantedMuByCrop: Record<string, number>;
+  forestMuByType: Record<string, number>;
+  irrigationDemandM3: number;
+  groundwaterDemandM3: number;
+  industrialM3: number;
+  domesticM3: number;
+  totalUseM3: number;
+  actualGroundwaterM3: number | null;
+  totalCapM3: number | null;
+  groundwaterCapM3: number | null;
+  totalExcessM3: number | null;
+  groundwaterExcessM3: number | null;
+  retireToMeetCapMu: number;
+  // ---- extras (not in the contract) ----
+  /** planted / retired / fallow area by crop, tenure, method and source */
+  breakdownMu: Record<StatusKey, AreaBreakdown>;
+  /** groundwater share of 井渠混灌 area in force for this unit (village: the one applied) */
+  mixedGroundwaterShare: number;
+  /** irrigation and groundwater demand of planted plots only (forest excluded) */
+  plantedDemandM3: number;
+  plantedGroundwaterDemandM3: number;
+  /** plantedDemandM3 ÷ plantedMu and plantedGroundwaterDemandM3 ÷ plantedMu (0 when nothing is planted) */
+  meanQuotaM3PerMu: number;
+  meanGroundwaterQuotaM3PerMu: number;
+  /** 亩 to retire for the total cap and for the groundwater cap; retireToMeetCapMu is the larger */
+  retireForTotalMu: number;
+  retireForGroundwaterMu: number;
+  /** false when even retiring every planted 亩 would not remove the excess */
+  retireCoversExcess: boolean;
+  /** groundwaterDemandM3 ÷ groundwaterCapM3, the map colour; null when no cap */
+  gwShare: number | null;
+  /** actualGroundwaterM3 − groundwaterCapM3; null when either is null */
+  actualGroundwaterExcessM3: number | null;
+  wellCount: number;
+  /** Σ over wells with monthly data of their monthly m³ (Jan…Dec); null when no well has months */
+  actualGroundwaterMonthlyM3: number[] | null;
+  /** villages of this unit over their groundwater cap (townships and city) */
+  villagesOverGroundwaterCap: number;
+}
+
+export interface WellRow {
+  /** index in the wells layer */
+  featureIndex: number;
+  code: string;
+  villageCode: string | null;
+  villageName: string | null;
+  placement: 'code' | 'point' | 'none';
+  metered: boolean;
+  /** 'meter' = metered volume; 'electricity' = kWh × ZSXS (以电折水); 'none' = no figure */
+  basis: 'meter' | 'electricity' | 'none';
+  electricityKwh: number | null;
+  coefficientM3PerKwh: number | null;
+  volumeM3: number | null;
+  monthlyM3: (number | null)[] | null;
+  permittedM3: number | null;
+  overPermit: boolean;
+}
+
+export interface TrajectoryYear {
+  year: number;
+  groundwaterCapM3: number | null;
+  totalCapM3: number | null;
+  /** cut of the groundwater cap from the previous year */
+  groundwaterCapCutM3: number | null;
+  /** only for the accounted year (the plots describe one year) */
+  groundwaterDemandM3: number | null;
+  actualGroundwaterM3: number | null;
+}
+
+export interface Trajectory {
+  cityCode: string;
+  targetYear: number | null;
+  targetGroundwaterM3: number | null;
+  years: TrajectoryYear[];
+  /** 前轻后重: each year's cut at least the previous year's */
+  cutsGrowEachYear: boolean | null;
+}
+
+export interface Unassigned {
+  plotMu: number;
+  forestMu: number;
+  plotCount: number;
+  forestCount: number;
+  /** codes of plots with area outside every village (first 200) */
+  plotIds: string[];
+  wellCount: number;
+  wellIds: string[];
+}
+
+export interface AccountingResult {
+  year: number;
+  units: Unit[];
+  // ---- extras ----
+  countyName: string;
+  /** the city's groundwater caps year by year against the target (last year in caps.csv) */
+  trajectory: Trajectory | null;
+  wells: WellRow[];
+  unassigned: Unassigned;
+  warnings: string[];
+  /** the definitions behind the derived figures, shown in reports */
+  definitions: Record<string, string>;
+}
