@@ -1,0 +1,3 @@
+export * from './plotGeometry.ts';
+export * from './selectPlots.ts';
+export * from './wellService.ts';
