@@ -1,0 +1,65 @@
+/**
+ * quotas.csv (CONTRACT.md): 类别 (作物 | 林种), 名称, 灌溉方式 (a method or `*`), 定额 m³/亩.
+ * An empty 灌溉方式 means `*`. Every problem names its cell.
+ */
+import type { QuotaCategory, QuotaRow } from '../../core/accounting/types.ts';
+import { IRRIGATION_METHODS } from '../../core/types.ts';
+import { toCsv, type TableRow } from './csv.ts';
+import { bindColumns, cellOf, issueAt, parseNumberCell, TableError, type CellIssue, type ColumnSpec } from './tableSchema.ts';
+
+type QuotaKey = 'category' | 'name' | 'method' | 'quota';
+
+export const QUOTA_COLUMNS: ColumnSpec<QuotaKey>[] = [
+  { key: 'category', header: '类别', aliases: ['category', '类型'], required: true },
+  { key: 'name', header: '名称', aliases: ['name', '作物', '作物或林种'], required: true },
+  { key: 'method', header: '灌溉方式', aliases: ['method', 'ggfs'], required: false },
+  { key: 'quota', header: '定额', aliases: ['quota', '亩均定额', '亩均计划水量', '用水定额'], required: true },
+];
+
+const CATEGORY: Record<string, QuotaCategory> = { 作物: '作物', crop: '作物', 林种: '林种', 林地: '林种', forest: '林种' };
+
+export function quotaRowsFromTable(rows: TableRow[], file: string): { quotas: QuotaRow[]; issues: CellIssue[] } {
+  const issues: CellIssue[] = [];
+  const table = bindColumns(rows, QUOTA_COLUMNS, issues);
+  if (!table || issues.length) return { quotas: [], issues };
+  const quotas: QuotaRow[] = [];
+  const seen = new Map<string, number>();
+  for (const row of table.body) {
+    const at = (key: QuotaKey, message: string) => issues.push(issueAt(table, row, key, message, key));
+    const categoryText = cellOf(table, row, 'category');
+    const category = CATEGORY[categoryText.toLowerCase()];
+    const name = cellOf(table, row, 'name');
+    const method = cellOf(table, row, 'method') || '*';
+    const quota = parseNumberCell(cellOf(table, row, 'quota'));
+    if (!category) at('category', `"${categoryText}" is not 作物 or 林种`);
+    if (!name) at('name', 'empty name');
+    if (method !== '*' && !(IRRIGATION_METHODS as readonly string[]).includes(method)) {
+      at('method', `"${method}" is not one of ${IRRIGATION_METHODS.join(', ')} or *`);
+    }
+    if (quota === 'invalid') at('quota', `"${cellOf(table, row, 'quota')}" is not a number`);
+    else if (quota === null) at('quota', 'empty quota');
+    else if (quota < 0) at('quota', `negative quota ${quota}`);
+    if (!category || !name || typeof quota !== 'number' || quota < 0) continue;
+    const key = `${category}/${name}/${method}`;
+    if (seen.has(key)) at('name', `${category} ${name} ${method} already given in row ${seen.get(key)}`);
+    seen.set(key, row.line);
+    quotas.push({ category, name, method, quotaM3PerMu: quota });
+  }
+  return { quotas, issues };
+}
+
+/** Strict: throws a TableError naming the first bad cell. */
+export function quotasFromTable(rows: TableRow[], file: string): QuotaRow[] {
+  const { quotas, issues } = quotaRowsFromTable(rows, file);
+  if (issues.length) throw new TableError(file, issues);
+  return quotas;
+}
+
+export function quotasToRows(quotas: readonly QuotaRow[]): string[][] {
+  return [
+    QUOTA_COLUMNS.map((c) => c.header),
+    ...quotas.map((q) => [q.category, q.name, q.method, String(q.quotaM3PerMu)]),
+  ];
+}
+
+export const quotasToCsv = (quotas: readonly QuotaRow[]): string => toCsv(quotasToRows(quotas));

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv, toCsv } from '../../src/io/tables/csv.ts';
+import { readCaps, readQuotas, quotasFromCsvText, capsFromCsvText } from '../../src/io/tables/readTable.ts';
+import { capsToRows } from '../../src/io/tables/caps.ts';
+import { quotasToRows, quotaRowsFromTable } from '../../src/io/tables/quotas.ts';
+import { writeXlsxRows } from '../../src/io/tables/xlsxRows.ts';
+import { TableError } from '../../src/io/tables/tableSchema.ts';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const CAPS = '年份,单位代码,单位名称,用水总量控制,地下水控制,工业用水,生活用水,混灌地下水比例\n' +
+  '2024,652301,示例市,"1,000,000",400000,5000,2000,0.4\n' +
+  '2024,652301100,甲镇,30000,18000,,,\n';
+
+describe('CSV', () => {
+  it('reads quoted cells, doubled quotes, CRLF and a BOM, keeping row numbers', () => {
+    const rows = parseCsv('\ufeffa,b\r\n"x, ""y""",2\r\n\r\nlast,"multi\nline"');
+    expect(rows).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: ['x, "y"', '2'] },
+      { line: 4, cells: ['last', 'multi\nline'] },
+    ]);
+  });
+  it('round-trips through toCsv', () => {
+    const rows = [['名称', '值'], ['a,"b"', '1']];
+    expect(parseCsv(toCsv(rows)).map((r) => r.cells)).toEqual(rows);
+  });
+});
+
+describe('caps table', () => {
+  it('reads UTF-8 with and without BOM the same', async () => {
+    const plain = await readCaps(utf8(CAPS), 'caps.csv');
+    const bom = await readCaps(utf8('\ufeff' + CAPS), 'caps.csv');
+    expect(bom).toEqual(plain);
+    expect(plain[0]).toEqual({ year: 2024, code: '652301', name: '示例市', totalCapM3: 1_000_000, groundwaterCapM3: 400000, industrialM3: 5000, domesticM3: 2000, mixedGroundwaterShare: 0.4 });
+    expect(plain[1].industrialM3).toBeNull();
+    expect(plain[1].mixedGroundwaterShare).toBeNull();
+  });
+
+  it('reads GBK bytes (Excel on a Chinese Windows)', async () => {
+    const { default: iconv } = await import('iconv-lite');
+    const caps = await readCaps(new Uint8Array(iconv.encode(CAPS, 'gbk')), 'caps.csv');
+    expect(caps[1].name).toBe('甲镇');
+  });
+
+  it('refuses a negative cap naming row, column and cell', () => {
+    const bad = CAPS.replace('30000,18000', '30000,-5');
+    expect(() => capsFromCsvText(bad, 'caps.csv')).toThrow('caps.csv: row 3, column 地下水控制 (E3): negative value -5 m³');
+  });
+
+  it('refuses a non-numeric cap naming the cell, and collects every problem', () => {
+    const bad = CAPS.replace('400000', '四十万').replace('30000,18000', 'abc,18000');
+    try {
+      capsFromCsvText(bad, 'caps.csv');
+      throw new Error('no error');
+    } catch (error) {
+      expect(error).toBeInstanceOf(TableError);
+      expect((error as TableError).message).toMatch(/^caps\.csv: row 2, column 地下水控制 \(E2\): "四十万" is not a number/);
+      expect((error as TableError).issues.map((i) => i.cell)).toEqual(['E2', 'D3']);
+    }
+  });
+
+  it('names a missing column, a bad code and a share out of range', () => {
+    expect(() => capsFromCsvText('年份,名称\n2024,x\n')).toThrow(/missing column 单位代码/);
+    expect(() => capsFromCsvText(CAPS.replace('652301100,', '65230110,'))).toThrow(/row 3, column 单位代码 \(B3\): "65230110" is not a unit code/);
+    expect(() => capsFromCsvText(CAPS.replace(',0.4', ',1.5'))).toThrow(/H2.*not between 0 and 1/);
+  });
+
+  it('reads the same table from .xlsx', async () => {
+    const rows = capsToRows(capsFromCsvText(CAPS));
+    const xlsx = await writeXlsxRows(rows, '控制指标');
+    expect(await readCaps(xlsx, 'caps.xlsx')).toEqual(capsFromCsvText(CAPS));
+  });
+});
+
+describe('quota table', () => {
+  const QUOTAS = '类别,名称,灌溉方式,定额（m³/亩）\n作物,棉花,*,400\n作物,棉花,滴灌,300\n林种,农田防护林,,200\n';
+  it('reads rows, an empty method meaning *', () => {
+    expect(quotasFromCsvText(QUOTAS)).toEqual([
+      { category: '作物', name: '棉花', method: '*', quotaM3PerMu: 400 },
+      { category: '作物', name: '棉花', method: '滴灌', quotaM3PerMu: 300 },
+      { category: '林种', name: '农田防护林', method: '*', quotaM3PerMu: 200 },
+    ]);
+  });
+  it('names bad cells: unknown method, duplicate, negative quota', () => {
+    const bad = QUOTAS + '作物,小麦,水灌,300\n作物,棉花,*,10\n作物,玉米,*,-1\n';
+    const { issues } = quotaRowsFromTable(parseCsv(bad), 'quotas.csv');
+    expect(issues.map((i) => [i.cell, i.message])).toEqual([
+      ['C5', '"水灌" is not one of 滴灌, 喷灌, 管灌, 漫灌 or *'],
+      ['B6', '作物 棉花 * already given in row 2'],
+      ['D7', 'negative quota -1'],
+    ]);
+  });
+  it('round-trips through xlsx', async () => {
+    const quotas = quotasFromCsvText(QUOTAS);
+    expect(await readQuotas(await writeXlsxRows(quotasToRows(quotas), '定额'), 'q.xlsx')).toEqual(quotas);
+  });
+});
