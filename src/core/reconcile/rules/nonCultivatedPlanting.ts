@@ -30,7 +30,7 @@ export function nonCultivatedPlanting(
   for (const pair of pairs) {
     if (!(pair.areaM2 > 0)) continue;
     const parcel = parcels[pair.b];
-    const acc = byPlot.get(pair.a) ?? { areaM2: 0, largest: { id: '', areaM2: -1 }, classesM2: new Map(), pieces: [] };
+    const acc: Accumulator = byPlot.get(pair.a) ?? { areaM2: 0, largest: { id: '', areaM2: -1 }, classesM2: new Map(), pieces: [] };
     acc.areaM2 += pair.areaM2;
     if (pair.areaM2 > acc.largest.areaM2) acc.largest = { id: parcel.id, areaM2: pair.areaM2 };
     acc.classesM2.set(parcel.dlbm || '?', (acc.classesM2.get(parcel.dlbm || '?') ?? 0) + pair.areaM2);
