@@ -1,0 +1,143 @@
+/**
+ * Overlay of two polygon layers: every intersecting pair with its ellipsoidal overlap area, the
+ * area of each feature of a, and how much of it the union of b covers. See
+ * docs/area-and-overlay.md for the method and its accuracy.
+ */
+import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+import { CancelledError, throwIfCancelled, type JobContext } from '../types.ts';
+import { OverlayChunkEngine, type ChunkResult, type OverlayFailure, type OverlayTask } from './overlayChunk.ts';
+import { featureBBox, featureCount, packLayer, type PackedLayer } from './packedLayer.ts';
+import { unpackGeometry } from './pieceGeometry.ts';
+
+export type { OverlayTask, ChunkResult, OverlayFailure };
+
+/** Runs the chunks of a task somewhere else (a worker pool); results in any order. */
+export interface OverlayRunner {
+  run(task: OverlayTask, context: JobContext & { chunkSize?: number }): Promise<ChunkResult[]>;
+}
+
+export interface OverlayOptions extends JobContext {
+  /** return pair geometries (lon/lat): all, or those the function picks */
+  keepGeometry?: boolean | ((a: number, b: number, areaM2: number) => boolean);
+  /** a and b are the same layer: report each unordered pair i<j once, never i with itself */
+  self?: boolean;
+  /** optional parallel runner (worker pool); absent = run in-process */
+  runner?: OverlayRunner;
+}
+
+export interface OverlayPair {
+  a: number;
+  b: number;
+  areaM2: number;
+  geometry?: Polygon | MultiPolygon;
+}
+
+export interface OverlayResult {
+  /** every intersecting pair with ellipsoidal overlap area (slivers included) */
+  pairs: OverlayPair[];
+  /** ellipsoidal area of each a feature */
+  areaM2A: Float64Array;
+  /** area of each a covered by the union of b (no double counting where b overlaps itself) */
+  coveredM2A: Float64Array;
+  /** pairs that could not be clipped by any method (should be empty) */
+  failures: { a: number; b: number; message: string }[];
+}
+
+/** Features of a per chunk: small enough for prompt progress and cancel, large enough to be cheap. */
+export const DEFAULT_CHUNK_SIZE = 1000;
+
+export async function overlay(
+  a: (Geometry | null)[],
+  b: (Geometry | null)[],
+  options: OverlayOptions = {},
+): Promise<OverlayResult> {
+  throwIfCancelled(options.signal);
+  const packedA = packLayer(a);
+  const packedB = options.self ? null : packLayer(b);
+  const task: OverlayTask = {
+    a: packedA,
+    b: packedB,
+    center: centerOf(packedA, packedB ?? packedA),
+    keepGeometry: options.keepGeometry === true,
+  };
+  const chunks = options.runner
+    ? await options.runner.run(task, { onProgress: options.onProgress, signal: options.signal })
+    : await runInProcess(task, options);
+  throwIfCancelled(options.signal);
+  const result = mergeChunks(chunks, featureCount(packedA));
+  if (typeof options.keepGeometry === 'function') addPickedGeometry(result, task, options.keepGeometry);
+  return result;
+}
+
+/** Runs a task's chunks one after another, yielding between chunks for progress and cancel. */
+export async function runInProcess(
+  task: OverlayTask,
+  context: JobContext & { chunkSize?: number } = {},
+): Promise<ChunkResult[]> {
+  const engine = new OverlayChunkEngine(task);
+  const total = featureCount(task.a);
+  const chunkSize = context.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const chunks: ChunkResult[] = [];
+  for (let start = 0; start < total; start += chunkSize) {
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    if (context.signal?.aborted) throw new CancelledError();
+    chunks.push(engine.run(start, Math.min(total, start + chunkSize)));
+    context.onProgress?.({ stage: 'overlay', done: Math.min(total, start + chunkSize), total });
+  }
+  return chunks;
+}
+
+function mergeChunks(chunks: ChunkResult[], total: number): OverlayResult {
+  const sorted = [...chunks].sort((p, q) => p.start - q.start);
+  const areaM2A = new Float64Array(total);
+  const coveredM2A = new Float64Array(total);
+  const pairs: OverlayPair[] = [];
+  const failures: OverlayFailure[] = [];
+  for (const chunk of sorted) {
+    areaM2A.set(chunk.areaM2A, chunk.start);
+    coveredM2A.set(chunk.coveredM2A, chunk.start);
+    for (let k = 0; k < chunk.pairA.length; k++) {
+      const pair: OverlayPair = { a: chunk.pairA[k], b: chunk.pairB[k], areaM2: chunk.pairAreaM2[k] };
+      if (chunk.geometry) {
+        const geometry = unpackGeometry(chunk.geometry, k);
+        if (geometry) pair.geometry = geometry;
+      }
+      pairs.push(pair);
+    }
+    failures.push(...chunk.failures);
+  }
+  return { pairs, areaM2A, coveredM2A, failures };
+}
+
+/** Geometry for the pairs a caller picked, clipped again in-process (the picks are usually few). */
+function addPickedGeometry(
+  result: OverlayResult,
+  task: OverlayTask,
+  pick: (a: number, b: number, areaM2: number) => boolean,
+): void {
+  let engine: OverlayChunkEngine | null = null;
+  for (const pair of result.pairs) {
+    if (!pick(pair.a, pair.b, pair.areaM2)) continue;
+    engine ??= new OverlayChunkEngine({ ...task, keepGeometry: true });
+    const packed = engine.pairGeometry(pair.a, pair.b);
+    if (packed instanceof Error) result.failures.push({ a: pair.a, b: pair.b, message: packed.message });
+    else if (packed) pair.geometry = unpackGeometry(packed, 0) ?? undefined;
+  }
+}
+
+/** The middle of both layers' extent: the local plane's centre. */
+function centerOf(a: PackedLayer, b: PackedLayer): [number, number] {
+  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  for (const layer of [a, b]) {
+    for (let k = 0; k < featureCount(layer); k++) {
+      const box = featureBBox(layer, k);
+      if (!box) continue;
+      west = Math.min(west, box[0]);
+      south = Math.min(south, box[1]);
+      east = Math.max(east, box[2]);
+      north = Math.max(north, box[3]);
+    }
+  }
+  if (!Number.isFinite(west)) return [0, 0];
+  return [(west + east) / 2, (south + north) / 2];
+}

@@ -1,0 +1,191 @@
+/**
+ * The pure work of an overlay, one chunk of features of layer a at a time. The same class runs
+ * in-process, in a Web Worker and in a Node worker thread; it takes packed layers and returns
+ * typed arrays, so results travel back as transferred buffers.
+ */
+import Flatbush from 'flatbush';
+import { makeAreaCalculator } from './ellipsoidalArea.ts';
+import { CGCS2000 } from '../units.ts';
+import { localPlane, type GridPoint, type LocalPlane } from './localPlane.ts';
+import { featureBBox, featureCount, featurePolygons, type PackedLayer } from './packedLayer.ts';
+import { PairClipper, type PairPiece } from './pairClip.ts';
+import { projectFeature, type PlaneFeature } from './planeFeature.ts';
+import { packPieces } from './pieceGeometry.ts';
+
+export interface OverlayTask {
+  a: PackedLayer;
+  /** null: a is overlaid with itself (self mode) */
+  b: PackedLayer | null;
+  /** [lon, lat] the local plane is centred on */
+  center: [number, number];
+  /** return the geometry of every pair */
+  keepGeometry: boolean;
+}
+
+export interface OverlayFailure {
+  a: number;
+  b: number;
+  message: string;
+}
+
+export interface ChunkResult {
+  start: number;
+  end: number;
+  pairA: Int32Array;
+  pairB: Int32Array;
+  pairAreaM2: Float64Array;
+  /** per feature start..end−1 of a */
+  areaM2A: Float64Array;
+  coveredM2A: Float64Array;
+  failures: OverlayFailure[];
+  /** one packed "feature" per pair, lon/lat, when the task keeps geometry */
+  geometry?: PackedLayer;
+}
+
+const calculator = makeAreaCalculator(CGCS2000);
+
+export class OverlayChunkEngine {
+  private readonly a: PackedLayer;
+  private readonly b: PackedLayer;
+  private readonly self: boolean;
+  private readonly keepGeometry: boolean;
+  private readonly plane: LocalPlane;
+  private readonly clipper: PairClipper;
+  private readonly index: Flatbush | null;
+  private readonly indexed: Int32Array;
+  private readonly cacheA = new Map<number, PlaneFeature | Error>();
+  private readonly cacheB = new Map<number, PlaneFeature | Error>();
+
+  constructor(task: OverlayTask) {
+    this.a = task.a;
+    this.b = task.b ?? task.a;
+    this.self = task.b === null;
+    this.keepGeometry = task.keepGeometry;
+    this.plane = localPlane(task.center[0], task.center[1]);
+    this.clipper = new PairClipper(this.plane);
+    const { index, indexed } = buildIndex(this.b);
+    this.index = index;
+    this.indexed = indexed;
+  }
+
+  run(start: number, end: number): ChunkResult {
+    const pairA: number[] = [];
+    const pairB: number[] = [];
+    const pairAreaM2: number[] = [];
+    const pieces: GridPoint[][][] = [];
+    const failures: OverlayFailure[] = [];
+    const areaM2A = new Float64Array(end - start);
+    const coveredM2A = new Float64Array(end - start);
+    for (let i = start; i < end; i++) {
+      areaM2A[i - start] = calculator.geometryAreaM2({ type: 'MultiPolygon', coordinates: featurePolygons(this.a, i) });
+      const covering: GridPoint[][][] = [];
+      let coveredSumM2 = 0;
+      for (const j of this.candidates(i)) {
+        const piece = this.pair(i, j, failures);
+        if (!piece) continue;
+        covering.push(piece.paths);
+        coveredSumM2 += piece.areaM2;
+        if (this.self && j < i) continue;
+        pairA.push(i);
+        pairB.push(j);
+        pairAreaM2.push(piece.areaM2);
+        if (this.keepGeometry) pieces.push(piece.paths);
+      }
+      const coveredM2 = covering.length > 1 && piecesMayOverlap(covering) ? this.clipper.unionAreaM2(covering) : coveredSumM2;
+      coveredM2A[i - start] = Math.min(Math.max(coveredM2, 0), areaM2A[i - start]);
+    }
+    this.cacheA.clear();
+    const result: ChunkResult = {
+      start,
+      end,
+      pairA: Int32Array.from(pairA),
+      pairB: Int32Array.from(pairB),
+      pairAreaM2: Float64Array.from(pairAreaM2),
+      areaM2A,
+      coveredM2A,
+      failures,
+    };
+    if (this.keepGeometry) result.geometry = packPieces(pieces, this.plane);
+    return result;
+  }
+
+  /** The intersection of a[i] and b[j] in lon/lat (null when empty), or an Error. */
+  pairGeometry(i: number, j: number): PackedLayer | null | Error {
+    const failures: OverlayFailure[] = [];
+    const piece = this.pair(i, j, failures);
+    if (failures.length > 0) return new Error(failures[0].message);
+    return piece ? packPieces([piece.paths], this.plane) : null;
+  }
+
+  private candidates(i: number): number[] {
+    const box = featureBBox(this.a, i);
+    if (!box || !this.index) return [];
+    const found = this.index.search(box[0], box[1], box[2], box[3]).map((k) => this.indexed[k]);
+    found.sort((x, y) => x - y);
+    return this.self ? found.filter((j) => j !== i) : found;
+  }
+
+  private pair(i: number, j: number, failures: OverlayFailure[]): PairPiece | null {
+    try {
+      const fa = this.feature(this.a, i, this.cacheA);
+      const fb = this.feature(this.b, j, this.self ? this.cacheA : this.cacheB);
+      return this.clipper.intersect(fa, fb);
+    } catch (error) {
+      failures.push({ a: i, b: j, message: error instanceof Error ? error.message : String(error) });
+      return null;
+    }
+  }
+
+  private feature(layer: PackedLayer, k: number, cache: Map<number, PlaneFeature | Error>): PlaneFeature {
+    let feature = cache.get(k);
+    if (!feature) {
+      try {
+        feature = projectFeature(layer, k, this.plane);
+      } catch (error) {
+        feature = error instanceof Error ? error : new Error(String(error));
+      }
+      cache.set(k, feature);
+    }
+    if (feature instanceof Error) throw feature;
+    return feature;
+  }
+}
+
+function buildIndex(layer: PackedLayer): { index: Flatbush | null; indexed: Int32Array } {
+  const n = featureCount(layer);
+  const boxes: [number, number, number, number][] = [];
+  const indexed: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const box = featureBBox(layer, k);
+    if (!box) continue;
+    boxes.push(box);
+    indexed.push(k);
+  }
+  if (boxes.length === 0) return { index: null, indexed: new Int32Array(0) };
+  const index = new Flatbush(boxes.length);
+  for (const box of boxes) index.add(box[0], box[1], box[2], box[3]);
+  index.finish();
+  return { index, indexed: Int32Array.from(indexed) };
+}
+
+/** Whether any two pieces have overlapping boxes (if none do, their areas simply add up). */
+function piecesMayOverlap(pieces: readonly GridPoint[][][]): boolean {
+  const boxes = pieces.map((paths) => {
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const path of paths) for (const p of path) {
+      if (p.x < minX) minX = p.x;
+      if (p.x > maxX) maxX = p.x;
+      if (p.y < minY) minY = p.y;
+      if (p.y > maxY) maxY = p.y;
+    }
+    return [minX, minY, maxX, maxY];
+  });
+  for (let s = 0; s < boxes.length; s++) {
+    for (let t = s + 1; t < boxes.length; t++) {
+      const p = boxes[s];
+      const q = boxes[t];
+      if (p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3]) return true;
+    }
+  }
+  return false;
+}

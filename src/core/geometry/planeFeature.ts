@@ -1,0 +1,61 @@
+/**
+ * A feature of a packed layer projected into the local integer plane, ready for clipping:
+ * every ring as a Clipper2 path, outer rings counter-clockwise and holes clockwise, with the
+ * signed area of each ring and the grid bounding box.
+ */
+import type { LocalPlane, GridPoint } from './localPlane.ts';
+import type { PackedLayer } from './packedLayer.ts';
+
+export interface PlaneFeature {
+  /** rings of all polygons; outer rings positive, holes negative */
+  paths: GridPoint[][];
+  /** signed ellipsoidal area of each path, m² */
+  pathAreasM2: number[];
+  /** Σ pathAreasM2 */
+  areaM2: number;
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  vertexCount: number;
+}
+
+export class OutOfPlaneError extends Error {}
+
+export function projectFeature(layer: PackedLayer, feature: number, plane: LocalPlane): PlaneFeature {
+  const paths: GridPoint[][] = [];
+  const pathAreasM2: number[] = [];
+  const out = [0, 0];
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, vertexCount = 0;
+  for (let p = layer.featureStarts[feature]; p < layer.featureStarts[feature + 1]; p++) {
+    for (let r = layer.polygonStarts[p]; r < layer.polygonStarts[p + 1]; r++) {
+      const path: GridPoint[] = [];
+      for (let v = layer.ringStarts[r]; v < layer.ringStarts[r + 1]; v++) {
+        if (!plane.forward(layer.coords[2 * v], layer.coords[2 * v + 1], out, 0)) {
+          throw new OutOfPlaneError('more than 80° from the centre of the overlay');
+        }
+        const last = path[path.length - 1];
+        if (last && last.x === out[0] && last.y === out[1]) continue;
+        path.push({ x: out[0], y: out[1] });
+        if (out[0] < minX) minX = out[0];
+        if (out[0] > maxX) maxX = out[0];
+        if (out[1] < minY) minY = out[1];
+        if (out[1] > maxY) maxY = out[1];
+      }
+      if (path.length > 1 && path[0].x === path[path.length - 1].x && path[0].y === path[path.length - 1].y) path.pop();
+      if (path.length < 3) continue;
+      let areaM2 = plane.pathAreaM2(path);
+      const isOuter = r === layer.polygonStarts[p];
+      if ((isOuter && areaM2 < 0) || (!isOuter && areaM2 > 0)) {
+        path.reverse();
+        areaM2 = -areaM2;
+      }
+      paths.push(path);
+      pathAreasM2.push(areaM2);
+      vertexCount += path.length;
+    }
+  }
+  let areaM2 = 0;
+  for (const a of pathAreasM2) areaM2 += a;
+  return { paths, pathAreasM2, areaM2, minX, minY, maxX, maxY, vertexCount };
+}

@@ -1,0 +1,104 @@
+/**
+ * Conservative predicates on integer grid paths. Coordinate differences are exact in doubles;
+ * their products are exact below 2^53, and beyond that a determinant too close to zero to trust is
+ * treated as "touching", which only sends the pair to the full clipper.
+ */
+import type { GridPoint } from './localPlane.ts';
+
+const RELATIVE_ERROR = 4e-16;
+
+/** +1 if c is left of a→b, −1 if right, 0 if on the line or too close to tell. */
+function orientation(a: GridPoint, b: GridPoint, c: GridPoint): number {
+  const left = (b.x - a.x) * (c.y - a.y);
+  const right = (b.y - a.y) * (c.x - a.x);
+  const det = left - right;
+  const bound = RELATIVE_ERROR * (Math.abs(left) + Math.abs(right));
+  if (det > bound) return 1;
+  if (det < -bound) return -1;
+  return 0;
+}
+
+/** Whether segments p1p2 and q1q2 may share a point (crossing, touching or collinear overlap). */
+function segmentsMayTouch(p1: GridPoint, p2: GridPoint, q1: GridPoint, q2: GridPoint): boolean {
+  const d1 = orientation(p1, p2, q1);
+  const d2 = orientation(p1, p2, q2);
+  if (d1 !== 0 && d1 === d2) return false;
+  const d3 = orientation(q1, q2, p1);
+  const d4 = orientation(q1, q2, p2);
+  if (d3 !== 0 && d3 === d4) return false;
+  return true;
+}
+
+/** True when some edge of a may cross or touch some edge of b. */
+export function anyEdgesTouch(a: readonly GridPoint[][], b: readonly GridPoint[][]): boolean {
+  const [bMinX, bMinY, bMaxX, bMaxY] = boxOf(b);
+  for (const pathA of a) {
+    let p1 = pathA[pathA.length - 1];
+    for (const p2 of pathA) {
+      const pMinX = p1.x < p2.x ? p1.x : p2.x;
+      const pMaxX = p1.x < p2.x ? p2.x : p1.x;
+      const pMinY = p1.y < p2.y ? p1.y : p2.y;
+      const pMaxY = p1.y < p2.y ? p2.y : p1.y;
+      if (pMaxX >= bMinX && pMinX <= bMaxX && pMaxY >= bMinY && pMinY <= bMaxY) {
+        if (edgeTouchesPaths(p1, p2, pMinX, pMinY, pMaxX, pMaxY, b)) return true;
+      }
+      p1 = p2;
+    }
+  }
+  return false;
+}
+
+function edgeTouchesPaths(
+  p1: GridPoint,
+  p2: GridPoint,
+  pMinX: number,
+  pMinY: number,
+  pMaxX: number,
+  pMaxY: number,
+  b: readonly GridPoint[][],
+): boolean {
+  for (const pathB of b) {
+    let q1 = pathB[pathB.length - 1];
+    for (const q2 of pathB) {
+      if (
+        (q1.x >= pMinX || q2.x >= pMinX) &&
+        (q1.x <= pMaxX || q2.x <= pMaxX) &&
+        (q1.y >= pMinY || q2.y >= pMinY) &&
+        (q1.y <= pMaxY || q2.y <= pMaxY) &&
+        segmentsMayTouch(p1, p2, q1, q2)
+      ) {
+        return true;
+      }
+      q1 = q2;
+    }
+  }
+  return false;
+}
+
+/** Even-odd point in polygon over all paths (holes included). The point must not lie on an edge. */
+export function pointInPaths(point: GridPoint, paths: readonly GridPoint[][]): boolean {
+  let inside = false;
+  for (const path of paths) {
+    let a = path[path.length - 1];
+    for (const b of path) {
+      if (a.y <= point.y ? b.y > point.y && orientation(a, b, point) > 0 : b.y <= point.y && orientation(a, b, point) < 0) {
+        inside = !inside;
+      }
+      a = b;
+    }
+  }
+  return inside;
+}
+
+function boxOf(paths: readonly GridPoint[][]): [number, number, number, number] {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const path of paths) {
+    for (const p of path) {
+      if (p.x < minX) minX = p.x;
+      if (p.x > maxX) maxX = p.x;
+      if (p.y < minY) minY = p.y;
+      if (p.y > maxY) maxY = p.y;
+    }
+  }
+  return [minX, minY, maxX, maxY];
+}
