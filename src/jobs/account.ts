@@ -1,6 +1,105 @@
-import type { JobContext } from '../core/types.ts';
+/**
+ * The water accounting job (DOMAIN.md 1–4): phase 1 splits plots and forest among villages by
+ * geometry (slow; skipped when the caller hands back an earlier `split`), phase 2 aggregates the
+ * attributes, quotas, caps and wells into village, township and city units (fast; re-run after
+ * every status edit). Runs the same in a worker, in the CLI and in tests.
+ */
+import { accountFromSplit } from '../core/accounting/aggregate.ts';
+import { splitByVillage, type OverlayFn } from '../core/accounting/split.ts';
+import type { AccountingResult, AccountingSplit, CapRow, QuotaRow } from '../core/accounting/types.ts';
+import { overlay } from '../core/geometry/overlay.ts';
+import { InputError, throwIfCancelled, type JobContext, type Layer, type Properties } from '../core/types.ts';
 
-/** Placeholder until the job is built; the worker table and the CLI already point here. */
-export async function accountJob(_input: unknown, _context: JobContext = {}): Promise<never> {
-  throw new Error('account: not built yet');
+export interface AccountLayers {
+  villages: Layer;
+  plots: Layer;
+  forest?: Layer | null;
+  wells?: Layer | null;
+}
+
+export interface AccountAttributes {
+  plots: Properties[];
+  forest?: Properties[] | null;
+  wells?: Properties[] | null;
+}
+
+export interface AccountInput {
+  year: number;
+  quotas: QuotaRow[];
+  caps: CapRow[];
+  /** needed unless `split` and `attributes` are given */
+  layers?: AccountLayers;
+  /** phase 1 from an earlier run over the same geometry */
+  split?: AccountingSplit;
+  /** the layers' attributes only (with `split`, so geometry need not cross to the worker again) */
+  attributes?: AccountAttributes;
+  /** plot index → status (种植/退减/休耕) edits not yet written into the layer */
+  statusEdits?: Record<number, string>;
+  countyName?: string;
+  /** file names used in error messages */
+  files?: { villages?: string; plots?: string; quotas?: string; caps?: string };
+}
+
+export interface AccountOutput {
+  result: AccountingResult;
+  split: AccountingSplit;
+  timingsMs: { split: number; aggregate: number };
+}
+
+const propertiesOf = (layer: Layer | null | undefined): Properties[] | null =>
+  layer ? layer.features.features.map((f) => f.properties ?? {}) : null;
+
+function withEdits(plots: Properties[], edits: Record<number, string> | undefined): Properties[] {
+  if (!edits || Object.keys(edits).length === 0) return plots;
+  const out = plots.slice();
+  for (const [index, status] of Object.entries(edits)) {
+    const i = Number(index);
+    if (out[i]) out[i] = { ...out[i], ZT: status };
+  }
+  return out;
+}
+
+export async function accountJob(input: AccountInput, context: JobContext = {}, overlayFn: OverlayFn = overlay): Promise<AccountOutput> {
+  const started = performance.now();
+  let split = input.split;
+  if (!split) {
+    const layers = input.layers;
+    if (!layers) throw new InputError('account', 'needs the villages and plots layers');
+    split = await splitByVillage(
+      {
+        villages: layers.villages.features.features,
+        plots: layers.plots.features.features.map((f) => f.geometry),
+        forest: layers.forest?.features.features.map((f) => f.geometry) ?? null,
+        wells: layers.wells?.features.features ?? null,
+        files: { villages: input.files?.villages ?? layers.villages.name },
+      },
+      overlayFn,
+      context,
+    );
+  }
+  throwIfCancelled(context.signal);
+  const splitDone = performance.now();
+  context.onProgress?.({ stage: 'aggregate', done: 0, total: 1 });
+  const attributes: AccountAttributes = input.attributes ?? {
+    plots: propertiesOf(input.layers?.plots) ?? [],
+    forest: propertiesOf(input.layers?.forest),
+    wells: propertiesOf(input.layers?.wells),
+  };
+  if (attributes.plots.length !== split.plots.featureAreaM2.length) {
+    throw new InputError(input.files?.plots ?? 'plots', 'the plots changed since their geometry was split; recompute from the layers');
+  }
+  const result = accountFromSplit({
+    year: input.year,
+    split,
+    plots: withEdits(attributes.plots, input.statusEdits),
+    forest: attributes.forest,
+    wells: attributes.wells,
+    quotas: input.quotas,
+    caps: input.caps,
+    countyName: input.countyName,
+    files: input.files,
+  });
+  context.onProgress?.({ stage: 'aggregate', done: 1, total: 1 });
+  const done = performance.now();
+  return { result, split, timingsMs: { split: splitDone - started, aggregate: done - splitDone } };
 }
