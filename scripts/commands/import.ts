@@ -1,11 +1,65 @@
-import { CliError, type CliCommand } from '../cliSupport.ts';
+import { CliError, option, readBytes, readFiles, writeJson, type CliCommand } from '../cliSupport.ts';
+import { importLayerJob } from '../../src/jobs/importLayer.ts';
+import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapping.ts';
+import { LAYER_KINDS, type Layer, type LayerKind } from '../../src/core/types.ts';
+
+async function readMapping(path: string | undefined): Promise<FieldMapping | undefined> {
+  if (!path) return undefined;
+  const text = new TextDecoder('utf-8').decode(await readBytes(path)).replace(/^\uFEFF/, '');
+  try {
+    return parseFieldMapping(JSON.parse(text));
+  } catch (error) {
+    throw new CliError(`${path}: not a usable field mapping (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function parseKind(value: string | undefined): LayerKind | undefined {
+  if (value === undefined) return undefined;
+  if (!LAYER_KINDS.includes(value as LayerKind)) throw new CliError(`--kind must be one of ${LAYER_KINDS.join(', ')}`);
+  return value as LayerKind;
+}
+
+/** The CONTRACT.md import JSON: {crs, encoding, featureCount, fields, warnings[], features}, plus layer facts. */
+export function importJson(layer: Layer, others: Layer[]): Record<string, unknown> {
+  const warnings = [...layer.warnings];
+  for (const other of others) {
+    warnings.push({ file: other.sourceFiles[0] ?? other.name, code: 'layer-skipped', message: `another layer "${other.name}" was found and not written; pick it with --layer ${other.name}` });
+  }
+  return {
+    layer: layer.name,
+    kind: layer.kind,
+    sourceFiles: layer.sourceFiles,
+    crs: layer.crs,
+    encoding: layer.encoding,
+    encodingSource: layer.encodingSource,
+    featureCount: layer.features.features.length,
+    fields: layer.fields,
+    warnings,
+    features: layer.features,
+  };
+}
 
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: 'import FILE… [--encoding E] [--crs C] [--fields M] --json OUT',
+  usage: 'import FILE… [--encoding E] [--crs C] [--fields M] [--kind K] [--layer NAME] --json OUT',
   summary: 'reads one layer (Shapefile .zip or loose files, GeoJSON) and writes it as lon/lat GeoJSON with its CRS, encoding and warnings',
-  options: { values: ['encoding', 'crs', 'fields', 'json', 'kind'] },
-  async run() {
-    throw new CliError('the "import" command is not built yet');
+  options: { values: ['encoding', 'crs', 'fields', 'json', 'kind', 'layer'] },
+  async run(args) {
+    if (args.positional.length === 0) throw new CliError('give the file(s) to import');
+    const out = option(args, 'json');
+    if (!out) throw new CliError('missing --json OUT');
+    const files = await readFiles(args.positional);
+    const fields = await readMapping(option(args, 'fields'));
+    const { layers } = await importLayerJob({
+      files,
+      encoding: option(args, 'encoding'),
+      crs: option(args, 'crs'),
+      fields,
+      kind: parseKind(option(args, 'kind')),
+    });
+    const wanted = option(args, 'layer');
+    const layer = wanted ? layers.find((l) => l.name === wanted || l.id === wanted) : layers[0];
+    if (!layer) throw new CliError(`${args.positional.join(', ')}: no layer named "${wanted}" (found ${layers.map((l) => l.name).join(', ')})`);
+    await writeJson(out, importJson(layer, layers.filter((l) => l !== layer)));
   },
 };

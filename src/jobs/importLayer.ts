@@ -1,6 +1,141 @@
-import type { JobContext } from '../core/types.ts';
+/**
+ * Import job: the files a user dropped ({name: bytes}) → one Layer per shapefile/GeoJSON, in
+ * lon/lat, with canonical field names, checked geometry and every problem listed as a warning.
+ * Runs the same in a Web Worker, in Node (CLI) and in tests.
+ */
+import {
+  InputError,
+  throwIfCancelled,
+  type Feature,
+  type Geometry,
+  type ImportWarning,
+  type JobContext,
+  type Layer,
+  type LayerKind,
+  type Properties,
+} from '../core/types.ts';
+import { checkGeometry } from '../core/validation/checkGeometry.ts';
+import { guessKind, resolveFieldMapping, resolveValueMapping, type FieldMapping } from '../core/fields/mapping.ts';
+import { applyMapping } from '../core/fields/applyMapping.ts';
+import { assignIds } from '../core/fields/featureIds.ts';
+import { collectSources, type LayerSource } from '../io/read/sources.ts';
+import { readShapefile, yieldToEventLoop, type RawLayer } from '../io/read/readShapefile.ts';
+import { readGeoJson, geometryBbox } from '../io/read/geojson.ts';
+import { crsFromUserInput, type ResolvedCrs } from '../io/read/prj.ts';
+import { CHINA_LONLAT_BBOX } from '../io/read/reproject.ts';
 
-/** Placeholder until the job is built; the worker table and the CLI already point here. */
-export async function importLayerJob(_input: unknown, _context: JobContext = {}): Promise<never> {
-  throw new Error('importLayer: not built yet');
+export interface ImportLayerInput {
+  /** file name → bytes: a .zip, or loose .shp/.shx/.dbf/.prj/.cpg, or .geojson/.json */
+  files: Record<string, Uint8Array>;
+  /** the user's encoding, overrides .cpg, LDID and detection */
+  encoding?: string;
+  /** the user's CRS: "EPSG:4517", a proj4 string or WKT */
+  crs?: string;
+  fields?: FieldMapping;
+  kind?: LayerKind;
+}
+
+export interface ImportLayerOutput {
+  layers: Layer[];
+}
+
+/** Per problem kind, how many per-feature warnings are listed before a summary line. */
+const WARNINGS_PER_CODE = 200;
+const CHECK_CHUNK = 5000;
+
+export function resolveUserCrs(crs: string | undefined): ResolvedCrs | undefined {
+  if (!crs) return undefined;
+  try {
+    return crsFromUserInput(crs);
+  } catch (error) {
+    throw new InputError(crs, `cannot use this coordinate system (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+export async function readRawLayer(source: LayerSource, input: ImportLayerInput, userCrs: ResolvedCrs | undefined, context: JobContext): Promise<RawLayer> {
+  if (source.kind === 'geojson') return readGeoJson(source, userCrs);
+  return readShapefile(source, { encoding: input.encoding, crs: userCrs, context });
+}
+
+export async function importLayerJob(input: ImportLayerInput, context: JobContext = {}): Promise<ImportLayerOutput> {
+  const sources = collectSources(input.files);
+  const userCrs = resolveUserCrs(input.crs);
+  const layers: Layer[] = [];
+  const usedIds = new Set<string>();
+  for (const source of sources) {
+    throwIfCancelled(context.signal);
+    const raw = await readRawLayer(source, input, userCrs, context);
+    const layer = await finishLayer(raw, input, context);
+    let id = layer.name;
+    for (let n = 2; usedIds.has(id); n++) id = `${layer.name}_${n}`;
+    usedIds.add(id);
+    layers.push({ ...layer, id });
+  }
+  return { layers };
+}
+
+async function finishLayer(raw: RawLayer, input: ImportLayerInput, context: JobContext): Promise<Layer> {
+  const file = raw.sourceFiles.find((f) => /\.(shp|geojson|json)$/i.test(f)) ?? raw.name;
+  const checked = await checkFeatures(raw.features, file, context);
+  const firstGeometry = checked.features.find((f) => f.geometry)?.geometry?.type ?? null;
+  const kind = input.kind ?? input.fields?.kind ?? guessKind(raw.fields.map((f) => f.name), firstGeometry);
+  const fieldMap = resolveFieldMapping(kind, raw.fields.map((f) => f.name), input.fields);
+  const mapped = applyMapping(kind, checked.features, raw.fields, fieldMap, resolveValueMapping(input.fields), file);
+  const ids = assignIds(kind, mapped.features, file);
+  const warnings = [...raw.warnings, ...checked.warnings, ...mapped.warnings];
+  if (ids.warning) warnings.push(ids.warning);
+  const outside = outsideChina(ids.features);
+  if (outside) warnings.push({ file, code: 'outside-china', message: outside });
+  return {
+    id: raw.name,
+    name: raw.name,
+    kind,
+    sourceFiles: raw.sourceFiles,
+    crs: raw.crs,
+    encoding: raw.encoding,
+    encodingSource: raw.encodingSource,
+    fields: mapped.fields,
+    features: { type: 'FeatureCollection', features: ids.features },
+    warnings,
+  };
+}
+
+async function checkFeatures(
+  features: readonly Feature<Geometry | null, Properties>[],
+  file: string,
+  context: JobContext,
+): Promise<{ features: Feature<Geometry | null, Properties>[]; warnings: ImportWarning[] }> {
+  const out: Feature<Geometry | null, Properties>[] = new Array(features.length);
+  const warnings: ImportWarning[] = [];
+  const counts = new Map<string, number>();
+  for (let start = 0; start < features.length; start += CHECK_CHUNK) {
+    throwIfCancelled(context.signal);
+    const end = Math.min(features.length, start + CHECK_CHUNK);
+    for (let i = start; i < end; i++) {
+      const { geometry, problems } = checkGeometry(features[i].geometry);
+      out[i] = { ...features[i], geometry };
+      for (const p of problems) {
+        const n = (counts.get(p.code) ?? 0) + 1;
+        counts.set(p.code, n);
+        if (n <= WARNINGS_PER_CODE) warnings.push({ file, featureId: String(i + 1), code: p.code, message: p.message, repaired: p.repaired });
+      }
+    }
+    context.onProgress?.({ stage: 'check', done: end, total: features.length });
+    if (end < features.length) await yieldToEventLoop();
+  }
+  for (const [code, n] of counts) {
+    if (n > WARNINGS_PER_CODE) {
+      warnings.push({ file, code, message: `${n} features in all have this problem (${code}); only the first ${WARNINGS_PER_CODE} are listed` });
+    }
+  }
+  return { features: out, warnings };
+}
+
+function outsideChina(features: readonly Feature<Geometry | null, Properties>[]): string | null {
+  const box = geometryBbox(features.map((f) => f.geometry));
+  if (!Number.isFinite(box[0])) return null;
+  const [w, s, e, n] = CHINA_LONLAT_BBOX;
+  if (box[0] >= w && box[2] <= e && box[1] >= s && box[3] <= n) return null;
+  const fmt = (v: number): string => v.toFixed(4);
+  return `the layer lies outside China (lon ${fmt(box[0])}…${fmt(box[2])}, lat ${fmt(box[1])}…${fmt(box[3])}); check the coordinate system`;
 }

@@ -1,0 +1,46 @@
+/**
+ * Does a closed ring cross or touch itself? Segments sorted by their west end and swept
+ * west → east, so a 10,000-vertex boundary costs about n log n rather than n².
+ * Adjacent segments (sharing a vertex in ring order) are not compared.
+ */
+import type { Position } from 'geojson';
+
+function orient(a: Position, b: Position, c: Position): number {
+  const v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+  return v > 0 ? 1 : v < 0 ? -1 : 0;
+}
+
+function onSegment(a: Position, b: Position, p: Position): boolean {
+  return Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1]);
+}
+
+export function segmentsIntersect(a: Position, b: Position, c: Position, d: Position): boolean {
+  const o1 = orient(a, b, c);
+  const o2 = orient(a, b, d);
+  const o3 = orient(c, d, a);
+  const o4 = orient(c, d, b);
+  if (o1 !== o2 && o3 !== o4) return true;
+  return (o1 === 0 && onSegment(a, b, c)) || (o2 === 0 && onSegment(a, b, d)) || (o3 === 0 && onSegment(c, d, a)) || (o4 === 0 && onSegment(c, d, b));
+}
+
+/** `ring` is closed (first = last) with no consecutive duplicates. */
+export function ringSelfIntersects(ring: Position[]): boolean {
+  const n = ring.length - 1; // segments
+  if (n < 4) return false;
+  const order = Array.from({ length: n }, (_, i) => i);
+  const minX = (i: number): number => Math.min(ring[i][0], ring[i + 1][0]);
+  const maxX = (i: number): number => Math.max(ring[i][0], ring[i + 1][0]);
+  order.sort((i, j) => minX(i) - minX(j));
+  for (let a = 0; a < n; a++) {
+    const i = order[a];
+    const iMax = maxX(i);
+    for (let b = a + 1; b < n; b++) {
+      const j = order[b];
+      if (minX(j) > iMax) break;
+      const gap = Math.abs(i - j);
+      if (gap === 1 || gap === n - 1) continue;
+      if (segmentsIntersect(ring[i], ring[i + 1], ring[j], ring[j + 1])) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,117 @@
+/**
+ * One shapefile source → lon/lat features with decoded attributes. Throws InputError for files
+ * that cannot be read (truncated .shp/.dbf, record counts that disagree, unknown CRS); returns
+ * warnings for everything it can work around.
+ */
+import {
+  InputError,
+  throwIfCancelled,
+  type CrsInfo,
+  type EncodingSource,
+  type Feature,
+  type FieldInfo,
+  type Geometry,
+  type ImportWarning,
+  type JobContext,
+  type Properties,
+} from '../../core/types.ts';
+import { dbfRecordsPresent, decodeFieldNames, readDbfRecords } from './dbf.ts';
+import { listShpRecords, readShpGeometry, readShpHeader, type ShpIssue } from './shp.ts';
+import { baseName, chooseCrs, chooseEncoding, readDbfIfAny } from './shapefileMeta.ts';
+import { makeTransform } from './reproject.ts';
+import type { ResolvedCrs } from './prj.ts';
+import type { ShapefileSource } from './sources.ts';
+
+export interface RawLayer {
+  name: string;
+  sourceFiles: string[];
+  crs: CrsInfo;
+  encoding: string;
+  encodingSource: EncodingSource;
+  encodingDetail: string;
+  fields: FieldInfo[];
+  features: Feature<Geometry | null, Properties>[];
+  warnings: ImportWarning[];
+}
+
+export interface ReadOptions {
+  encoding?: string;
+  crs?: ResolvedCrs;
+  context?: JobContext;
+}
+
+const CHUNK_RECORDS = 4000;
+
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export async function readShapefile(source: ShapefileSource, options: ReadOptions = {}): Promise<RawLayer> {
+  const shp = source.parts.shp!;
+  const warnings: ImportWarning[] = [];
+  const header = readShpHeader(shp.bytes, shp.name);
+  const records = listShpRecords(shp.bytes, shp.name, source.parts.shx?.bytes);
+  const dbf = readDbfIfAny(source, warnings);
+  if (dbf) checkRecordCounts(dbf.bytes, dbf.header, source.parts.dbf!.name, records.length);
+  const encoding = chooseEncoding(source, dbf, options.encoding, warnings);
+  const names = dbf ? decodeFieldNames(dbf.header, encoding.encoding) : [];
+  const crsChoice = records.length === 0 && !options.crs
+    ? chooseCrs(source, [0, 0, 0, 0], undefined, warnings)
+    : chooseCrs(source, header.bbox, options.crs, warnings);
+  if (!crsChoice.ok) throw new InputError(shp.name, `unknown coordinate system: ${crsChoice.reason}`);
+  const crs = crsChoice.crs;
+  for (const caution of crs.cautions) warnings.push({ file: shp.name, code: 'datum-assumed', message: caution });
+  const transform = crs.geographic ? null : makeTransform(crs.info.proj4);
+
+  const features: Feature<Geometry | null, Properties>[] = new Array(records.length);
+  const issues: ShpIssue[] = [];
+  for (let start = 0; start < records.length; start += CHUNK_RECORDS) {
+    throwIfCancelled(options.context?.signal);
+    const end = Math.min(records.length, start + CHUNK_RECORDS);
+    const properties = dbf ? readDbfRecords(dbf.bytes, dbf.header, names, encoding.encoding, start, end) : null;
+    for (let i = start; i < end; i++) {
+      features[i] = { type: 'Feature', geometry: readGeometry(shp, records, i, issues, transform), properties: properties ? properties[i - start] : {} };
+    }
+    options.context?.onProgress?.({ stage: 'read', done: end, total: records.length });
+    if (end < records.length) await yieldToEventLoop();
+  }
+  for (const issue of issues) {
+    warnings.push({ file: shp.name, featureId: String(issue.index + 1), code: issue.code, message: issue.message, repaired: issue.repaired });
+  }
+  return {
+    name: source.name,
+    sourceFiles: Object.values(source.parts).map((p) => baseName(p!.name)),
+    crs: crs.info,
+    encoding: encoding.encoding,
+    encodingSource: encoding.source,
+    encodingDetail: encoding.detail,
+    fields: dbf ? dbf.header.fields.map((f, i) => ({ name: names[i], type: f.type })) : [],
+    features,
+    warnings,
+  };
+}
+
+function readGeometry(
+  shp: { name: string; bytes: Uint8Array },
+  records: ReturnType<typeof listShpRecords>,
+  index: number,
+  issues: ShpIssue[],
+  transform: ReturnType<typeof makeTransform>,
+): Geometry | null {
+  try {
+    return readShpGeometry(shp.bytes, records[index], index, issues, transform);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new InputError(shp.name, `record ${index + 1} is damaged (${error.message})`, String(index + 1));
+    }
+    throw error;
+  }
+}
+
+function checkRecordCounts(bytes: Uint8Array, header: Parameters<typeof dbfRecordsPresent>[1], file: string, shpCount: number): void {
+  const present = dbfRecordsPresent(bytes, header);
+  if (present < header.recordCount) {
+    throw new InputError(file, `the .dbf file is truncated: the header says ${header.recordCount} records, the file holds ${present}`);
+  }
+  if (header.recordCount !== shpCount) {
+    throw new InputError(file, `the .dbf has ${header.recordCount} records but the .shp has ${shpCount} shapes; the two files do not belong together`);
+  }
+}

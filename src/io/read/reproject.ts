@@ -1,0 +1,42 @@
+/**
+ * Reprojection to lon/lat, done once at import. proj4's projection inverse only: no datum shift
+ * is applied (CGCS2000 ≈ WGS84 to centimetres; Xian 1980 / Beijing 1954 have no published
+ * shift here, see prj.ts datumCaution).
+ */
+import proj4 from 'proj4';
+import type { Geometry, Position } from 'geojson';
+
+export type PointTransform = (x: number, y: number) => Position;
+
+/** A transform from the definition's coordinates to lon/lat; null for lon/lat input. */
+export function makeTransform(definition: string): PointTransform | null {
+  if (!definition) return null;
+  const converter = proj4(definition);
+  return (x, y) => {
+    const p = converter.inverse([x, y]);
+    return [p[0], p[1]];
+  };
+}
+
+export function transformGeometry<G extends Geometry | null>(geometry: G, transform: PointTransform | null): G {
+  if (!geometry || !transform) return geometry;
+  const ring = (points: Position[]): Position[] => points.map((p) => transform(p[0], p[1]));
+  switch (geometry.type) {
+    case 'Point':
+      return { type: 'Point', coordinates: transform(geometry.coordinates[0], geometry.coordinates[1]) } as G;
+    case 'MultiPoint':
+    case 'LineString':
+      return { type: geometry.type, coordinates: ring(geometry.coordinates) } as G;
+    case 'MultiLineString':
+    case 'Polygon':
+      return { type: geometry.type, coordinates: geometry.coordinates.map(ring) } as G;
+    case 'MultiPolygon':
+      return { type: 'MultiPolygon', coordinates: geometry.coordinates.map((p) => p.map(ring)) } as G;
+    case 'GeometryCollection':
+      return { type: 'GeometryCollection', geometries: geometry.geometries.map((g) => transformGeometry(g, transform)) } as G;
+  }
+  return geometry;
+}
+
+/** [w, s, e, n] of lon/lat bounds of China's territory with a margin, for a sanity check. */
+export const CHINA_LONLAT_BBOX: [number, number, number, number] = [70, 0, 140, 56];

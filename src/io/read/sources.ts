@@ -1,0 +1,99 @@
+/**
+ * Sorts what the user dropped ({name: bytes}: .zip archives, loose shapefile parts, GeoJSON) into
+ * layer sources. Zips are searched at any folder depth; extensions match in any case; parts
+ * are grouped by their path without extension (so export/POLYLINE.shp meets export/POLYLINE.dbf).
+ */
+import { unzipSync } from 'fflate';
+import { InputError } from '../../core/types.ts';
+
+export interface ShapefileSource {
+  kind: 'shapefile';
+  /** layer name: the file name without folder and extension */
+  name: string;
+  /** part → { name as given, bytes } */
+  parts: Partial<Record<ShapefilePart, { name: string; bytes: Uint8Array }>>;
+}
+
+export interface GeoJsonSource {
+  kind: 'geojson';
+  name: string;
+  file: string;
+  bytes: Uint8Array;
+}
+
+export type LayerSource = ShapefileSource | GeoJsonSource;
+
+export type ShapefilePart = 'shp' | 'shx' | 'dbf' | 'prj' | 'cpg';
+const PARTS: readonly string[] = ['shp', 'shx', 'dbf', 'prj', 'cpg'];
+/** Side files we know and ignore (indexes, metadata, QGIS projection copies). */
+const IGNORED = /\.(sbn|sbx|qpj|qmd|xml|cst|txt|fix|atx|ain|aih|ixs|mxs|lyr|lyrx|qml|sld|mshp|aux)$/i;
+
+function extensionOf(name: string): string {
+  const m = /\.([^./\\]+)$/.exec(name);
+  return m ? m[1].toLowerCase() : '';
+}
+
+function stemOf(path: string): string {
+  return path.replace(/\.[^./\\]+$/, '');
+}
+
+function baseName(path: string): string {
+  return path.split(/[/\\]/).pop() ?? path;
+}
+
+function isZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) ;
+}
+
+/** Expands zips into {path: bytes}; throws InputError for unreadable zips and 0-byte files. */
+export function expandFiles(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {};
+  for (const [name, bytes] of Object.entries(files)) {
+    if (bytes.length === 0) throw new InputError(name, 'the file is empty (0 bytes)');
+    if (extensionOf(name) === 'zip' || isZip(bytes)) {
+      if (!isZip(bytes)) throw new InputError(name, 'not a zip archive (no zip signature)');
+      let entries: Record<string, Uint8Array>;
+      try {
+        entries = unzipSync(bytes, { filter: (f) => !f.name.startsWith('__MACOSX/') && !f.name.endsWith('/') });
+      } catch (error) {
+        throw new InputError(name, `the zip archive cannot be read (${error instanceof Error ? error.message : String(error)})`);
+      }
+      if (Object.keys(entries).length === 0) throw new InputError(name, 'the zip archive is empty');
+      for (const [entry, content] of Object.entries(entries)) out[`${name}/${entry}`] = content;
+    } else {
+      out[name] = bytes;
+    }
+  }
+  return out;
+}
+
+/** Groups files into layer sources. Throws when nothing readable is there. */
+export function collectSources(files: Record<string, Uint8Array>): LayerSource[] {
+  const expanded = expandFiles(files);
+  const groups = new Map<string, ShapefileSource>();
+  const geojson: GeoJsonSource[] = [];
+  for (const [path, bytes] of Object.entries(expanded)) {
+    const ext = extensionOf(path);
+    if (ext === 'geojson' || ext === 'json') {
+      geojson.push({ kind: 'geojson', name: stemOf(baseName(path)), file: path, bytes });
+    } else if (PARTS.includes(ext)) {
+      const stem = stemOf(path).toLowerCase();
+      let group = groups.get(stem);
+      if (!group) groups.set(stem, (group = { kind: 'shapefile', name: stemOf(baseName(path)), parts: {} }));
+      group.parts[ext as ShapefilePart] = { name: path, bytes };
+      if (ext === 'shp') group.name = stemOf(baseName(path));
+    }
+  }
+  const shapefiles = [...groups.values()].filter((g) => g.parts.shp);
+  const sources: LayerSource[] = [...shapefiles, ...geojson];
+  if (sources.length === 0) throw new InputError(Object.keys(files).join(', '), nothingFoundMessage(expanded, [...groups.values()]));
+  return sources;
+}
+
+function nothingFoundMessage(expanded: Record<string, Uint8Array>, groups: ShapefileSource[]): string {
+  const names = Object.keys(expanded).map(baseName);
+  const orphan = groups.find((g) => g.parts.dbf);
+  if (orphan) return `no .shp file found (only ${names.join(', ')}); a shapefile needs its .shp`;
+  const unknown = names.filter((n) => !IGNORED.test(n));
+  return `no shapefile (.shp) or GeoJSON found among ${unknown.length ? unknown.join(', ') : names.join(', ')}`;
+}
