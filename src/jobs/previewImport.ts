@@ -1,0 +1,130 @@
+/**
+ * Preview for the import dialog: per layer, the detected encoding (and why), the first records
+ * decoded with the chosen encoding, the detected CRS (and how), the guessed kind and the automatic
+ * field mapping. Reads only headers and the first records, so switching encodings is instant.
+ */
+import { InputError, type CrsInfo, type EncodingSource, type FieldInfo, type ImportWarning, type JobContext, type LayerKind, type Properties } from '../core/types.ts';
+import { guessKind, resolveFieldMapping } from '../core/fields/mapping.ts';
+import { collectSources, type LayerSource, type ShapefileSource } from '../io/read/sources.ts';
+import { dbfRecordsPresent, decodeFieldNames, readDbfRecords } from '../io/read/dbf.ts';
+import { listShpRecords, readShpGeometry, readShpHeader, SHAPE_TYPE_NAMES } from '../io/read/shp.ts';
+import { baseName, chooseCrs, chooseEncoding, readDbfIfAny } from '../io/read/shapefileMeta.ts';
+import { readGeoJson } from '../io/read/geojson.ts';
+import { resolveUserCrs } from './importLayer.ts';
+import type { ResolvedCrs } from '../io/read/prj.ts';
+
+export interface PreviewImportInput {
+  files: Record<string, Uint8Array>;
+  /** per layer name, or for all layers when a string */
+  encoding?: string | Record<string, string>;
+  crs?: string;
+  sampleSize?: number;
+}
+
+export interface LayerPreview {
+  name: string;
+  /** the main file (.shp or .geojson) */
+  file: string;
+  sourceFiles: string[];
+  geometryType: string | null;
+  featureCount: number;
+  encoding: string;
+  encodingSource: EncodingSource;
+  encodingDetail: string;
+  /** the encoding is a weak guess: show the selector prominently */
+  encodingUncertain: boolean;
+  /** null when the CRS could not be found: the user must choose */
+  crs: CrsInfo | null;
+  crsProblem?: string;
+  fields: FieldInfo[];
+  sample: Properties[];
+  guessedKind: LayerKind;
+  /** file field → canonical field, for the guessed kind */
+  fieldMapping: Record<string, string>;
+  warnings: ImportWarning[];
+  /** reading this layer failed: the message, and no other data */
+  error?: string;
+}
+
+export interface PreviewImportOutput {
+  layers: LayerPreview[];
+}
+
+export async function previewImportJob(input: PreviewImportInput, _context: JobContext = {}): Promise<PreviewImportOutput> {
+  const sources = collectSources(input.files);
+  const userCrs = resolveUserCrs(input.crs);
+  const layers = sources.map((source) => {
+    try {
+      return previewSource(source, input, userCrs);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return failedPreview(source, error.message);
+    }
+  });
+  return { layers };
+}
+
+function encodingFor(input: PreviewImportInput, name: string): string | undefined {
+  return typeof input.encoding === 'string' ? input.encoding : input.encoding?.[name];
+}
+
+function previewSource(source: LayerSource, input: PreviewImportInput, userCrs: ResolvedCrs | undefined): LayerPreview {
+  const sampleSize = input.sampleSize ?? 5;
+  if (source.kind === 'geojson') {
+    const raw = readGeoJson(source, userCrs);
+    const names = raw.fields.map((f) => f.name);
+    const geometryType = raw.features.find((f) => f.geometry)?.geometry?.type ?? null;
+    const kind = guessKind(names, geometryType);
+    return {
+      name: raw.name, file: baseName(source.file), sourceFiles: raw.sourceFiles, geometryType, featureCount: raw.features.length,
+      encoding: raw.encoding, encodingSource: raw.encodingSource, encodingDetail: raw.encodingDetail, encodingUncertain: false,
+      crs: raw.crs, fields: raw.fields, sample: raw.features.slice(0, sampleSize).map((f) => f.properties),
+      guessedKind: kind, fieldMapping: resolveFieldMapping(kind, names), warnings: raw.warnings,
+    };
+  }
+  return previewShapefile(source, encodingFor(input, source.name), userCrs, sampleSize);
+}
+
+function previewShapefile(source: ShapefileSource, encodingChoice: string | undefined, userCrs: ResolvedCrs | undefined, sampleSize: number): LayerPreview {
+  const shp = source.parts.shp!;
+  const warnings: ImportWarning[] = [];
+  const header = readShpHeader(shp.bytes, shp.name);
+  const records = listShpRecords(shp.bytes, shp.name, source.parts.shx?.bytes);
+  const dbf = readDbfIfAny(source, warnings);
+  const encoding = chooseEncoding(source, dbf, encodingChoice, warnings);
+  const names = dbf ? decodeFieldNames(dbf.header, encoding.encoding) : [];
+  const sampleCount = dbf ? Math.min(sampleSize, dbfRecordsPresent(dbf.bytes, dbf.header)) : 0;
+  const sample = dbf ? readDbfRecords(dbf.bytes, dbf.header, names, encoding.encoding, 0, sampleCount) : [];
+  const crs = chooseCrs(source, header.bbox, userCrs, warnings);
+  if (crs.ok) for (const caution of crs.crs.cautions) warnings.push({ file: shp.name, code: 'datum-assumed', message: caution });
+  const firstGeometry = records.length ? readShpGeometry(shp.bytes, records[0], 0, []) : null;
+  const geometryType = firstGeometry?.type ?? (SHAPE_TYPE_NAMES[header.shapeType] ?? null);
+  const kind = guessKind(names, geometryType);
+  return {
+    name: source.name,
+    file: baseName(shp.name),
+    sourceFiles: Object.values(source.parts).map((p) => baseName(p!.name)),
+    geometryType,
+    featureCount: records.length,
+    encoding: encoding.encoding,
+    encodingSource: encoding.source,
+    encodingDetail: encoding.detail,
+    encodingUncertain: encoding.uncertain ?? false,
+    crs: crs.ok ? crs.crs.info : null,
+    crsProblem: crs.ok ? undefined : crs.reason,
+    fields: dbf ? dbf.header.fields.map((f, i) => ({ name: names[i], type: f.type })) : [],
+    sample,
+    guessedKind: kind,
+    fieldMapping: resolveFieldMapping(kind, names),
+    warnings,
+  };
+}
+
+function failedPreview(source: LayerSource, message: string): LayerPreview {
+  const file = source.kind === 'geojson' ? baseName(source.file) : baseName(source.parts.shp!.name);
+  return {
+    name: source.name, file, sourceFiles: [file], geometryType: null, featureCount: 0,
+    encoding: 'utf-8', encodingSource: 'none', encodingDetail: '', encodingUncertain: false,
+    crs: null, fields: [], sample: [], guessedKind: 'other', fieldMapping: {}, warnings: [], error: message,
+  };
+}
