@@ -170,6 +170,7 @@ describe('uncovered_cultivated', () => {
         coveredM2A: [mu(80), mu(99.9)],
         failures: [],
       },
+      areaM2: () => mu(20),
       difference: async (_a, others) => {
         calls.push(others.length);
         return square;
@@ -180,5 +181,21 @@ describe('uncovered_cultivated', () => {
     expect(found[0].otherId).toBeUndefined();
     expect(found[0].areaMu).toBeCloseTo(20, 9);
     expect(calls).toEqual([2]);
+  });
+});
+
+describe('uncovered_cultivated after a failed pair', () => {
+  it('measures the difference instead of trusting coveredM2A', async () => {
+    const found = await uncoveredCultivated({
+      settings: DEFAULT_RECONCILE_SETTINGS,
+      parcels: [parcel(0, 'S1', '0102')],
+      parcelGeometry: () => square,
+      covererGeometry: () => square,
+      // coveredM2A misses the failed pair: it would say 100 亩 uncovered
+      outcome: { pairs: [{ a: 0, b: 0, areaM2: mu(100) }], areaM2A: [mu(100)], coveredM2A: [0], failures: [], repairedA: new Set([0]) },
+      areaM2: () => mu(0.2),
+      difference: async () => square,
+    });
+    expect(found).toEqual([]);
   });
 });

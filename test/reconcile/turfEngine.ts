@@ -5,7 +5,7 @@
 import * as turf from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { ellipsoidalAreaM2 } from '../../src/core/geometry/ellipsoidalArea.ts';
-import type { OverlayOutcome, OverlayPair, PolygonFeature, ReconcileEngine } from '../../src/core/reconcile/engine.ts';
+import type { GeometryPick, OverlayOutcome, OverlayPair, ReconcileEngine } from '../../src/core/reconcile/engine.ts';
 import { bboxOf } from '../../src/core/reconcile/geometryParts.ts';
 
 type Area = Feature<Polygon | MultiPolygon>;
@@ -26,26 +26,35 @@ function unionOf(pieces: Area[]): Area | null {
 }
 
 export const turfEngine: ReconcileEngine = {
-  async overlay(a: readonly PolygonFeature[], b: readonly PolygonFeature[], options): Promise<OverlayOutcome> {
+  async overlay(a, b, options): Promise<OverlayOutcome> {
+    const keep: GeometryPick =
+      typeof options.keepGeometry === 'function' ? options.keepGeometry : () => options.keepGeometry === true;
     const pairs: OverlayPair[] = [];
     const coveredM2A: number[] = [];
     for (let i = 0; i < a.length; i++) {
       const pieces: Area[] = [];
       for (let j = options.self ? i + 1 : 0; j < b.length; j++) {
-        const fa = asArea(a[i].geometry);
-        const fb = asArea(b[j].geometry);
+        const fa = asArea(a[i]);
+        const fb = asArea(b[j]);
         if (!fa || !fb || !boxesOverlap(fa.geometry, fb.geometry)) continue;
         const piece = turf.intersect(turf.featureCollection([fa, fb])) as Area | null;
         if (!piece) continue;
         const areaM2 = ellipsoidalAreaM2(piece.geometry);
         if (areaM2 <= 0) continue;
         pieces.push(piece);
-        pairs.push({ a: i, b: j, areaM2, ...(options.keepGeometry ? { geometry: piece.geometry } : {}) });
+        pairs.push({ a: i, b: j, areaM2, ...(keep(i, j, areaM2) ? { geometry: piece.geometry } : {}) });
       }
       coveredM2A.push(ellipsoidalAreaM2(unionOf(pieces)?.geometry ?? null));
     }
-    return { pairs, areaM2A: a.map((f) => ellipsoidalAreaM2(f.geometry)), coveredM2A, failures: [] };
+    return { pairs, areaM2A: a.map((g) => ellipsoidalAreaM2(g)), coveredM2A, failures: [] };
   },
+  async intersection(a, b) {
+    const fa = asArea(a);
+    const fb = asArea(b);
+    if (!fa || !fb) return null;
+    return (turf.intersect(turf.featureCollection([fa, fb])) as Area | null)?.geometry ?? null;
+  },
+  areaM2: (g) => ellipsoidalAreaM2(g),
   async difference(a, others) {
     const cover = unionOf(others.map(asArea).filter((f): f is Area => f !== null));
     const own = asArea(a);
@@ -53,5 +62,4 @@ export const turfEngine: ReconcileEngine = {
     if (!cover) return a;
     return (turf.difference(turf.featureCollection([own, cover])) as Area | null)?.geometry ?? null;
   },
-  areaM2: (g) => ellipsoidalAreaM2(g),
 };

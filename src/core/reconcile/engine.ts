@@ -1,9 +1,9 @@
 /**
  * The geometry operations the reconciliation needs, as an interface so the rules can be tested on
- * hand-written overlay results and the job can hand in the real overlay engine
- * (src/core/geometry: overlay.ts, clip.ts, ellipsoidalArea.ts) — see realEngine.ts.
+ * hand-written overlay outcomes and the job can hand in the real overlay engine
+ * (src/core/geometry: overlay.ts, clip.ts) — see realEngine.ts.
  */
-import type { Feature, Geometry } from 'geojson';
+import type { Geometry } from 'geojson';
 import type { JobProgress } from '../types.ts';
 
 export interface OverlayPair {
@@ -19,26 +19,35 @@ export interface OverlayPair {
 export interface OverlayOutcome {
   pairs: OverlayPair[];
   /** ellipsoidal area of every feature of the first collection, m² */
-  areaM2A: number[];
+  areaM2A: ArrayLike<number>;
   /** area of every feature of the first collection covered by the union of the second, m² */
-  coveredM2A: number[];
-  /** pairs that could not be computed, as messages */
-  failures: string[];
+  coveredM2A: ArrayLike<number>;
+  /** pairs that could not be computed */
+  failures: { a: number; b: number; message: string }[];
+  /**
+   * features of a with a failed pair that was recomputed on its own and added to pairs: their
+   * coveredM2A is missing that pair (set by the reconciliation's stage runner)
+   */
+  repairedA?: ReadonlySet<number>;
 }
 
+/** Which pairs to return with their geometry. */
+export type GeometryPick = (a: number, b: number, areaM2: number) => boolean;
+
 export interface OverlayOptions {
-  keepGeometry?: boolean;
+  keepGeometry?: boolean | GeometryPick;
   /** overlay a collection with itself: each unordered pair of distinct features once */
   self?: boolean;
   onProgress?: (progress: JobProgress) => void;
   signal?: AbortSignal;
 }
 
-export type PolygonFeature = Feature<Geometry | null>;
-
 export interface ReconcileEngine {
-  overlay(a: readonly PolygonFeature[], b: readonly PolygonFeature[], options: OverlayOptions): Promise<OverlayOutcome>;
+  overlay(a: readonly (Geometry | null)[], b: readonly (Geometry | null)[], options: OverlayOptions): Promise<OverlayOutcome>;
   /** a minus the union of the others; null when nothing is left */
   difference(a: Geometry, others: readonly Geometry[]): Promise<Geometry | null>;
-  areaM2(geometry: Geometry): number;
+  /** the intersection of two features, for pairs the overlay could not compute */
+  intersection(a: Geometry, b: Geometry): Promise<Geometry | null>;
+  /** ellipsoidal area on CGCS2000, m² */
+  areaM2(geometry: Geometry | null): number;
 }

@@ -1,21 +1,23 @@
 /**
  * The reconciliation (套核, DOMAIN.md point 5) of plots and forest against the land survey and the
  * village boundaries: six checks, each on an overlay, then one report. Pure: the geometry engine is
- * handed in (realEngine.ts in the job, hand-written outcomes in tests).
+ * handed in (realEngine.ts in the job, a slow independent one in tests).
+ *
+ * Overlays run first without geometry; the problem geometry is then computed only for what is
+ * reported (a second overlay of the flagged features, or pairs picked by area), which keeps the
+ * 50k-plot county in memory.
  */
 import type { Geometry } from 'geojson';
 import type { JobContext, Layer } from '../types.ts';
 import { throwIfCancelled } from '../types.ts';
-import type { OverlayOutcome, OverlayOptions, PolygonFeature, ReconcileEngine } from './engine.ts';
-import { isCultivatedClass, isPlantableClass } from './landClass.ts';
+import { m2ToMu } from '../units.ts';
+import type { OverlayOptions, OverlayOutcome, ReconcileEngine } from './engine.ts';
 import { forestRecords, plotRecords, surveyRecords, villageRecords } from './records.ts';
 import { buildReport, completeFinding } from './report.ts';
 import type { RuleContext, RuleFinding } from './rules/context.ts';
 import { areaMismatch } from './rules/areaMismatch.ts';
-import { forestOnPlanting, isForestCheckedPlot } from './rules/forestOnPlanting.ts';
-import { nonCultivatedPlanting } from './rules/nonCultivatedPlanting.ts';
+import { forestChecks, surveyChecks } from './surveyChecks.ts';
 import { plotOverlap } from './rules/plotOverlap.ts';
-import { uncoveredCultivated } from './rules/uncoveredCultivated.ts';
 import { mainVillages, splitByVillage, villageMismatch } from './rules/villageMismatch.ts';
 import { DEFAULT_RECONCILE_SETTINGS, type ReconcileSettings } from './settings.ts';
 import type { ReconcileReport } from './types.ts';
@@ -31,10 +33,30 @@ export interface ReconcileLayers {
 export const RECONCILE_STAGES = [
   'reconcile.villages',
   'reconcile.survey',
+  'reconcile.coverage',
   'reconcile.overlap',
   'reconcile.forest',
-  'reconcile.coverage',
+  'reconcile.geometry',
 ] as const;
+export type ReconcileStage = (typeof RECONCILE_STAGES)[number];
+
+/** One overlay of a stage, with progress relabelled and failures turned into warnings. */
+export type StageRun = (
+  stage: ReconcileStage,
+  a: readonly (Geometry | null)[],
+  b: readonly (Geometry | null)[],
+  options: Omit<OverlayOptions, 'signal' | 'onProgress'>,
+) => Promise<OverlayOutcome>;
+
+export interface StageTools {
+  run: StageRun;
+  engine: ReconcileEngine;
+  context: JobContext;
+  warnings: string[];
+  /** the rule context of all plots */
+  rule: RuleContext;
+  plotGeometries: (Geometry | null)[];
+}
 
 export async function reconcileLayers(
   layers: ReconcileLayers,
@@ -45,110 +67,126 @@ export async function reconcileLayers(
   const settings = { ...DEFAULT_RECONCILE_SETTINGS, ...settingsPatch };
   const warnings: string[] = [];
   const run = stageRunner(engine, context, warnings);
-  const plotFeatures = layers.plots.features.features;
   const plots = plotRecords(layers.plots);
-  const plotGeometry = (i: number): Geometry | null => plotFeatures[i].geometry;
+  const plotGeometries = layers.plots.features.features.map((f) => f.geometry);
+  const villageGeometries = layers.villages.features.features.map((f) => f.geometry);
 
-  const villages = villageRecords(layers.villages);
-  const byVillage = await run('reconcile.villages', plotFeatures, layers.villages.features.features, { keepGeometry: true });
-  const split = splitByVillage(byVillage.pairs, villages, plots.length);
-  const rule: RuleContext = { settings, plots, plotAreaM2: byVillage.areaM2A, plotVillage: mainVillages(split) };
+  const byVillage = await run('reconcile.villages', plotGeometries, villageGeometries, {});
+  const split = splitByVillage(byVillage.pairs, villageRecords(layers.villages), plots.length);
+  const rule: RuleContext = { settings, plots, plotAreaM2: Array.from(byVillage.areaM2A), plotVillage: mainVillages(split) };
+  const tools: StageTools = { run, engine, context, warnings, rule, plotGeometries };
+
   const findings: RuleFinding[] = [];
-
-  const checkRecorded = plots.some((p) => p.recordedVillageCode !== '');
-  if (!checkRecorded) warnings.push('地块图层没有坐落单位代码 ZLDWDM：只检查跨村界，未检查登记村是否一致。');
-  findings.push(...villageMismatch(rule, split, checkRecorded));
+  findings.push(...(await villageChecks(layers, tools, split)));
   if (!plots.some((p) => p.declaredMu !== null)) warnings.push('地块图层没有申报面积 SBMJ：未检查面积差异。');
-  findings.push(...areaMismatch(rule, plotGeometry));
-
-  findings.push(...(await surveyChecks(layers, rule, run, engine, context, warnings)));
-  findings.push(...plotOverlap(rule, (await run('reconcile.overlap', plotFeatures, plotFeatures, { self: true, keepGeometry: true })).pairs));
-  findings.push(...(await forestChecks(layers, rule, run)));
+  findings.push(...areaMismatch(rule, (i) => plotGeometries[i]));
+  findings.push(...(await surveyChecks(layers, tools)));
+  const overlapPick = (_a: number, _b: number, areaM2: number): boolean => m2ToMu(areaM2) >= settings.minOverlapMu;
+  const overlaps = await run('reconcile.overlap', plotGeometries, plotGeometries, { self: true, keepGeometry: overlapPick });
+  findings.push(...plotOverlap(rule, overlaps.pairs));
+  findings.push(...(await forestChecks(layers, tools)));
 
   const geometryOf = featureGeometryLookup(layers);
   return buildReport(settings, findings.map((f) => completeFinding(f, geometryOf(f.layer, f.featureId))), warnings);
 }
 
-type StageRun = (
-  stage: (typeof RECONCILE_STAGES)[number],
-  a: readonly PolygonFeature[],
-  b: readonly PolygonFeature[],
-  options: OverlayOptions,
-) => Promise<OverlayOutcome>;
-
 function stageRunner(engine: ReconcileEngine, context: JobContext, warnings: string[]): StageRun {
   return async (stage, a, b, options) => {
     throwIfCancelled(context.signal);
-    context.onProgress?.({ stage, done: 0, total: 1 });
+    context.onProgress?.({ stage, done: 0, total: a.length });
     const outcome = await engine.overlay(a, b, {
       ...options,
       signal: context.signal,
       onProgress: (p) => context.onProgress?.({ stage, done: p.done, total: p.total }),
     });
     throwIfCancelled(context.signal);
-    for (const failure of outcome.failures) warnings.push(`${stage}: ${failure}`);
-    context.onProgress?.({ stage, done: 1, total: 1 });
-    return outcome;
+    return outcome.failures.length ? repairFailures(stage, outcome, a, b, options, engine, warnings) : outcome;
   };
 }
 
-/** non_cultivated_planting and uncovered_cultivated: plots against the survey's land classes. */
-async function surveyChecks(
-  layers: ReconcileLayers,
-  rule: RuleContext,
-  run: StageRun,
+/**
+ * Pairs the overlay could not clip are clipped once more on their own (clip.ts) and added, so a
+ * failure never silently drops an overlap; what still fails becomes a warning naming the pair.
+ */
+async function repairFailures(
+  stage: ReconcileStage,
+  outcome: OverlayOutcome,
+  a: readonly (Geometry | null)[],
+  b: readonly (Geometry | null)[],
+  options: Omit<OverlayOptions, 'signal' | 'onProgress'>,
   engine: ReconcileEngine,
-  context: JobContext,
   warnings: string[],
-): Promise<RuleFinding[]> {
-  const surveyFeatures = layers.survey.features.features;
-  const parcels = surveyRecords(layers.survey);
-  const unclassified = parcels.filter((p) => p.dlbm === '').length;
-  if (unclassified) warnings.push(`三调图层有${unclassified}个图斑没有地类编码 DLBM，未参与套核。`);
-  const nonPlantable = parcels.filter((p) => p.dlbm !== '' && !isPlantableClass(p.dlbm));
-  const plotFeatures = layers.plots.features.features;
-  const onSurvey = await run('reconcile.survey', plotFeatures, nonPlantable.map((p) => surveyFeatures[p.index]), { keepGeometry: true });
-  const findings = nonCultivatedPlanting(rule, onSurvey.pairs, nonPlantable);
-
-  const cultivated = parcels.filter((p) => isCultivatedClass(p.dlbm));
-  const coverers = [...plotFeatures, ...(layers.forest?.features.features ?? [])];
-  const cultivatedFeatures = cultivated.map((p) => surveyFeatures[p.index]);
-  const coverage = await run('reconcile.coverage', cultivatedFeatures, coverers, { keepGeometry: false });
-  const uncovered = await uncoveredCultivated({
-    settings: rule.settings,
-    parcels: cultivated,
-    parcelGeometry: (i) => cultivatedFeatures[i].geometry,
-    covererGeometry: (j) => coverers[j].geometry,
-    outcome: coverage,
-    difference: (a, others) => engine.difference(a, others),
-    signal: context.signal,
-  });
-  throwIfCancelled(context.signal);
-  return [...findings, ...uncovered];
+): Promise<OverlayOutcome> {
+  const pairs = [...outcome.pairs];
+  const repairedA = new Set<number>();
+  const failures: OverlayOutcome['failures'] = [];
+  for (const failure of outcome.failures) {
+    const ga = a[failure.a];
+    const gb = b[failure.b];
+    const piece = ga && gb ? await engine.intersection(ga, gb).catch(() => undefined) : null;
+    if (piece === undefined) {
+      failures.push(failure);
+      warnings.push(`${stage}: 要素 ${failure.a + 1} × ${failure.b + 1} 无法求交（${failure.message}），该对未计入。`);
+      continue;
+    }
+    repairedA.add(failure.a);
+    const areaM2 = engine.areaM2(piece);
+    if (!(areaM2 > 0)) continue;
+    const keep = typeof options.keepGeometry === 'function' ? options.keepGeometry(failure.a, failure.b, areaM2) : options.keepGeometry;
+    pairs.push({ a: failure.a, b: failure.b, areaM2, ...(keep ? { geometry: piece } : {}) });
+  }
+  return { ...outcome, pairs, failures, repairedA };
 }
 
-/** forest_on_planting: forest against the plots it is checked against (see FOREST_CHECK_STATUSES). */
-async function forestChecks(layers: ReconcileLayers, rule: RuleContext, run: StageRun): Promise<RuleFinding[]> {
-  if (!layers.forest) return [];
-  const forest = forestRecords(layers.forest);
-  const checked = rule.plots.filter((p) => isForestCheckedPlot(p.status)).map((p) => p.index);
-  const plotFeatures = layers.plots.features.features;
-  const outcome = await run('reconcile.forest', layers.forest.features.features, checked.map((i) => plotFeatures[i]), { keepGeometry: true });
-  // the overlay indexes the checked subset; the rule indexes all plots
-  const pairs = outcome.pairs.map((p) => ({ ...p, b: checked[p.b] }));
-  return forestOnPlanting(rule, pairs, forest, outcome.areaM2A);
+/** The rule context restricted to some plots (in that order), for a second pass with geometry. */
+export function subsetContext(rule: RuleContext, indices: readonly number[]): RuleContext {
+  return {
+    settings: rule.settings,
+    plots: indices.map((i) => rule.plots[i]),
+    plotAreaM2: indices.map((i) => rule.plotAreaM2[i]),
+    plotVillage: indices.map((i) => rule.plotVillage[i]),
+  };
+}
+
+/** Indices of the plots the findings name. */
+export function flaggedPlots(rule: RuleContext, findings: readonly RuleFinding[]): number[] {
+  const ids = new Set(findings.map((f) => f.featureId));
+  return rule.plots.filter((p) => ids.has(p.id)).map((p) => p.index);
+}
+
+/** village_mismatch, with the geometry of the flagged plots' pieces from a second overlay. */
+async function villageChecks(
+  layers: ReconcileLayers,
+  tools: StageTools,
+  split: ReturnType<typeof splitByVillage>,
+): Promise<RuleFinding[]> {
+  const { rule, warnings } = tools;
+  const checkRecorded = rule.plots.some((p) => p.recordedVillageCode !== '');
+  if (!checkRecorded) warnings.push('地块图层没有坐落单位代码 ZLDWDM：只检查跨村界，未检查登记村是否一致。');
+  const flagged = flaggedPlots(rule, villageMismatch(rule, split, checkRecorded));
+  if (flagged.length === 0) return [];
+  const villages = villageRecords(layers.villages);
+  const villageGeometries = layers.villages.features.features.map((f) => f.geometry);
+  const flaggedGeometries = flagged.map((i) => tools.plotGeometries[i]);
+  const again = await tools.run('reconcile.geometry', flaggedGeometries, villageGeometries, { keepGeometry: true });
+  return villageMismatch(subsetContext(rule, flagged), splitByVillage(again.pairs, villages, flagged.length), checkRecorded);
 }
 
 function featureGeometryLookup(layers: ReconcileLayers): (layer: string, id: string) => Geometry | null {
-  const maps = new Map<string, Map<string, Geometry | null>>();
-  const records = {
-    plots: () => plotRecords(layers.plots).map((r) => [r.id, layers.plots.features.features[r.index].geometry] as const),
-    survey: () => surveyRecords(layers.survey).map((r) => [r.id, layers.survey.features.features[r.index].geometry] as const),
-    forest: () =>
-      layers.forest ? forestRecords(layers.forest).map((r) => [r.id, layers.forest!.features.features[r.index].geometry] as const) : [],
+  const cache = new Map<string, Map<string, Geometry | null>>();
+  const byKind: Record<string, Layer | null | undefined> = { plots: layers.plots, survey: layers.survey, forest: layers.forest };
+  return (kind, id) => {
+    if (!cache.has(kind)) {
+      const layer = byKind[kind];
+      const ids = layer ? idsOf(kind, layer) : [];
+      cache.set(kind, new Map(ids.map((fid, i) => [fid, layer!.features.features[i].geometry])));
+    }
+    return cache.get(kind)!.get(id) ?? null;
   };
-  return (layer, id) => {
-    if (!maps.has(layer)) maps.set(layer, new Map(records[layer as keyof typeof records]?.() ?? []));
-    return maps.get(layer)!.get(id) ?? null;
-  };
+}
+
+function idsOf(kind: string, layer: Layer): string[] {
+  if (kind === 'plots') return plotRecords(layer).map((r) => r.id);
+  if (kind === 'survey') return surveyRecords(layer).map((r) => r.id);
+  return forestRecords(layer).map((r) => r.id);
 }

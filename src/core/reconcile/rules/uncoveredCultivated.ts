@@ -22,6 +22,7 @@ export interface UncoveredInput {
   /** parcels (a) × coverers (b); pairs may be empty when only coveredM2A is known */
   outcome: OverlayOutcome;
   difference: (a: Geometry, others: readonly Geometry[]) => Promise<Geometry | null>;
+  areaM2: (geometry: Geometry | null) => number;
   signal?: AbortSignal;
 }
 
@@ -36,26 +37,32 @@ export async function uncoveredCultivated(input: UncoveredInput): Promise<RuleFi
   }
   const findings: RuleFinding[] = [];
   for (let i = 0; i < parcels.length; i++) {
-    const parcelM2 = outcome.areaM2A[i];
-    const uncoveredM2 = Math.max(0, parcelM2 - outcome.coveredM2A[i]);
-    if (!passesTolerance(uncoveredM2, parcelM2, settings)) continue;
     if (input.signal?.aborted) break;
-    findings.push(await finding(input, i, parcelM2, uncoveredM2, coverersOf.get(i) ?? []));
+    const parcelM2 = outcome.areaM2A[i];
+    const coverers = coverersOf.get(i) ?? [];
+    // a parcel with a pair the overlay failed on has no reliable coveredM2A: measure the difference
+    const measured = outcome.repairedA?.has(i) ? await differenceOf(input, i, coverers) : undefined;
+    const uncoveredM2 = measured ? measured.areaM2 : Math.max(0, parcelM2 - outcome.coveredM2A[i]);
+    if (!passesTolerance(uncoveredM2, parcelM2, settings)) continue;
+    const geometry = measured ? measured.geometry : (await differenceOf(input, i, coverers)).geometry;
+    findings.push(finding(input.parcels[i], parcelM2, uncoveredM2, geometry));
   }
   return findings;
 }
 
-async function finding(
+async function differenceOf(
   input: UncoveredInput,
   i: number,
-  parcelM2: number,
-  uncoveredM2: number,
-  coverers: number[],
-): Promise<RuleFinding> {
-  const parcel = input.parcels[i];
+  coverers: readonly number[],
+): Promise<{ geometry: Geometry | null; areaM2: number }> {
   const own = input.parcelGeometry(i);
+  if (!own) return { geometry: null, areaM2: 0 };
   const others = coverers.map(input.covererGeometry).filter((g): g is Geometry => g !== null);
-  const geometry = own ? (others.length ? await input.difference(own, others) : own) : null;
+  const geometry = others.length ? await input.difference(own, others) : own;
+  return { geometry, areaM2: input.areaM2(geometry) };
+}
+
+function finding(parcel: SurveyRecord, parcelM2: number, uncoveredM2: number, geometry: Geometry | null): RuleFinding {
   const areaMu = m2ToMu(uncoveredM2);
   const share = shareOf(uncoveredM2, parcelM2);
   return {
