@@ -78,7 +78,8 @@ export class PairClipper {
   }
 
   private clipChecked(pathsA: Paths64, pathsB: Paths64, maxAreaM2: number): PairPiece | null {
-    const tolerance = maxAreaM2 * 1e-9 + 1e-6;
+    // Snapping intersection points to the 10 µm grid moves a piece by ~1e-3 m²; a real failure is gross.
+    const tolerance = maxAreaM2 * 1e-6 + 0.01;
     let lastError = 'no result';
     for (const [subject, clip] of [
       [pathsA, pathsB],

@@ -1,0 +1,37 @@
+/**
+ * The overlay's worker pool on Node: worker_threads running the same worker body as the browser.
+ * The CLI runs TypeScript through tsx, and a worker thread does not inherit tsx's loader (nor
+ * does `execArgv: ['--import', 'tsx']` help for a .ts entry on Node 20), so each thread starts
+ * from a one-line bootstrap that registers tsx and then imports the .ts entry.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { createOverlayPool, type OverlayPool, type OverlayWorkerPort } from '../src/core/geometry/overlayPool.ts';
+import type { OverlayWorkerReply } from '../src/core/geometry/overlayWorkerBody.ts';
+
+const WORKER_URL = new URL('./nodeOverlayWorker.ts', import.meta.url);
+const BOOTSTRAP = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
+
+export function createNodeOverlayPool(size = availableParallelism()): OverlayPool {
+  const workers: OverlayWorkerPort[] = [];
+  for (let k = 0; k < Math.max(1, size); k++) workers.push(nodeWorkerPort());
+  return createOverlayPool(workers);
+}
+
+function nodeWorkerPort(): OverlayWorkerPort {
+  const worker = new Worker(BOOTSTRAP, { eval: true });
+  // An idle pool must not keep the process alive.
+  worker.unref();
+  return {
+    postMessage: (message, transfer) => worker.postMessage(message, transfer),
+    listen(onReply, onCrash) {
+      worker.on('message', (reply: OverlayWorkerReply) => onReply(reply));
+      worker.on('error', (error) => onCrash(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) onCrash(new Error(`overlay worker thread exited with code ${code}`));
+      });
+    },
+    terminate: () => void worker.terminate(),
+    hold: (busy) => (busy ? worker.ref() : worker.unref()),
+  };
+}
