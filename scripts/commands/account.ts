@@ -1,11 +1,106 @@
-import { CliError, type CliCommand } from '../cliSupport.ts';
+/**
+ * `account`: the water accounting of DOMAIN.md 1–4 for one year (CONTRACT.md). Reads the layers
+ * through the import job (canonical fields or --fields), the quota and cap tables (CSV or xlsx),
+ * runs the account job and writes JSON / xlsx / CSV where told.
+ */
+import { readdir } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { CliError, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
+import { importLayerJob } from '../../src/jobs/importLayer.ts';
+import { accountJob } from '../../src/jobs/account.ts';
+import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapping.ts';
+import type { Layer, LayerKind } from '../../src/core/types.ts';
+import { readCaps, readQuotas } from '../../src/io/tables/readTable.ts';
+import { accountingXlsx } from '../../src/io/write/accountingXlsx.ts';
+import { accountingCsv } from '../../src/io/write/accountingCsv.ts';
+
+const ROLES = ['villages', 'plots', 'forest', 'wells'] as const;
+type Role = (typeof ROLES)[number];
+const SHAPEFILE_PARTS = ['.shp', '.shx', '.dbf', '.prj', '.cpg', '.sbn', '.sbx', '.qix'];
+
+/** The bytes of one layer: a .zip or GeoJSON alone; a .shp with its same-named siblings. */
+async function layerFiles(paths: string[]): Promise<Record<string, Uint8Array>> {
+  const files: Record<string, Uint8Array> = {};
+  for (const path of paths) {
+    files[basename(path)] = await readBytes(path);
+    if (extname(path).toLowerCase() !== '.shp') continue;
+    const stem = basename(path, extname(path));
+    for (const name of await readdir(dirname(path))) {
+      const ext = extname(name).toLowerCase();
+      if (name !== basename(path) && basename(name, extname(name)) === stem && SHAPEFILE_PARTS.includes(ext)) {
+        files[name] = await readBytes(join(dirname(path), name));
+      }
+    }
+  }
+  return files;
+}
+
+/** --fields: one mapping for every layer, or {villages: mapping, plots: mapping, …}. */
+async function readMappings(path: string | undefined): Promise<Partial<Record<Role, FieldMapping>>> {
+  if (!path) return {};
+  try {
+    const json = JSON.parse(new TextDecoder('utf-8').decode(await readBytes(path)).replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    if (json && typeof json === 'object' && ROLES.some((r) => r in json)) {
+      return Object.fromEntries(ROLES.filter((r) => json[r] !== undefined).map((r) => [r, parseFieldMapping(json[r])]));
+    }
+    const mapping = parseFieldMapping(json);
+    return Object.fromEntries(ROLES.map((r) => [r, mapping]));
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${path}: not a usable field mapping (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+async function readLayer(args: ParsedArgs, role: Role, mappings: Partial<Record<Role, FieldMapping>>): Promise<Layer | null> {
+  const paths = args.options[role];
+  if (!paths?.length) return null;
+  const { layers } = await importLayerJob({ files: await layerFiles(paths), kind: role as LayerKind, fields: mappings[role] });
+  const layer = layers[0];
+  if (!layer) throw new CliError(`${paths[0]}: no layer found (a Shapefile .zip/.shp or GeoJSON is expected)`);
+  if (layer.features.features.length === 0) throw new CliError(`${paths[0]}: the ${role} layer has no features`);
+  return layer;
+}
+
+function parseYear(value: string): number {
+  if (!/^\d{4}$/.test(value)) throw new CliError(`--year must be a year like 2024, not "${value}"`);
+  return Number(value);
+}
+
+function need(args: ParsedArgs, name: string): string {
+  const value = option(args, name);
+  if (value === undefined) throw new CliError(`missing --${name}`);
+  return value;
+}
 
 export const accountCommand: CliCommand = {
   name: 'account',
-  usage: 'account --villages F --plots F [--forest F] [--wells F] --quotas F --caps F --year Y [--json OUT] [--xlsx OUT]',
+  usage: 'account --villages F --plots F [--forest F] [--wells F] --quotas F --caps F --year Y [--json OUT] [--xlsx OUT] [--csv OUT] [--fields M]',
   summary: 'water accounting village → township → city against the caps for year Y',
   options: { values: ['villages', 'plots', 'forest', 'wells', 'quotas', 'caps', 'year', 'json', 'xlsx', 'csv', 'fields'] },
-  async run() {
-    throw new CliError('the "account" command is not built yet');
+  async run(args) {
+    const year = parseYear(need(args, 'year'));
+    const quotasPath = need(args, 'quotas');
+    const capsPath = need(args, 'caps');
+    need(args, 'villages');
+    need(args, 'plots');
+    const mappings = await readMappings(option(args, 'fields'));
+    const quotas = await readQuotas(await readBytes(quotasPath), quotasPath);
+    const caps = await readCaps(await readBytes(capsPath), capsPath);
+    const [villages, plots, forest, wells] = await Promise.all(ROLES.map((role) => readLayer(args, role, mappings)));
+    const { result } = await accountJob({
+      year, quotas, caps,
+      layers: { villages: villages!, plots: plots!, forest, wells },
+      files: { villages: option(args, 'villages'), plots: option(args, 'plots'), quotas: quotasPath, caps: capsPath },
+    });
+    const json = option(args, 'json');
+    const xlsx = option(args, 'xlsx');
+    const csv = option(args, 'csv');
+    if (json) await writeJson(json, result);
+    if (xlsx) await writeOutput(xlsx, await accountingXlsx(result));
+    if (csv) await writeOutput(csv, accountingCsv(result));
+    for (const warning of result.warnings.slice(0, 20)) process.stderr.write(`warning: ${warning}\n`);
+    const city = result.units.find((u) => u.level === 'city');
+    const villagesOver = result.units.filter((u) => u.level === 'village' && (u.groundwaterExcessM3 ?? 0) > 0).length;
+    process.stdout.write(`${result.countyName} ${year}: ${result.units.filter((u) => u.level === 'village').length} villages, planted ${city?.plantedMu.toFixed(2)} 亩, groundwater demand ${((city?.groundwaterDemandM3 ?? 0) / 1e4).toFixed(2)} 万m³, ${villagesOver} village(s) over their groundwater cap\n`);
   },
 };

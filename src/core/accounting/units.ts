@@ -88,8 +88,8 @@ function parentDraft(level: UnitLevel, code: string, name: string, parentCode: s
   const childIndustrial = children.reduce((t, c) => t + c.industrialM3, 0);
   const childDomestic = children.reduce((t, c) => t + c.domesticM3, 0);
   for (const [label, own, summed] of [['工业用水', row?.industrialM3, childIndustrial], ['生活用水', row?.domesticM3, childDomestic]] as const) {
-    if (own !== null && own !== undefined && summed > 0 && Math.abs(own - summed) > 0.5) {
-      warnings.push(`caps: ${label} of ${code} (${own} m³) is not the sum of its units below (${summed} m³); the ${code} row is used for ${code}`);
+    if (own !== null && own !== undefined && own < summed - 0.5) {
+      warnings.push(`caps: ${label} of ${code} (${own} m³) is less than the sum of its units below (${summed} m³); the ${code} row is used for ${code}`);
     }
   }
   return {
