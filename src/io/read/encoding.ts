@@ -50,6 +50,11 @@ const LABEL_ALIASES: Record<string, string> = {
   '949': 'euc-kr',
   cp949: 'euc-kr',
   '866': 'ibm866',
+  koi8r: 'koi8-r',
+  koi8u: 'koi8-u',
+  shiftjis: 'shift_jis',
+  eucjp: 'euc-jp',
+  euckr: 'euc-kr',
   utf16: 'utf-16le',
   'utf-16': 'utf-16le',
 };

@@ -123,7 +123,8 @@ function projectedFromWkt(root: WktNode, text: string, source: CrsSource, detail
   const lat0 = params.get('latitudeoforigin') ?? params.get('latitudeofnaturalorigin') ?? 0;
   const unit = numberArg(child(root, 'UNIT', 'LENGTHUNIT'), 1) ?? 1;
   if (datum !== 'other' && datum !== 'WGS84' && k === 1 && fn === 0 && lat0 === 0 && unit === 1) {
-    const prefer = /3_?degree|3度|3-degree/i.test(name) ? 'gk3' : /6_?degree|6度/i.test(name) ? 'gk6' : 'gk3';
+    // ESRI and EPSG name 3° systems "3_Degree"/"3-degree"; a GK name without it is a 6° system.
+    const prefer = /3.?degree|3度/i.test(name) ? 'gk3' : /gk|gauss/i.test(name) ? 'gk6' : 'gk3';
     const entry = findGaussKruger(datum, cm, fe, prefer);
     if (entry) return fromCatalogue(entry, source, detail);
     return { info: { code: null, name, proj4: tmercProj4(datum, cm, fe), source, detail }, datum, geographic: false, cautions: datumCaution(datum) };
