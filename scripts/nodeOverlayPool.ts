@@ -26,7 +26,7 @@ function nodeWorkerPort(): OverlayWorkerPort {
     postMessage: (message, transfer) => worker.postMessage(message, transfer),
     listen(onReply, onCrash) {
       worker.on('message', (reply: OverlayWorkerReply) => onReply(reply));
-      worker.on('error', (error) => onCrash(error));
+      worker.on('error', (error: unknown) => onCrash(error instanceof Error ? error : new Error(String(error))));
       worker.on('exit', (code) => {
         if (code !== 0) onCrash(new Error(`overlay worker thread exited with code ${code}`));
       });
