@@ -5,9 +5,9 @@
  * every status edit). Runs the same in a worker, in the CLI and in tests.
  */
 import { accountFromSplit } from '../core/accounting/aggregate.ts';
-import { splitByVillage, type OverlayFn } from '../core/accounting/split.ts';
+import { splitByVillage } from '../core/accounting/split.ts';
 import type { AccountingResult, AccountingSplit, CapRow, QuotaRow } from '../core/accounting/types.ts';
-import { overlay } from '../core/geometry/overlay.ts';
+import { overlay, type OverlayRunner } from '../core/geometry/overlay.ts';
 import { InputError, throwIfCancelled, type JobContext, type Layer, type Properties } from '../core/types.ts';
 
 export interface AccountLayers {
@@ -59,7 +59,12 @@ function withEdits(plots: Properties[], edits: Record<number, string> | undefine
   return out;
 }
 
-export async function accountJob(input: AccountInput, context: JobContext = {}, overlayFn: OverlayFn = overlay): Promise<AccountOutput> {
+export async function accountJob(input: AccountInput, context: JobContext = {}): Promise<AccountOutput> {
+  return runAccount(input, context);
+}
+
+/** As accountJob, with an optional overlay worker pool for phase 1 (the CLI's threads, the page's workers). */
+export async function runAccount(input: AccountInput, context: JobContext = {}, runner?: OverlayRunner): Promise<AccountOutput> {
   const started = performance.now();
   let split = input.split;
   if (!split) {
@@ -73,7 +78,7 @@ export async function accountJob(input: AccountInput, context: JobContext = {}, 
         wells: layers.wells?.features.features ?? null,
         files: { villages: input.files?.villages ?? layers.villages.name },
       },
-      overlayFn,
+      (a, b, options) => overlay(a, b, { ...options, runner }),
       context,
     );
   }
