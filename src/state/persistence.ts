@@ -253,3 +253,14 @@ export async function clearSaved(): Promise<void> {
   sv.auditLength = 0;
   sv.auditHead = null;
 }
+
+/** Every registered slot's snapshot by name (project files carry them as "marks"). */
+export function slotSnapshots(): Record<string, unknown> {
+  return Object.fromEntries(slots.map((slot) => [slot.name, slot.snapshot()]));
+}
+
+/** Restores the slots named in `values` (from a project file). */
+export function restoreSlots(values: Record<string, unknown> | null | undefined): void {
+  if (!values || typeof values !== 'object') return;
+  for (const slot of slots) if (values[slot.name] !== undefined) slot.restore(values[slot.name]);
+}

@@ -12,6 +12,8 @@ import { FindingsPanel } from './reconcile/FindingsPanel.tsx';
 import { EditPanel } from './edit/EditPanel.tsx';
 import { AuditPanel } from './edit/AuditPanel.tsx';
 import { ProjectMenu } from './edit/ProjectMenu.tsx';
+import { MapEditSync } from './edit/MapEditSync.tsx';
+import { SelectionTools } from './map/selectionTools.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { useStartup } from './useStartup.ts';
 
@@ -131,6 +133,8 @@ export function App() {
         <main className="main">
           <MapView>
             <FeatureInfo />
+            <SelectionTools />
+            <MapEditSync />
             <StatusBar />
           </MapView>
           <section className={drawer ? 'drawer open' : 'drawer'}>

@@ -1,7 +1,109 @@
+/**
+ * The audit log: who changed which plots when, before and after, and why. Filterable by user,
+ * plot and date; exportable as xlsx and CSV; "verify" checks the hash chain and names the first
+ * entry where it breaks.
+ */
+import { useMemo, useState } from 'react';
+import { auditRows, filterAudit, verifyChain, type ChainCheck } from '../../core/edits/index.ts';
+import { auditCsv, auditXlsx } from '../../io/project/exports.ts';
+import { useEditStore } from '../../state/editStore.ts';
 import { useT } from '../i18n.ts';
+import { download } from './plotsData.ts';
+import './edit.css';
 
-/** Placeholder until this panel is built. */
+const MAX_ROWS_SHOWN = 500;
+
+const ACTION_LABEL: Record<string, [string, string]> = {
+  edit: ['修改', 'edit'],
+  undo: ['撤销', 'undo'],
+  redo: ['重做', 'redo'],
+  'new-year': ['新建年度', 'new year'],
+  'open-project': ['打开项目', 'project opened'],
+};
+
+function VerifyResult({ check }: { check: ChainCheck }) {
+  const t = useT();
+  if (check.ok) {
+    return (
+      <span className="audit-result ok" data-testid="audit-result" data-ok="true">
+        {t(`审计链完整：共 ${check.length} 条`, `Chain intact: ${check.length} entries`)}
+      </span>
+    );
+  }
+  const why = { hash: t('内容被改动', 'its content was changed'), link: t('与上一条不衔接（被删除、插入或重算）', 'it does not follow the previous entry (removed, inserted or re-hashed)'), seq: t('序号不对', 'out of sequence') }[check.problem];
+  return (
+    <span className="audit-result bad" data-testid="audit-result" data-ok="false" data-index={check.index}>
+      {t(`审计链在第 ${check.index} 条断开：${why}`, `Chain broken at entry ${check.index}: ${why}`)}
+    </span>
+  );
+}
+
 export function AuditPanel() {
   const t = useT();
-  return <p className="muted">{t('审计日志尚未完成。', 'The audit log is not built yet.')}</p>;
+  const audit = useEditStore((s) => s.audit);
+  const [filter, setFilter] = useState({ user: '', plotId: '', from: '', to: '' });
+  const [check, setCheck] = useState<ChainCheck | null>(null);
+  const filtered = useMemo(() => filterAudit(audit, filter), [audit, filter]);
+  const rows = useMemo(() => auditRows(filtered.slice(-MAX_ROWS_SHOWN)).reverse().slice(0, MAX_ROWS_SHOWN), [filtered]);
+  const stamp = new Date().toISOString().slice(0, 10);
+  const input = (key: keyof typeof filter, placeholder: string, type = 'text') => (
+    <input type={type} data-testid={`audit-filter-${key}`} placeholder={placeholder} value={filter[key]} onChange={(e) => setFilter({ ...filter, [key]: e.target.value })} />
+  );
+
+  return (
+    <div className="audit-panel" data-testid="audit-panel">
+      <div className="row">
+        <button className="primary" data-testid="audit-verify" onClick={() => setCheck(verifyChain(audit))}>
+          {t('校验审计链', 'Verify chain')}
+        </button>
+        {check && <VerifyResult check={check} />}
+      </div>
+      <div className="row">
+        {input('user', t('操作人', 'user'))}
+        {input('plotId', t('地块编码', 'plot id'))}
+        {input('from', '', 'date')}–{input('to', '', 'date')}
+      </div>
+      <div className="row">
+        <span className="muted">
+          {t(`${filtered.length} / ${audit.length} 条`, `${filtered.length} / ${audit.length} entries`)}
+        </span>
+        <span className="spacer" />
+        <button data-testid="audit-export-xlsx" onClick={async () => download(`审计日志_${stamp}.xlsx`, await auditXlsx(filtered), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')}>
+          xlsx
+        </button>
+        <button data-testid="audit-export-csv" onClick={() => download(`审计日志_${stamp}.csv`, auditCsv(filtered), 'text/csv;charset=utf-8')}>
+          CSV
+        </button>
+      </div>
+      <table className="data-table audit-table" data-testid="audit-table">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>{t('时间', 'Time')}</th>
+            <th>{t('操作人', 'User')}</th>
+            <th>{t('操作', 'Action')}</th>
+            <th>{t('地块', 'Plot')}</th>
+            <th>{t('字段', 'Field')}</th>
+            <th>{t('原值→新值', 'Before→after')}</th>
+            <th>{t('原因', 'Reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={`${r.seq}-${r.plotId}-${r.field}-${i}`}>
+              <td>{r.seq}</td>
+              <td>{r.time.replace('T', ' ').slice(0, 19)}</td>
+              <td>{r.user || t('（未署名）', '(no name)')}</td>
+              <td>{t(...(ACTION_LABEL[r.action] ?? [r.action, r.action]))}</td>
+              <td>{r.plotId || r.detail}</td>
+              <td>{r.field}</td>
+              <td>{r.field ? `${r.before ?? '∅'} → ${r.after ?? '∅'}` : ''}</td>
+              <td>{r.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {filtered.length > MAX_ROWS_SHOWN && <p className="muted">{t(`仅显示最近 ${MAX_ROWS_SHOWN} 条；导出可得全部。`, `Only the latest ${MAX_ROWS_SHOWN} are shown; export for all.`)}</p>}
+    </div>
+  );
 }

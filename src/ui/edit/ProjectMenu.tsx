@@ -1,4 +1,56 @@
-/** Placeholder until project files and the user name are built. */
+/**
+ * Header menu: save the project to one file, open one, and the autosave state. Importing this
+ * module registers the restore-and-autosave step with the startup sequence.
+ */
+import { useRef, useState } from 'react';
+import { startPersistence, usePersistenceStore } from '../../state/persistence.ts';
+import { startupHooks } from '../useStartup.ts';
+import { useT } from '../i18n.ts';
+import { download } from './plotsData.ts';
+import { openProjectBytes, projectFileName, saveProjectBytes } from './projectActions.ts';
+import { StorageStatus } from './StorageStatus.tsx';
+import './edit.css';
+
+startupHooks.restore = () => startPersistence();
+
 export function ProjectMenu() {
-  return null;
+  const t = useT();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const lastSavedAt = usePersistenceStore((s) => s.lastSavedAt);
+
+  const open = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      openProjectBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  };
+
+  return (
+    <div className="project-menu">
+      <StorageStatus />
+      {error && (
+        <span className="storage-error" role="alert" data-testid="project-open-error">
+          {error}
+        </span>
+      )}
+      {lastSavedAt && (
+        <span className="muted" data-testid="autosaved" title={lastSavedAt} style={{ color: 'rgba(255,255,255,0.7)', fontSize: 12 }}>
+          {t('已自动保存', 'Autosaved')}
+        </span>
+      )}
+      <button data-testid="project-save" onClick={() => download(projectFileName(), saveProjectBytes(), 'application/zip')}>
+        {t('保存项目', 'Save project')}
+      </button>
+      <button data-testid="project-open" onClick={() => fileInput.current?.click()}>
+        {t('打开项目', 'Open project')}
+      </button>
+      <input ref={fileInput} type="file" accept=".zip" data-testid="project-open-input" hidden onChange={(e) => void open(e.target.files?.[0])} />
+    </div>
+  );
 }

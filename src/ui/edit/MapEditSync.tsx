@@ -1,0 +1,108 @@
+/**
+ * Keeps the map's feature-state in step with the edits: `selected` for the selection and
+ * `status` (the year's ZT where an edit overrides it) for edited plots. Only the plots that
+ * changed are touched; the layer's GeoJSON is never re-sent. Renders nothing; mount it once
+ * inside the MapView. Also listens for the undo/redo keys.
+ */
+import { useEffect } from 'react';
+import type { Map as MaplibreMap } from 'maplibre-gl';
+import type { Layer } from '../../core/types.ts';
+import { getOverride, overridesFor, plotIdOf, plotIndex, tableEntries } from '../../core/edits/index.ts';
+import { changesSince, useEditStore } from '../../state/editStore.ts';
+import { useProjectStore } from '../../state/projectStore.ts';
+import { sourceId, useMapInstance } from '../map/MapContext.tsx';
+import { plotIdsToIndices, usePlotsLayer } from './plotsData.ts';
+import { useUndoKeys } from './useUndoKeys.ts';
+
+/** Runs `fn` now if the layer's source exists, else once it has been added. */
+function whenSourceReady(map: MaplibreMap, source: string, fn: () => void): () => void {
+  if (map.getSource(source)) {
+    fn();
+    return () => {};
+  }
+  const onData = (e: { sourceId?: string }) => {
+    if (e.sourceId !== source || !map.getSource(source)) return;
+    map.off('sourcedata', onData);
+    fn();
+  };
+  map.on('sourcedata', onData);
+  return () => map.off('sourcedata', onData);
+}
+
+function syncSelection(map: MaplibreMap, layer: Layer, shown: Set<number>): void {
+  const { selection } = useEditStore.getState();
+  const wanted = new Set(selection.layerId === layer.id ? plotIdsToIndices(layer, selection.plotIds) : []);
+  const source = sourceId(layer.id);
+  for (const i of shown) if (!wanted.has(i)) map.setFeatureState({ source, id: i }, { selected: false });
+  for (const i of wanted) if (!shown.has(i)) map.setFeatureState({ source, id: i }, { selected: true });
+  shown.clear();
+  for (const i of wanted) shown.add(i);
+}
+
+/** Sets or removes the `status` state of the given plots from the year's overrides. */
+function syncStatus(map: MaplibreMap, layer: Layer, year: number, plotIds: Iterable<string>, shown: Set<number>): void {
+  const table = overridesFor(useEditStore.getState().overrides, year, layer.id);
+  const index = plotIndex(layer);
+  const source = sourceId(layer.id);
+  for (const plotId of plotIds) {
+    const i = index.get(plotId);
+    if (i === undefined) continue;
+    const status = getOverride(table, plotId)?.ZT;
+    if (status !== undefined && status !== null) {
+      map.setFeatureState({ source, id: i }, { status });
+      shown.add(i);
+    } else if (shown.has(i)) {
+      map.removeFeatureState({ source, id: i }, 'status');
+      shown.delete(i);
+    }
+  }
+}
+
+function syncAllStatus(map: MaplibreMap, layer: Layer, year: number, shown: Set<number>): void {
+  const table = overridesFor(useEditStore.getState().overrides, year, layer.id);
+  const ids = new Set<string>();
+  for (const [plotId] of tableEntries(table)) ids.add(plotId);
+  const features = layer.features.features;
+  for (const i of shown) if (features[i]) ids.add(plotIdOf(features[i], i));
+  syncStatus(map, layer, year, ids, shown);
+}
+
+export function MapEditSync() {
+  const map = useMapInstance();
+  const layer = usePlotsLayer();
+  const year = useProjectStore((s) => s.year);
+  useUndoKeys();
+
+  useEffect(() => {
+    if (!map || !layer) return;
+    const selected = new Set<number>();
+    const statused = new Set<number>();
+    let version = useEditStore.getState().version;
+    let ready = false;
+    const cancel = whenSourceReady(map, sourceId(layer.id), () => {
+      ready = true;
+      syncSelection(map, layer, selected);
+      syncAllStatus(map, layer, year, statused);
+    });
+    const unsubscribe = useEditStore.subscribe((s, prev) => {
+      if (!ready) return;
+      if (s.selection !== prev.selection) syncSelection(map, layer, selected);
+      if (s.version === version) return;
+      const changes = changesSince(version, s);
+      version = s.version;
+      if (!changes || changes.some((c) => c.plotIds === null)) return syncAllStatus(map, layer, year, statused);
+      for (const c of changes) if (c.year === year && c.layerId === layer.id && c.plotIds) syncStatus(map, layer, year, c.plotIds, statused);
+    });
+    return () => {
+      cancel();
+      unsubscribe();
+      // the states belong to this layer and year: clear them so the next run starts clean
+      if (map.getSource(sourceId(layer.id))) {
+        for (const i of statused) map.removeFeatureState({ source: sourceId(layer.id), id: i }, 'status');
+        for (const i of selected) map.setFeatureState({ source: sourceId(layer.id), id: i }, { selected: false });
+      }
+    };
+  }, [map, layer, year]);
+
+  return null;
+}
