@@ -4,6 +4,8 @@
  * are `village_mismatch`; a crossing is flagged `crossesBoundary: true` with the split per village.
  * A village piece counts for a crossing only if it passes the tolerance (area and share of the
  * plot), so a plot drawn exactly along a village line, or a sliver over it, is not reported.
+ * There is no otherId (the other party is a village, named in recordedVillageCode and
+ * villageSplit), so the finding's key is the plot's alone and survives a change of the split.
  */
 import type { Geometry } from 'geojson';
 import { m2ToMu } from '../../units.ts';
@@ -80,12 +82,10 @@ function plotFinding(
   const outsideM2 = outside.reduce((sum, p) => sum + p.areaM2, 0);
   if (!(mismatch ? passesTolerance(outsideM2, plotM2, context.settings) : crosses)) return null;
   const villageSplit: VillageShare[] = pieces.map((p) => ({ villageCode: p.villageCode, areaMu: m2ToMu(p.areaM2) }));
-  const other = mismatch ? recorded : significant[1].villageCode;
   return {
     kind: 'village_mismatch',
     layer: 'plots',
     featureId: plot.id,
-    ...(other ? { otherId: other } : {}),
     villageCode: main.villageCode,
     areaMu: m2ToMu(outsideM2),
     share: shareOf(outsideM2, plotM2),
