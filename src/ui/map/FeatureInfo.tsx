@@ -5,6 +5,8 @@ import { useProjectStore } from '../../state/projectStore.ts';
 import { useT } from '../i18n.ts';
 import { useMapInstance } from './MapContext.tsx';
 import { useMapUiStore } from './mapState.ts';
+import { effectivePlotProperties, useEditStore } from '../../state/editStore.ts';
+import { plotIdOf } from '../../core/edits/effective.ts';
 
 const PICK_ORDER = ['wells', 'forest', 'plots', 'reservoirs', 'canals', 'survey', 'villages', 'other'];
 
@@ -14,6 +16,9 @@ export function FeatureInfo() {
   const layers = useProjectStore((s) => s.layers);
   const picked = useMapUiStore((s) => s.picked);
   const setPicked = useMapUiStore((s) => s.setPicked);
+  // plots show their attributes in the chosen year (edits included), and follow every edit
+  const year = useProjectStore((s) => s.year);
+  useEditStore((s) => s.version);
 
   useEffect(() => {
     if (!map) return;
@@ -37,7 +42,8 @@ export function FeatureInfo() {
   const layer = layers.find((l) => l.id === picked.layerId);
   const feature = layer?.features.features[picked.index];
   if (!layer || !feature) return null;
-  const entries = Object.entries(feature.properties ?? {});
+  const properties = layer.kind === 'plots' ? effectivePlotProperties(layer, year, plotIdOf(feature, picked.index)) : feature.properties;
+  const entries = Object.entries(properties ?? {});
   return (
     <div className="feature-info" data-testid="feature-info">
       <div className="feature-info-head">
