@@ -46,7 +46,20 @@ export interface PersistedSlot {
 const slots: PersistedSlot[] = [];
 
 export function registerPersistedSlot(slot: PersistedSlot): void {
-  if (!slots.some((s) => s.name === slot.name)) slots.push(slot);
+  if (slots.some((s) => s.name === slot.name)) return;
+  slots.push(slot);
+  if (saver) void attachLateSlot(saver, slot);
+}
+
+/** A slot registered after startup (a lazily loaded module): restore it, then save its changes. */
+async function attachLateSlot(sv: Saver, slot: PersistedSlot): Promise<void> {
+  try {
+    const value = await sv.db.get('kv', `slot:${slot.name}`);
+    if (value !== undefined) slot.restore(value);
+  } catch (error) {
+    report(error);
+  }
+  if (saver === sv) sv.unsubscribe.push(slot.subscribe(() => schedule(sv, `slot:${slot.name}`, sv.debounceMs)));
 }
 
 type ProjectMeta = Pick<ProjectState, 'projectName' | 'isSample' | 'tables' | 'years' | 'year'> & { layerIds: string[] };
@@ -85,6 +98,7 @@ interface Saver {
   timer: ReturnType<typeof setTimeout> | null;
   chain: Promise<void>;
   unsubscribe: (() => void)[];
+  debounceMs: number;
 }
 
 let saver: Saver | null = null;
@@ -197,7 +211,7 @@ export async function startPersistence(options: PersistenceOptions = {}): Promis
     return false;
   }
   const last = restored.audit[restored.audit.length - 1];
-  const sv: Saver = { db, layers: restored.layers, auditLength: restored.audit.length, auditHead: last ? last.hash : null, dirty: new Set(), timer: null, chain: Promise.resolve(), unsubscribe: [] };
+  const sv: Saver = { db, layers: restored.layers, auditLength: restored.audit.length, auditHead: last ? last.hash : null, dirty: new Set(), timer: null, chain: Promise.resolve(), unsubscribe: [], debounceMs };
   saver = sv;
   sv.unsubscribe.push(
     useProjectStore.subscribe((s, prev) => {

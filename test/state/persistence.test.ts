@@ -113,6 +113,20 @@ describe('persistence', () => {
     expect(verifyChain(useEditStore.getState().audit)).toMatchObject({ ok: true });
   });
 
+  it('restores and saves a slot registered after startup', async () => {
+    await startPersistence({ debounceMs: 5 });
+    const late = create<{ n: number }>(() => ({ n: 0 }));
+    const slot = { name: 'late', snapshot: () => late.getState(), restore: (v: unknown) => late.setState(v as { n: number }), subscribe: (f: () => void) => late.subscribe(f) };
+    registerPersistedSlot(slot);
+    await new Promise((r) => setTimeout(r, 20));
+    late.setState({ n: 7 });
+    await new Promise((r) => setTimeout(r, 20));
+    await flush();
+    const db = await openDB(DB_NAME);
+    expect(await db.get('kv', 'slot:late')).toEqual({ n: 7 });
+    db.close();
+  });
+
   it('shows storage errors instead of swallowing them', async () => {
     const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     expect(classifyStorageError(quota).kind).toBe('quota');
