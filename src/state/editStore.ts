@@ -84,6 +84,8 @@ export interface EditState extends Omit<EditSnapshot, 'selection'> {
 }
 
 const MAX_NOTICES = 50;
+/** Undo depth per year; older edits stay in the audit log but can no longer be undone step by step. */
+const MAX_UNDO = 500;
 const EMPTY_HISTORY: YearHistory = { undo: [], redo: [] };
 
 export const emptyEditSnapshot = (): EditSnapshot => ({
@@ -147,7 +149,7 @@ export const useEditStore = create<EditState>((set, get) => {
       const edit = makeEdit({ year, layerId: layer.id, plotIds, values, baseOf: (id) => baseProperties(layer, id), table });
       if (!edit) return null;
       const h = historyOf(year);
-      commit(edit, { undo: [...h.undo, edit], redo: [] }, 'edit', reason.trim());
+      commit(edit, { undo: [...h.undo, edit].slice(-MAX_UNDO), redo: [] }, 'edit', reason.trim());
       return edit;
     },
     undo(year) {
