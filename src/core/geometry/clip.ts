@@ -11,7 +11,7 @@ import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import { localPlane, type GridPoint, type LocalPlane } from './localPlane.ts';
 import { featureBBox, featureCount, packLayer, type PackedLayer } from './packedLayer.ts';
 import { packPieces, unpackGeometry } from './pieceGeometry.ts';
-import { projectFeature } from './planeFeature.ts';
+import { OutOfPlaneError, projectFeature } from './planeFeature.ts';
 
 type Areal = Polygon | MultiPolygon;
 
@@ -37,20 +37,78 @@ function booleanOp(
   const packedClips = packLayer(clips);
   const plane = planeFor(packedSubjects, packedClips);
   if (!plane) return null;
-  const subjectPaths = gridPaths(packedSubjects, plane);
-  const clipPaths = gridPaths(packedClips, plane);
+  let subjectPaths: GridPoint[][];
+  let clipPaths: GridPoint[][];
+  try {
+    subjectPaths = gridPaths(packedSubjects, plane);
+    clipPaths = gridPaths(packedClips, plane);
+  } catch (error) {
+    if (!(error instanceof OutOfPlaneError)) throw error;
+    return planarLonLatOp(clipType, packedSubjects, packedClips);
+  }
+  const out = execute(clipType, subjectPaths, clipPaths);
+  return out.length === 0 ? null : unpackGeometry(packPieces([out], plane), 0);
+}
+
+function execute(clipType: ClipType, subjectPaths: GridPoint[][], clipPaths: GridPoint[][]): Paths64 {
   const clipper = new Clipper64();
   clipper.addSubject(subjectPaths);
   if (clipPaths.length > 0) clipper.addClip(clipPaths);
   const out: Paths64 = [];
-  clipper.execute(clipType, FillRule.NonZero, out);
-  if (out.length === 0) return null;
-  return unpackGeometry(packPieces([out], plane), 0);
+  // Positive: overlapping parts count once, and a "hole" lying outside its outer ring adds nothing.
+  clipper.execute(clipType, FillRule.Positive, out);
+  return out;
 }
 
+/**
+ * Inputs too spread out for one local plane (or not lon/lat at all) are clipped another way:
+ * straight edges in lon/lat, on an integer grid of 1e-9 degree.
+ */
+function planarLonLatOp(clipType: ClipType, subjects: PackedLayer, clips: PackedLayer): Areal | null {
+  const scale = 1e9;
+  const rawPaths = (layer: PackedLayer): GridPoint[][] => {
+    const paths: GridPoint[][] = [];
+    for (let r = 0; r + 1 < layer.ringStarts.length; r++) {
+      const path: GridPoint[] = [];
+      for (let v = layer.ringStarts[r]; v < layer.ringStarts[r + 1]; v++) {
+        path.push({ x: Math.round(layer.coords[2 * v] * scale), y: Math.round(layer.coords[2 * v + 1] * scale) });
+      }
+      paths.push(path);
+    }
+    return paths;
+  };
+  const orient = (paths: GridPoint[][], layer: PackedLayer) => {
+    const isOuter = new Set(Array.from(layer.polygonStarts));
+    return paths.map((path, r) => (isOuter.has(r) === planarArea(path) > 0 ? path : [...path].reverse()));
+  };
+  const out = execute(clipType, orient(rawPaths(subjects), subjects), orient(rawPaths(clips), clips));
+  if (out.length === 0) return null;
+  const identity = { inverse: (x: number, y: number): [number, number] => [x / scale, y / scale] };
+  return unpackGeometry(packPieces([out], identity), 0);
+}
+
+function planarArea(path: readonly GridPoint[]): number {
+  let twice = 0;
+  let a = path[path.length - 1];
+  for (const b of path) {
+    twice += (a.x - b.x) * (a.y + b.y);
+    a = b;
+  }
+  return twice;
+}
+
+/**
+ * The paths of every feature. A feature with holes is first resolved on its own, so that a hole
+ * lying outside its outer ring (invalid, but seen in real files) cannot cancel another feature.
+ */
 function gridPaths(layer: PackedLayer, plane: LocalPlane): GridPoint[][] {
   const paths: GridPoint[][] = [];
-  for (let k = 0; k < featureCount(layer); k++) paths.push(...projectFeature(layer, k, plane).paths);
+  for (let k = 0; k < featureCount(layer); k++) {
+    const feature = projectFeature(layer, k, plane);
+    const polygonCount = layer.featureStarts[k + 1] - layer.featureStarts[k];
+    if (feature.paths.length > polygonCount) paths.push(...execute(ClipType.Union, feature.paths, []));
+    else paths.push(...feature.paths);
+  }
   return paths;
 }
 

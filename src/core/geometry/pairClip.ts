@@ -104,7 +104,7 @@ export class PairClipper {
     this.clipper.addSubject(subject);
     this.clipper.addClip(clip);
     const out: Paths64 = [];
-    this.clipper.execute(clipType, FillRule.NonZero, out);
+    this.clipper.execute(clipType, FillRule.Positive, out);
     return out;
   }
 }

@@ -7,7 +7,7 @@ import type { GridPoint, LocalPlane } from './localPlane.ts';
 import { featurePolygons, type PackedLayer } from './packedLayer.ts';
 import { pointInPaths } from './planePredicates.ts';
 
-export function packPieces(pieces: readonly GridPoint[][][], plane: LocalPlane): PackedLayer {
+export function packPieces(pieces: readonly GridPoint[][][], plane: Pick<LocalPlane, 'inverse'>): PackedLayer {
   const coords: number[] = [];
   const ringStarts: number[] = [0];
   const polygonStarts: number[] = [0];
