@@ -13,6 +13,13 @@ import './edit.css';
 
 const MAX_ROWS_SHOWN = 500;
 
+const localDayStart = (day: string): string => (day ? new Date(`${day}T00:00:00`).toISOString() : '');
+const localDayEnd = (day: string): string => (day ? new Date(`${day}T23:59:59.999`).toISOString() : '');
+const localTime = (iso: string): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false });
+};
+
 const ACTION_LABEL: Record<string, [string, string]> = {
   edit: ['修改', 'edit'],
   undo: ['撤销', 'undo'],
@@ -43,7 +50,8 @@ export function AuditPanel() {
   const audit = useEditStore((s) => s.audit);
   const [filter, setFilter] = useState({ user: '', plotId: '', from: '', to: '' });
   const [check, setCheck] = useState<ChainCheck | null>(null);
-  const filtered = useMemo(() => filterAudit(audit, filter), [audit, filter]);
+  // the date inputs are local days; the log's times are UTC ISO strings
+  const filtered = useMemo(() => filterAudit(audit, { ...filter, from: localDayStart(filter.from), to: localDayEnd(filter.to) }), [audit, filter]);
   const rows = useMemo(() => auditRows(filtered.slice(-MAX_ROWS_SHOWN)).reverse().slice(0, MAX_ROWS_SHOWN), [filtered]);
   const stamp = new Date().toISOString().slice(0, 10);
   const input = (key: keyof typeof filter, placeholder: string, type = 'text') => (
@@ -92,7 +100,7 @@ export function AuditPanel() {
           {rows.map((r, i) => (
             <tr key={`${r.seq}-${r.plotId}-${r.field}-${i}`}>
               <td>{r.seq}</td>
-              <td>{r.time.replace('T', ' ').slice(0, 19)}</td>
+              <td title={r.time}>{localTime(r.time)}</td>
               <td>{r.user || t('（未署名）', '(no name)')}</td>
               <td>{t(...(ACTION_LABEL[r.action] ?? [r.action, r.action]))}</td>
               <td>{r.plotId || r.detail}</td>
