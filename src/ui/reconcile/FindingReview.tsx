@@ -1,0 +1,78 @@
+/** The selected finding: what is wrong, and the reviewer's mark (confirmed / dismissed with a reason / fixed). */
+import { useEffect, useState } from 'react';
+import { FINDING_KIND_LABELS, FINDING_MARK_LABELS, type FindingMarkStatus } from '../../core/reconcile/kindLabels.ts';
+import type { Finding } from '../../core/reconcile/types.ts';
+import { useFindingsStore } from '../../state/findingsStore.ts';
+import { formatNumber, useT } from '../i18n.ts';
+
+const STATUSES: FindingMarkStatus[] = ['confirmed', 'dismissed', 'fixed'];
+
+export function FindingReview({ finding }: { finding: Finding }) {
+  const t = useT();
+  const current = useFindingsStore((s) => s.marks[finding.key]);
+  const mark = useFindingsStore((s) => s.mark);
+  const [dismissing, setDismissing] = useState(false);
+  const [reason, setReason] = useState(current?.reason ?? '');
+  useEffect(() => {
+    setDismissing(false);
+    setReason(current?.reason ?? '');
+    // only when another finding is selected: start from that finding's own mark
+  }, [finding.key]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const choose = (status: FindingMarkStatus) => {
+    if (status === 'dismissed') setDismissing(true);
+    else mark(finding.key, { status });
+  };
+
+  return (
+    <section className="finding-review" data-testid="finding-review">
+      <h3>{t(FINDING_KIND_LABELS[finding.kind].zh, FINDING_KIND_LABELS[finding.kind].en)}</h3>
+      <p>{finding.explanation}</p>
+      <p className="muted">
+        {t('面积', 'Area')} {formatNumber(finding.areaMu)} {t('亩', 'mu')} · {t('占比', 'share')} {formatNumber(finding.share * 100, 1)}%
+        {finding.villageSplit && ` · ${finding.villageSplit.map((v) => `${v.villageCode} ${formatNumber(v.areaMu)}`).join(' / ')}`}
+      </p>
+      <div className="row">
+        {STATUSES.map((status) => (
+          <button
+            key={status}
+            data-testid="finding-mark"
+            data-mark={status}
+            className={current?.status === status ? 'primary' : ''}
+            onClick={() => choose(status)}
+          >
+            {t(FINDING_MARK_LABELS[status].zh, FINDING_MARK_LABELS[status].en)}
+          </button>
+        ))}
+        {current && (
+          <button className="link" data-testid="finding-unmark" onClick={() => mark(finding.key, null)}>
+            {t('清除标记', 'Clear mark')}
+          </button>
+        )}
+      </div>
+      {dismissing && (
+        <div className="row">
+          <input
+            data-testid="finding-dismiss-reason"
+            placeholder={t('排除原因（必填）', 'Reason (required)')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          <button
+            data-testid="finding-dismiss-confirm"
+            disabled={!reason.trim()}
+            onClick={() => {
+              mark(finding.key, { status: 'dismissed', reason: reason.trim() });
+              setDismissing(false);
+            }}
+          >
+            {t('确定排除', 'Dismiss')}
+          </button>
+        </div>
+      )}
+      {current?.status === 'dismissed' && current.reason && !dismissing && (
+        <p className="muted">{t('排除原因：', 'Reason: ')}{current.reason}</p>
+      )}
+    </section>
+  );
+}

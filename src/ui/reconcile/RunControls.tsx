@@ -1,0 +1,71 @@
+/** The tolerances, the run button with progress and cancel, and why a run cannot start. */
+import { RECONCILE_STAGES, type ReconcileStage } from '../../core/reconcile/reconcileLayers.ts';
+import { useFindingsStore } from '../../state/findingsStore.ts';
+import { useProjectStore } from '../../state/projectStore.ts';
+import { useT, type Translate } from '../i18n.ts';
+import { kindName } from '../layers/LayerPanel.tsx';
+import { cancelReconcile, reconcileInputs, runReconcile } from './reconcileActions.ts';
+
+function stageName(stage: string, t: Translate): string {
+  const names: Record<ReconcileStage, [string, string]> = {
+    'reconcile.villages': ['地块与村界', 'plots × villages'],
+    'reconcile.survey': ['地块与三调非耕地', 'plots × non-cultivated survey land'],
+    'reconcile.coverage': ['三调耕地覆盖', 'survey cultivated land coverage'],
+    'reconcile.overlap': ['地块相互重叠', 'plots × plots'],
+    'reconcile.forest': ['林地与种植地块', 'forest × plots'],
+    'reconcile.geometry': ['问题图形', 'problem geometry'],
+  };
+  const step = RECONCILE_STAGES.indexOf(stage as ReconcileStage);
+  const name = names[stage as ReconcileStage];
+  return name ? `${step + 1}/${RECONCILE_STAGES.length} ${t(...name)}` : stage;
+}
+
+export function RunControls() {
+  const t = useT();
+  const running = useFindingsStore((s) => s.running);
+  const progress = useFindingsStore((s) => s.progress);
+  const error = useFindingsStore((s) => s.error);
+  const settings = useFindingsStore((s) => s.settings);
+  const setSettings = useFindingsStore((s) => s.setSettings);
+  const ranAt = useFindingsStore((s) => s.ranAt);
+  useProjectStore((s) => s.layers); // re-render when layers are loaded
+  const { missing } = reconcileInputs();
+
+  return (
+    <section>
+      <div className="row">
+        <label title={t('小于此面积的问题不报告（避免边界微小错位）', 'Problems smaller than this are not reported (slivers)')}>
+          {t('最小面积', 'Min. area')}
+          <input type="number" min={0} step={0.1} data-testid="reconcile-min-mu" value={settings.minOverlapMu} onChange={(e) => setSettings({ minOverlapMu: Math.max(0, Number(e.target.value) || 0) })} />
+          {t('亩', 'mu')}
+        </label>
+        <label title={t('问题面积占要素面积的最小比例', 'Minimum share of the feature')}>
+          {t('最小占比', 'Min. share')}
+          <input type="number" min={0} max={100} step={0.5} data-testid="reconcile-min-share" value={+(settings.minOverlapShare * 100).toFixed(4)} onChange={(e) => setSettings({ minOverlapShare: Math.min(1, Math.max(0, (Number(e.target.value) || 0) / 100)) })} />
+          %
+        </label>
+      </div>
+      <div className="row">
+        <button className="primary" data-testid="reconcile-run" disabled={running || missing.length > 0} onClick={() => void runReconcile()}>
+          {t('运行套核', 'Run reconciliation')}
+        </button>
+        {running && (
+          <button data-testid="reconcile-cancel" onClick={cancelReconcile}>
+            {t('取消', 'Cancel')}
+          </button>
+        )}
+        {running && (
+          <span className="muted" data-testid="reconcile-progress">
+            {progress ? `${stageName(progress.stage, t)} ${progress.total ? Math.round((100 * progress.done) / progress.total) : 0}%` : t('准备中…', 'Starting…')}
+          </span>
+        )}
+        {!running && ranAt && <span className="muted">{t('上次运行：', 'Last run: ')}{new Date(ranAt).toLocaleString()}</span>}
+      </div>
+      {running && progress && <progress max={progress.total || 1} value={progress.done} />}
+      {missing.length > 0 && (
+        <p className="muted">{t('需要先加载：', 'Load first: ')}{missing.map((k) => kindName(k, t)).join('、')}</p>
+      )}
+      {error && <p className="panel-error" data-testid="reconcile-error">{error}</p>}
+    </section>
+  );
+}
