@@ -5,6 +5,8 @@ import proj4 from 'proj4';
 import { CHINESE_CRS, crsByCode, searchChineseCrs } from '../../src/io/read/chineseCrs.ts';
 import { crsFromUserInput, crsFromWkt } from '../../src/io/read/prj.ts';
 import { inferCrs } from '../../src/io/read/inferCrs.ts';
+import { gaussKruger, parseTmerc } from '../../src/io/read/gaussKruger.ts';
+import { makeTransform } from '../../src/io/read/reproject.ts';
 import { FIXTURES } from './helpers.ts';
 
 const CRS_DIR = join(FIXTURES, 'crs');
@@ -22,6 +24,18 @@ describe('Gauss-Krüger definitions against PROJ cs2cs (reference.txt, northing 
     const [lonBack, latBack] = proj4(entry.proj4).inverse([Number(easting), Number(northing)]);
     expect(Math.abs(lonBack - Number(lon))).toBeLessThan(1e-8);
     expect(Math.abs(latBack - Number(lat))).toBeLessThan(1e-8);
+  });
+
+  it.each(rows)('fast Gauss-Krüger (import path) %s → %s at lat %s lon %s', (_source, target, lat, lon, northing, easting) => {
+    const gk = gaussKruger(parseTmerc(crsByCode(target)!.proj4)!);
+    const [e, n] = gk.forward(Number(lon), Number(lat));
+    expect(Math.abs(e - Number(easting))).toBeLessThan(0.001);
+    expect(Math.abs(n - Number(northing))).toBeLessThan(0.001);
+    const [lonBack, latBack] = gk.inverse(Number(easting), Number(northing));
+    expect(Math.abs(lonBack - Number(lon))).toBeLessThan(1e-8); // 1e-8° ≈ 1 mm
+    expect(Math.abs(latBack - Number(lat))).toBeLessThan(1e-8);
+    const transform = makeTransform(crsByCode(target)!.proj4)!;
+    expect(transform(Number(easting), Number(northing))).toEqual([lonBack, latBack]);
   });
 });
 

@@ -52,7 +52,19 @@ export function signedArea2(ring: Position[]): number {
   return sum;
 }
 
+/** True when the points need no cleaning (the common case: no copy is made). */
+function pointsAreClean(points: Position[]): boolean {
+  let last: Position | undefined;
+  for (const p of points) {
+    if (!Array.isArray(p) || p.length !== 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return false;
+    if (last && last[0] === p[0] && last[1] === p[1]) return false;
+    last = p;
+  }
+  return true;
+}
+
 function cleanPoints(points: Position[], problems: ProblemSet): Position[] {
+  if (pointsAreClean(points)) return points;
   const out: Position[] = [];
   for (const p of points) {
     if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
@@ -72,6 +84,10 @@ function cleanPoints(points: Position[], problems: ProblemSet): Position[] {
 /** A cleaned, closed ring with the wanted orientation, or null when it has to be dropped. */
 function checkRing(ring: Position[], outer: boolean, problems: ProblemSet): Position[] | null {
   let points = cleanPoints(ring, problems);
+  if (points.length === 0) {
+    problems.add('too-few-points', 'empty ring dropped', true);
+    return null;
+  }
   const first = points[0];
   const last = points[points.length - 1];
   if (points.length > 1 && (first[0] !== last[0] || first[1] !== last[1])) {
@@ -89,7 +105,7 @@ function checkRing(ring: Position[], outer: boolean, problems: ProblemSet): Posi
   }
   if (outer !== area2 > 0) {
     problems.add('ring-orientation', `${outer ? 'outer ring' : 'hole'} had the wrong orientation; reversed`, true);
-    points = points.slice().reverse();
+    points = points === ring ? points.slice().reverse() : points.reverse();
   }
   if (ringSelfIntersects(points)) {
     problems.add('self-intersection', 'a ring crosses itself (not repaired: areas may be wrong)', false);

@@ -27,6 +27,7 @@ export function segmentsIntersect(a: Position, b: Position, c: Position, d: Posi
 export function ringSelfIntersects(ring: Position[]): boolean {
   const n = ring.length - 1; // segments
   if (n < 4) return false;
+  if (n <= 32) return bruteForce(ring, n);
   const order = Array.from({ length: n }, (_, i) => i);
   const minX = (i: number): number => Math.min(ring[i][0], ring[i + 1][0]);
   const maxX = (i: number): number => Math.max(ring[i][0], ring[i + 1][0]);
@@ -40,6 +41,26 @@ export function ringSelfIntersects(ring: Position[]): boolean {
       const gap = Math.abs(i - j);
       if (gap === 1 || gap === n - 1) continue;
       if (segmentsIntersect(ring[i], ring[i + 1], ring[j], ring[j + 1])) return true;
+    }
+  }
+  return false;
+}
+
+/** Small rings (most parcels): every pair, no allocation. */
+function bruteForce(ring: Position[], n: number): boolean {
+  for (let i = 0; i < n - 2; i++) {
+    const a = ring[i];
+    const b = ring[i + 1];
+    const minX = a[0] < b[0] ? a[0] : b[0];
+    const maxX = a[0] < b[0] ? b[0] : a[0];
+    const minY = a[1] < b[1] ? a[1] : b[1];
+    const maxY = a[1] < b[1] ? b[1] : a[1];
+    for (let j = i + 2; j < n; j++) {
+      if (i === 0 && j === n - 1) continue; // first and last segments share the closing vertex
+      const c = ring[j];
+      const d = ring[j + 1];
+      if ((c[0] < minX && d[0] < minX) || (c[0] > maxX && d[0] > maxX) || (c[1] < minY && d[1] < minY) || (c[1] > maxY && d[1] > maxY)) continue;
+      if (segmentsIntersect(a, b, c, d)) return true;
     }
   }
   return false;

@@ -61,7 +61,23 @@ export function dbfRecordsPresent(bytes: Uint8Array, header: DbfHeader): number 
   return Math.max(0, Math.min(header.recordCount, available));
 }
 
-/** Field names and the bytes of all character fields: what encoding detection looks at. */
+/**
+ * What encoding detection looks at, without copying the table: the field-name bytes and the
+ * record area (numbers, dates and deletion flags are ASCII, so they do not sway the result).
+ */
+export function dbfDetectionChunks(bytes: Uint8Array, header: DbfHeader): Uint8Array[] {
+  const names = new Uint8Array(header.fields.reduce((sum, f) => sum + f.nameBytes.length + 1, 0));
+  let at = 0;
+  for (const field of header.fields) {
+    names.set(field.nameBytes, at);
+    at += field.nameBytes.length + 1;
+    names[at - 1] = 0x20;
+  }
+  const end = header.headerLength + dbfRecordsPresent(bytes, header) * header.recordLength;
+  return [names, bytes.subarray(header.headerLength, end)];
+}
+
+/** Field names and the bytes of all character fields (a copy; for small samples). */
 export function dbfTextBytes(bytes: Uint8Array, header: DbfHeader, maxRecords = Infinity): Uint8Array {
   const count = Math.min(dbfRecordsPresent(bytes, header), maxRecords);
   const textFields = header.fields.filter((f) => f.type === 'C' || f.type === 'M');

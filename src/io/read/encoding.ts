@@ -162,17 +162,13 @@ export interface DetectedEncoding {
  * and symbol block (A1–F7 lead, A1–FE trail), which is what real Chinese text looks like; else
  * windows-1252 (the Shapefile default) marked uncertain.
  */
-export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
-  let highBytes = 0;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) highBytes++;
-  if (highBytes === 0) return { encoding: 'utf-8', source: 'detected', detail: 'text is plain ASCII' };
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+export function detectEncoding(...chunks: Uint8Array[]): DetectedEncoding {
+  const utf8 = chunks.map(utf8Status);
+  if (utf8.every((s) => s === 'ascii')) return { encoding: 'utf-8', source: 'detected', detail: 'text is plain ASCII' };
+  if (utf8.every((s) => s !== 'invalid')) {
     return { encoding: 'utf-8', source: 'detected', detail: 'all text bytes are valid UTF-8' };
-  } catch {
-    // not UTF-8: look at GBK structure below
   }
-  const share = gb2312PairShare(bytes);
+  const share = gb2312PairShare(chunks);
   if (share >= 0.8) {
     return {
       encoding: 'gb18030',
@@ -189,16 +185,47 @@ export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
 }
 
 /** Share of GBK double-byte pairs that fall in the GB2312 block (symbols and level-1/2 hanzi). */
-function gb2312PairShare(bytes: Uint8Array): number {
+function gb2312PairShare(chunks: Uint8Array[]): number {
   let pairs = 0;
   let common = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const lead = bytes[i];
-    if (lead < 0x81 || lead === 0xff) continue;
-    const trail = i + 1 < bytes.length ? bytes[i + 1] : 0;
-    pairs++;
-    if (lead >= 0xa1 && lead <= 0xf7 && trail >= 0xa1 && trail <= 0xfe) common++;
-    i++;
+  for (const bytes of chunks) {
+    for (let i = 0; i < bytes.length; i++) {
+      const lead = bytes[i];
+      if (lead < 0x81 || lead === 0xff) continue;
+      const trail = i + 1 < bytes.length ? bytes[i + 1] : 0;
+      pairs++;
+      if (lead >= 0xa1 && lead <= 0xf7 && trail >= 0xa1 && trail <= 0xfe) common++;
+      i++;
+    }
   }
   return pairs === 0 ? 0 : common / pairs;
+}
+
+/** Strict UTF-8 check (RFC 3629: no overlongs, surrogates or code points above U+10FFFF) without decoding. */
+export function utf8Status(bytes: Uint8Array): 'ascii' | 'valid' | 'invalid' {
+  let high = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x80) continue;
+    high = true;
+    let need: number;
+    let min = 0x80;
+    let max = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) min = 0xa0;
+      if (b === 0xed) max = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) min = 0x90;
+      if (b === 0xf4) max = 0x8f;
+    } else return 'invalid';
+    if (i + need >= bytes.length) return 'invalid';
+    const second = bytes[i + 1];
+    if (second < min || second > max) return 'invalid';
+    for (let k = 2; k <= need; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return 'invalid';
+    i += need;
+  }
+  return high ? 'valid' : 'ascii';
 }

@@ -5,12 +5,15 @@
  */
 import proj4 from 'proj4';
 import type { Geometry, Position } from 'geojson';
+import { gaussKruger, parseTmerc } from './gaussKruger.ts';
 
 export type PointTransform = (x: number, y: number) => Position;
 
 /** A transform from the definition's coordinates to lon/lat; null for lon/lat input. */
 export function makeTransform(definition: string): PointTransform | null {
   if (!definition) return null;
+  const tmerc = parseTmerc(definition);
+  if (tmerc) return gaussKruger(tmerc).inverse;
   const converter = proj4(definition);
   return (x, y) => {
     const p = converter.inverse([x, y]);

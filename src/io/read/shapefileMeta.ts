@@ -4,7 +4,7 @@
  * preview, so both show the same answer.
  */
 import type { EncodingSource, ImportWarning } from '../../core/types.ts';
-import { dbfTextBytes, readDbfHeader, type DbfHeader } from './dbf.ts';
+import { dbfDetectionChunks, readDbfHeader, type DbfHeader } from './dbf.ts';
 import { detectEncoding, encodingFromLdid, normalizeEncoding, readCpg } from './encoding.ts';
 import { crsFromWkt, type ResolvedCrs } from './prj.ts';
 import { inferCrs, inferenceFailure, type Bbox } from './inferCrs.ts';
@@ -39,7 +39,7 @@ export function chooseEncoding(
   if (fromLdid) {
     return { encoding: fromLdid, source: 'ldid', detail: `from the .dbf language driver byte 0x${dbf.header.ldid.toString(16).toUpperCase().padStart(2, '0')}` };
   }
-  const detected = detectEncoding(dbfTextBytes(dbf.bytes, dbf.header));
+  const detected = detectEncoding(...dbfDetectionChunks(dbf.bytes, dbf.header));
   if (detected.uncertain) {
     warnings.push({ file: dbf.bytes === source.parts.dbf?.bytes ? source.parts.dbf.name : source.name, code: 'encoding-guessed', message: `text encoding guessed: ${detected.detail}` });
   }

@@ -204,13 +204,13 @@ function readPolygon(view: DataView, at: number, index: number, issues: ShpIssue
   const holes: Position[][] = [];
   for (const ring of rings) {
     const area2 = ringArea2(ring);
-    if (area2 < 0) outers.push({ ring: ring.slice().reverse(), area: -area2, holes: [] });
+    if (area2 < 0) outers.push({ ring: ring.reverse(), area: -area2, holes: [] }); // our own arrays: reverse in place
     else if (area2 > 0) holes.push(ring);
     else outers.push({ ring, area: 0, holes: [] }); // degenerate: validation reports it
   }
   for (const hole of holes) {
     const owner = smallestContaining(outers, hole);
-    if (owner) owner.holes.push(hole.slice().reverse());
+    if (owner) owner.holes.push(hole.reverse());
     else {
       outers.push({ ring: hole, area: ringArea2(hole), holes: [] });
       issues.push({ index, code: 'ring-orientation', message: 'a counter-clockwise ring lies in no outer ring; read as an outer ring', repaired: true });
