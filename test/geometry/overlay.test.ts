@@ -1,0 +1,167 @@
+import type { Geometry, Polygon } from 'geojson';
+import { afterAll, describe, expect, it } from 'vitest';
+import { intersection, union } from '../../src/core/geometry/clip.ts';
+import { ellipsoidalAreaM2 } from '../../src/core/geometry/ellipsoidalArea.ts';
+import { overlay, type OverlayResult } from '../../src/core/geometry/overlay.ts';
+import { createOverlayPool, type OverlayWorkerPort } from '../../src/core/geometry/overlayPool.ts';
+import { createOverlayWorkerBody, type OverlayWorkerReply } from '../../src/core/geometry/overlayWorkerBody.ts';
+import { CancelledError } from '../../src/core/types.ts';
+import { generateOverlayData } from '../../scripts/bench/_overlayData.ts';
+import { createNodeOverlayPool } from '../../scripts/nodeOverlayPool.ts';
+
+const square = (x: number, y: number, size: number): Polygon => ({
+  type: 'Polygon',
+  coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]],
+});
+const sum = (values: ArrayLike<number>) => Array.from(values).reduce((s, v) => s + v, 0);
+const pairKey = (r: OverlayResult) => r.pairs.map((p) => `${p.a}-${p.b}`);
+
+describe('overlay pairs and areas', () => {
+  const plots: (Geometry | null)[] = [
+    square(87.3, 44, 0.01),
+    square(87.31, 44, 0.01),
+    null,
+    { type: 'Point', coordinates: [87.3, 44] },
+    { type: 'Polygon', coordinates: [square(87.34, 44, 0.01).coordinates[0], square(87.343, 44.003, 0.004).coordinates[0]] },
+  ];
+  const villages: (Geometry | null)[] = [square(87.295, 43.99, 0.02), square(87.315, 43.99, 0.05), square(87.2, 44.5, 0.01)];
+
+  it('finds every intersecting pair with its ellipsoidal area, matching clip()', async () => {
+    const result = await overlay(plots, villages, { keepGeometry: true });
+    expect(result.failures).toEqual([]);
+    expect(pairKey(result)).toEqual(['0-0', '1-0', '1-1', '4-1']);
+    for (const pair of result.pairs) {
+      const expected = ellipsoidalAreaM2(intersection(plots[pair.a], villages[pair.b]));
+      expect(Math.abs(pair.areaM2 / expected - 1)).toBeLessThan(1e-6);
+      expect(Math.abs(ellipsoidalAreaM2(pair.geometry) / pair.areaM2 - 1)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('reports each feature’s area and the part covered, holes and empty features included', async () => {
+    const result = await overlay(plots, villages);
+    expect(result.areaM2A[2]).toBe(0);
+    expect(result.areaM2A[3]).toBe(0);
+    expect(Math.abs(result.areaM2A[4] / ellipsoidalAreaM2(plots[4]) - 1)).toBeLessThan(1e-12);
+    // plot 4 (with its hole) lies inside village 1: fully covered; plot 1 is split between villages 0 and 1.
+    expect(Math.abs(result.coveredM2A[4] / result.areaM2A[4] - 1)).toBeLessThan(1e-6);
+    const plot1 = result.pairs.filter((p) => p.a === 1);
+    expect(Math.abs(sum(plot1.map((p) => p.areaM2)) / result.areaM2A[1] - 1)).toBeLessThan(1e-6);
+  });
+
+  it('counts overlapping parts of b once in coveredM2A, never more than the area', async () => {
+    const plot = square(87.3, 44, 0.01);
+    const layered = [square(87.298, 43.998, 0.008), square(87.302, 44.002, 0.008), square(87.303, 44.003, 0.002)];
+    const result = await overlay([plot], layered);
+    const expected = ellipsoidalAreaM2(intersection(plot, union(layered)));
+    expect(sum(result.pairs.map((p) => p.areaM2))).toBeGreaterThan(expected * 1.1);
+    expect(Math.abs(result.coveredM2A[0] / expected - 1)).toBeLessThan(1e-6);
+    expect(result.coveredM2A[0]).toBeLessThanOrEqual(result.areaM2A[0]);
+  });
+
+  it('in self mode reports each unordered pair once and never a feature with itself', async () => {
+    const layer = [square(87.3, 44, 0.01), square(87.305, 44, 0.01), square(87.308, 44.005, 0.01), square(87.4, 44, 0.01)];
+    const result = await overlay(layer, layer, { self: true });
+    expect(pairKey(result)).toEqual(['0-1', '0-2', '1-2']);
+    expect(result.coveredM2A[3]).toBe(0);
+    const coveredByOthers = ellipsoidalAreaM2(intersection(layer[1], union([layer[0], layer[2]])));
+    expect(Math.abs(result.coveredM2A[1] / coveredByOthers - 1)).toBeLessThan(1e-6);
+  });
+
+  it('picks geometries with a function, and leaves the others without', async () => {
+    const result = await overlay(plots, villages, { keepGeometry: (a, b) => a === 1 && b === 1 });
+    expect(result.pairs.filter((p) => p.geometry).map((p) => `${p.a}-${p.b}`)).toEqual(['1-1']);
+  });
+
+  it('does not change its inputs', async () => {
+    const frozen = structuredClone(plots);
+    await overlay(plots, villages, { keepGeometry: true });
+    expect(plots).toEqual(frozen);
+  });
+});
+
+describe('overlay on nearly coincident boundaries (the ±5 cm case that breaks other clippers)', () => {
+  const data = generateOverlayData(400, 'near', 11);
+  it('loses no pair and no area', async () => {
+    const result = await overlay(data.plots, data.survey);
+    expect(result.failures).toEqual([]);
+    // every plot is split in two survey parcels that trace it to within 5 cm
+    const closure = sum(result.pairs.map((p) => p.areaM2)) / sum(result.areaM2A) - 1;
+    expect(Math.abs(closure)).toBeLessThan(1e-4);
+    for (let a = 0; a < data.plots.length; a++) {
+      expect(result.coveredM2A[a]).toBeLessThanOrEqual(result.areaM2A[a]);
+      expect(result.coveredM2A[a] / result.areaM2A[a]).toBeGreaterThan(0.999);
+    }
+    // slivers along the shared boundaries are kept, not dropped
+    expect(result.pairs.some((p) => p.areaM2 < 1)).toBe(true);
+  });
+  it('agrees with clip() pair by pair', async () => {
+    const result = await overlay(data.plots.slice(0, 40), data.survey);
+    for (const pair of result.pairs) {
+      const expected = ellipsoidalAreaM2(intersection(data.plots[pair.a], data.survey[pair.b]));
+      expect(Math.abs(pair.areaM2 - expected)).toBeLessThanOrEqual(expected * 1e-6 + 0.01);
+    }
+  });
+});
+
+describe('overlay progress and cancel', () => {
+  const data = generateOverlayData(400, 'off', 12);
+  it('reports progress up to the total', async () => {
+    const seen: number[] = [];
+    await overlay(data.plots, data.survey, { onProgress: (p) => seen.push(p.done / p.total) });
+    expect(seen[seen.length - 1]).toBe(1);
+  });
+  it('stops with CancelledError when the signal aborts', async () => {
+    const controller = new AbortController();
+    const run = overlay(data.plots, data.survey, { signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    await expect(overlay(data.plots, data.survey, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(CancelledError);
+  });
+});
+
+/** Workers that run the shared body in this thread: the pool logic without threads. */
+function inThreadPort(): OverlayWorkerPort {
+  let onReply: (reply: OverlayWorkerReply) => void = () => undefined;
+  const body = createOverlayWorkerBody((reply) => setTimeout(() => onReply(reply), 0));
+  return {
+    postMessage: (message) => setTimeout(() => body(structuredClone(message)), 0),
+    listen: (reply) => (onReply = reply),
+    terminate: () => undefined,
+  };
+}
+
+describe('overlay through a worker pool', () => {
+  const data = generateOverlayData(900, 'near', 13);
+  const nodePool = createNodeOverlayPool(2);
+  afterAll(() => nodePool.close());
+
+  it('gives the same result as in-process, with Node worker threads', async () => {
+    const local = await overlay(data.plots, data.survey, { keepGeometry: true });
+    const progress: number[] = [];
+    const pooled = await overlay(data.plots, data.survey, {
+      keepGeometry: true,
+      runner: nodePool,
+      onProgress: (p) => progress.push(p.done),
+    });
+    expect(pooled).toEqual(local);
+    expect(progress[progress.length - 1]).toBe(data.plots.length);
+    expect(progress.length).toBeGreaterThan(2);
+  });
+
+  it('runs in self mode and stops on cancel', async () => {
+    const local = await overlay(data.survey, [], { self: true });
+    expect(await overlay(data.survey, [], { self: true, runner: nodePool })).toEqual(local);
+    const controller = new AbortController();
+    const run = overlay(data.plots, data.survey, { runner: nodePool, signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    // the pool is still usable afterwards
+    const again = await overlay(data.plots.slice(0, 100), data.survey, { runner: nodePool });
+    expect(again).toEqual(await overlay(data.plots.slice(0, 100), data.survey));
+  });
+
+  it('hands out chunks to every worker (in-thread ports)', async () => {
+    const ports = [inThreadPort(), inThreadPort(), inThreadPort()];
+    const pool = createOverlayPool(ports);
+    const local = await overlay(data.plots, data.survey);
+    expect(await overlay(data.plots, data.survey, { runner: pool })).toEqual(local);
+  });
+});
