@@ -89,7 +89,8 @@ export function styleLayersFor(layer: Layer): LayerSpecification[] {
           source,
           paint: {
             'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#1565c0', '#2e5d32'],
-            'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 2.2, ['interpolate', ['linear'], ['zoom'], 10, 0.1, 14, 0.8]],
+            // zoom must be the top-level input (a zoom inside 'case' is rejected and the layer is not added)
+            'line-width': ['interpolate', ['linear'], ['zoom'], 10, ['case', ['boolean', ['feature-state', 'selected'], false], 2.2, 0.1], 14, ['case', ['boolean', ['feature-state', 'selected'], false], 2.2, 0.8]],
           },
         },
       ];
