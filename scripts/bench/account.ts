@@ -6,7 +6,9 @@
  * the page's recompute after an edit), the xlsx, and memory. Targets (issue 5): sample county
  * ≤ 2 s, 100k plots ≤ 10 s.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import proj4 from 'proj4';
 import type { Polygon, Position } from 'geojson';
@@ -141,31 +143,49 @@ async function benchSynthetic(plotCount: number) {
   };
 }
 
-/** The sample county written by scripts/generate-sample.ts, through the import job as the CLI reads it. */
-async function benchSample(): Promise<Record<string, unknown>> {
+/** The sample county's folder: public/sample/, else generated into a temporary folder. */
+export function sampleCountyDir(): string {
   const dir = new URL('../../public/sample/', import.meta.url).pathname;
-  if (!existsSync(dir)) return { skipped: 'public/sample/ not generated (npx tsx scripts/generate-sample.ts)' };
-  const names = readdirSync(dir);
-  const find = (role: string) => names.find((n) => n.toLowerCase().startsWith(role) && /\.(zip|geojson|json)$/i.test(n));
-  const table = (role: string) => names.find((n) => n.toLowerCase().startsWith(role) && /\.(csv|xlsx)$/i.test(n));
-  if (!find('villages') || !find('plots') || !table('quotas') || !table('caps')) return { skipped: `public/sample/ lacks villages/plots/quotas/caps (${names.join(', ')})` };
+  if (existsSync(join(dir, 'manifest.json'))) return dir;
+  const tmp = join(tmpdir(), 'shuidi-sample-county');
+  if (!existsSync(join(tmp, 'manifest.json'))) {
+    const run = spawnSync('npx', ['tsx', 'scripts/generate-sample.ts', '--out', tmp], { cwd: new URL('../../', import.meta.url).pathname, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`generate-sample failed: ${run.stderr}`);
+  }
+  return tmp;
+}
+
+interface Manifest {
+  layers: { file: string; kind: string }[];
+  tables?: { file: string; kind: string }[];
+}
+
+/** The sample county through the import job, as the CLI and the page read it. */
+async function benchSample(): Promise<Record<string, unknown>> {
+  const dir = sampleCountyDir();
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
   const t0 = performance.now();
   const layers: Record<string, Layer | null> = {};
   for (const role of ['villages', 'plots', 'forest', 'wells']) {
-    const name = find(role);
-    layers[role] = name ? (await importLayerJob({ files: { [name]: new Uint8Array(readFileSync(join(dir, name))) }, kind: role as LayerKind })).layers[0] : null;
+    const entry = manifest.layers.find((l) => l.kind === role);
+    layers[role] = entry ? (await importLayerJob({ files: { [entry.file]: new Uint8Array(readFileSync(join(dir, entry.file))) }, kind: role as LayerKind })).layers[0] : null;
   }
   const importMs = performance.now() - t0;
-  const quotas = await readQuotas(new Uint8Array(readFileSync(join(dir, table('quotas')!))), table('quotas')!);
-  const caps = await readCaps(new Uint8Array(readFileSync(join(dir, table('caps')!))), table('caps')!);
-  const year = Math.max(...caps.map((c) => c.year).filter((y) => y <= new Date().getFullYear()));
+  const quotas = await readQuotas(new Uint8Array(readFileSync(join(dir, 'quotas.csv'))), 'quotas.csv');
+  const caps = await readCaps(new Uint8Array(readFileSync(join(dir, 'caps.csv'))), 'caps.csv');
+  const year = 2024;
   const t1 = performance.now();
-  const { result, timingsMs } = await runAccount({ year, quotas, caps, layers: { villages: layers.villages!, plots: layers.plots!, forest: layers.forest, wells: layers.wells } });
+  const { result, split, timingsMs } = await runAccount({ year, quotas, caps, layers: { villages: layers.villages!, plots: layers.plots!, forest: layers.forest, wells: layers.wells } });
   const accountMs = performance.now() - t1;
+  const t2 = performance.now();
+  const attributes = (l: Layer | null) => l?.features.features.map((f) => f.properties) ?? null;
+  await runAccount({ year: 2025, quotas, caps, split, attributes: { plots: attributes(layers.plots)!, forest: attributes(layers.forest), wells: attributes(layers.wells) } });
+  const recomputeMs = performance.now() - t2;
   const city = result.units.find((u) => u.level === 'city')!;
   return {
-    year, plots: layers.plots!.features.features.length, villages: result.units.filter((u) => u.level === 'village').length,
+    dir, year, plots: layers.plots!.features.features.length, villages: result.units.filter((u) => u.level === 'village').length,
     importMs: Math.round(importMs), accountMs: Math.round(accountMs), splitMs: Math.round(timingsMs.split), aggregateMs: Math.round(timingsMs.aggregate),
+    recomputeOtherYearMs: Math.round(recomputeMs),
     cityPlantedMu: Math.round(city.plantedMu), cityGroundwaterDemandWanM3: Math.round(city.groundwaterDemandM3 / 1e4),
     villagesOverGroundwaterCap: city.villagesOverGroundwaterCap, warnings: result.warnings.length,
   };

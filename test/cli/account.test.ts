@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { AccountingResult } from '../../src/core/accounting/types.ts';
+import { ACCOUNTING_COLUMNS } from '../../src/core/accounting/columns.ts';
 import { TINY_DIR } from '../accounting/tinyCounty.ts';
 import { expectSumsAddUp } from '../accounting/sums.ts';
+import { sampleCountyDir } from '../../scripts/bench/account.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
+const TOTAL_USE_COLUMN = ACCOUNTING_COLUMNS.findIndex((c) => c.key === 'totalUseM3') + 1;
 
 function cli(args: string[]) {
   const run = spawnSync('npx', ['tsx', 'scripts/cli.ts', 'account', ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -98,5 +101,46 @@ describe('cli account on the tiny GeoJSON county', () => {
     const a = JSON.parse(readFileSync(join(dir, 'csv-run.json'), 'utf8'));
     const b = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
     expect(b.units).toEqual(a.units);
+  });
+});
+
+describe('cli account on the sample county', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'account-sample-'));
+  const sample = sampleCountyDir();
+  const run = cli([
+    '--villages', join(sample, 'villages.zip'), '--plots', join(sample, 'plots.zip'), '--forest', join(sample, 'forest.zip'),
+    '--wells', join(sample, 'wells.zip'), '--quotas', join(sample, 'quotas.csv'), '--caps', join(sample, 'caps.csv'),
+    '--year', '2024', '--json', join(dir, 'out.json'), '--xlsx', join(dir, 'out.xlsx'),
+  ]);
+
+  it('exits 0; villages add up to townships and townships to the city', () => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as AccountingResult;
+    expect(result.units.filter((u) => u.level === 'city')).toHaveLength(1);
+    expect(result.units.filter((u) => u.level === 'village').length).toBeGreaterThan(10);
+    expectSumsAddUp(result.units);
+    const city = result.units.find((u) => u.level === 'city')!;
+    expect(city.plantedMu).toBeGreaterThan(0);
+    expect(city.groundwaterCapM3).not.toBeNull();
+    expect(result.trajectory!.years.length).toBeGreaterThan(1);
+  });
+
+  it('writes an xlsx whose village rows match the JSON', async () => {
+    const result = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as AccountingResult;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(dir, 'out.xlsx'));
+    const sheet = workbook.getWorksheet('三级汇总表')!;
+    const byCode = new Map(result.units.map((u) => [u.code, u]));
+    let checked = 0;
+    sheet.eachRow((row, n) => {
+      if (n <= 4) return;
+      const unit = byCode.get(String(row.getCell(2).value))!;
+      expect(unit).toBeDefined();
+      expect(row.getCell(4).value as number).toBeCloseTo(unit.plantedMu, 9);
+      expect(row.getCell(TOTAL_USE_COLUMN).value as number).toBeCloseTo(unit.totalUseM3 / 1e4, 9);
+      checked++;
+    });
+    expect(checked).toBe(result.units.length);
   });
 });

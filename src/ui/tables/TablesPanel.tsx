@@ -1,7 +1,71 @@
+/**
+ * The quota (用水定额) and cap (控制指标) tables: editable, importable and exportable as CSV or
+ * xlsx, validated with the cell named; crops planted this year with no quota are named. Kept in
+ * the project store's `tables` as CSV text.
+ */
+import { useMemo } from 'react';
+import { statusOf, text, yes } from '../../core/accounting/attributes.ts';
+import type { TableRow } from '../../io/tables/csv.ts';
+import { CAP_COLUMNS, capRowsFromTable } from '../../io/tables/caps.ts';
+import { QUOTA_COLUMNS, quotaRowsFromTable } from '../../io/tables/quotas.ts';
+import { quotasFromCsvText } from '../../io/tables/readTable.ts';
+import { layerOfKind, useProjectStore } from '../../state/projectStore.ts';
+import { useEditStore } from '../../state/editStore.ts';
+import { propertiesAccessor } from '../edit/plotsData.ts';
 import { useT } from '../i18n.ts';
+import { TableEditor } from './TableEditor.tsx';
+import '../accounting/accounting.css';
 
-/** Placeholder until this panel is built. */
+const validateQuotas = (rows: TableRow[], file: string) => quotaRowsFromTable(rows, file).issues;
+const validateCaps = (rows: TableRow[], file: string) => capRowsFromTable(rows, file).issues;
+
+/** Crops planted (and forest types irrigated) in the chosen year that have no row in the quota table. */
+function useMissingQuotas(quotasCsv: string | null): string[] {
+  const layers = useProjectStore((s) => s.layers);
+  const year = useProjectStore((s) => s.year);
+  const overrides = useEditStore((s) => s.overrides);
+  return useMemo(() => {
+    let names: Set<string>;
+    try {
+      names = new Set((quotasCsv ? quotasFromCsvText(quotasCsv) : []).map((q) => `${q.category}/${q.name}`));
+    } catch {
+      return [];
+    }
+    const missing = new Set<string>();
+    const plots = layerOfKind(layers, 'plots');
+    if (plots) {
+      const get = propertiesAccessor(plots, overrides, year);
+      for (let i = 0; i < plots.features.features.length; i++) {
+        const p = get(i);
+        const crop = text(p, 'ZZZW');
+        if ((statusOf(p) ?? 'planted') === 'planted' && crop && !names.has(`作物/${crop}`)) missing.add(`作物 ${crop}`);
+      }
+    }
+    for (const f of layerOfKind(layers, 'forest')?.features.features ?? []) {
+      const type = text(f.properties, 'LZLX');
+      if (yes(f.properties, 'SFGG') && type && !names.has(`林种/${type}`)) missing.add(`林种 ${type}`);
+    }
+    return [...missing].sort();
+  }, [layers, year, overrides, quotasCsv]);
+}
+
 export function TablesPanel() {
   const t = useT();
-  return <p className="muted">{t('定额与指标表尚未完成。', 'Quota and cap tables are not built yet.')}</p>;
+  const tables = useProjectStore((s) => s.tables);
+  const setTables = useProjectStore((s) => s.setTables);
+  const year = useProjectStore((s) => s.year);
+  const missing = useMissingQuotas(tables.quotasCsv);
+  return (
+    <div className="tables-panel">
+      {missing.length > 0 && (
+        <div className="panel-error" role="alert" data-testid="missing-quotas">
+          {t(`${year} 年种植但定额表中没有的：`, `Planted in ${year} but missing from the quota table: `)}{missing.join('，')}
+        </div>
+      )}
+      <TableEditor id="quotas" title={t('用水定额（m³/亩）', 'Water quotas (m³/mu)')} headers={QUOTA_COLUMNS.map((c) => c.header)}
+        csv={tables.quotasCsv} validate={validateQuotas} save={(csv) => setTables({ quotasCsv: csv })} />
+      <TableEditor id="caps" title={t('控制指标（m³）', 'Caps (m³)')} headers={CAP_COLUMNS.map((c) => c.header)}
+        csv={tables.capsCsv} validate={validateCaps} save={(csv) => setTables({ capsCsv: csv })} />
+    </div>
+  );
 }

@@ -1,0 +1,132 @@
+/**
+ * The water accounting in the page: runs the `account` job in the worker with progress and
+ * cancel, keeps phase 1 (the geometric split) and re-runs only phase 2 when the year, the tables
+ * or plot statuses change. Remembers the city's figures per year for the trajectory chart.
+ */
+import { create } from 'zustand';
+import type { AccountingResult, AccountingSplit, Unit } from '../core/accounting/types.ts';
+import type { JobProgress, Layer, Properties } from '../core/types.ts';
+import { effectiveLayer, overridesFor } from '../core/edits/index.ts';
+import { capsFromCsvText, quotasFromCsvText } from '../io/tables/readTable.ts';
+import { runJob } from '../workers/jobClient.ts';
+import { layerOfKind, useProjectStore } from './projectStore.ts';
+import { useEditStore } from './editStore.ts';
+
+export type AccountingStatus = 'idle' | 'running' | 'done' | 'error';
+
+export interface CityYear {
+  groundwaterDemandM3: number;
+  actualGroundwaterM3: number | null;
+  groundwaterCapM3: number | null;
+}
+
+export interface AccountingState {
+  status: AccountingStatus;
+  progress: JobProgress | null;
+  error: string | null;
+  result: AccountingResult | null;
+  /** the city's figures of every year computed so far (for the chart) */
+  cityByYear: Record<number, CityYear>;
+  /** the village (or township) whose breakdown is shown */
+  selectedCode: string | null;
+  /** whether the last run re-used the kept geometric split */
+  reusedSplit: boolean;
+  lastRunMs: number | null;
+  run(options?: { fromScratch?: boolean }): Promise<void>;
+  cancel(): void;
+  select(code: string | null): void;
+}
+
+let controller: AbortController | null = null;
+let kept: { key: string; split: AccountingSplit } | null = null;
+
+/** Phase 1 depends only on the geometry of these layers: same ids and counts → same split. */
+function splitKey(layers: (Layer | undefined)[]): string {
+  return layers.map((l) => (l ? `${l.id}:${l.features.features.length}` : '-')).join('|');
+}
+
+const props = (layer: Layer | undefined | null): Properties[] | null =>
+  layer ? layer.features.features.map((f) => f.properties ?? {}) : null;
+
+function inputs(): { year: number; villages: Layer; plots: Layer; forest?: Layer; wells?: Layer; quotasCsv: string; capsCsv: string } {
+  const { layers, tables, year } = useProjectStore.getState();
+  const villages = layerOfKind(layers, 'villages');
+  const plots = layerOfKind(layers, 'plots');
+  if (!villages || !plots) throw new Error('需要先加载村界和种植地块图层 (load the villages and plots layers first)');
+  if (!tables.quotasCsv || !tables.capsCsv) throw new Error('需要用水定额表和控制指标表（在“定额与指标”中导入）(load the quota and cap tables first)');
+  return { year, villages, plots, forest: layerOfKind(layers, 'forest'), wells: layerOfKind(layers, 'wells'), quotasCsv: tables.quotasCsv, capsCsv: tables.capsCsv };
+}
+
+export const useAccountingStore = create<AccountingState>((set, get) => ({
+  status: 'idle',
+  progress: null,
+  error: null,
+  result: null,
+  cityByYear: {},
+  selectedCode: null,
+  reusedSplit: false,
+  lastRunMs: null,
+  select: (code) => set({ selectedCode: code }),
+  cancel: () => {
+    controller?.abort();
+  },
+  async run(options = {}) {
+    controller?.abort();
+    const mine = new AbortController();
+    controller = mine;
+    const started = performance.now();
+    set({ status: 'running', progress: null, error: null });
+    try {
+      const x = inputs();
+      const quotas = quotasFromCsvText(x.quotasCsv, 'quotas.csv');
+      const caps = capsFromCsvText(x.capsCsv, 'caps.csv');
+      const plots = effectiveLayer(x.plots, overridesFor(useEditStore.getState().overrides, x.year, x.plots.id));
+      const key = splitKey([x.villages, x.plots, x.forest, x.wells]);
+      const reuse = !options.fromScratch && kept?.key === key ? kept.split : null;
+      const common = { year: x.year, quotas, caps, files: { quotas: 'quotas.csv', caps: 'caps.csv', villages: x.villages.name, plots: x.plots.name } };
+      const output = reuse
+        // a copy (a fast buffer copy) goes to the worker, whose client transfers buffers: the kept split stays usable
+        ? await runJob('account', { ...common, split: structuredClone(reuse), attributes: { plots: props(plots)!, forest: props(x.forest), wells: props(x.wells) } },
+          { signal: mine.signal, onProgress: (progress) => set({ progress }) })
+        : await runJob('account', { ...common, layers: { villages: x.villages, plots, forest: x.forest ?? null, wells: x.wells ?? null } },
+          { signal: mine.signal, onProgress: (progress) => set({ progress }) });
+      kept = { key, split: output.split };
+      if (controller !== mine) return;
+      const city = output.result.units.find((u: Unit) => u.level === 'city');
+      set((s) => ({
+        status: 'done', result: output.result, progress: null, reusedSplit: reuse !== null,
+        lastRunMs: Math.round(performance.now() - started),
+        cityByYear: city ? { ...s.cityByYear, [x.year]: { groundwaterDemandM3: city.groundwaterDemandM3, actualGroundwaterM3: city.actualGroundwaterM3, groundwaterCapM3: city.groundwaterCapM3 } } : s.cityByYear,
+      }));
+    } catch (error) {
+      if (controller !== mine) return;
+      const cancelled = error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError' || /cancel/i.test(error.message));
+      set({ status: cancelled ? (get().result ? 'done' : 'idle') : 'error', progress: null, error: cancelled ? null : error instanceof Error ? error.message : String(error) });
+    } finally {
+      if (controller === mine) controller = null;
+    }
+  },
+}));
+
+/** Re-run phase 2 when the year, the tables or plot attributes change, once a result exists. */
+let timer: ReturnType<typeof setTimeout> | null = null;
+function scheduleRecompute(): void {
+  if (!useAccountingStore.getState().result) return;
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(() => {
+    timer = null;
+    void useAccountingStore.getState().run();
+  }, 150);
+}
+
+useProjectStore.subscribe((s, previous) => {
+  if (s.year !== previous.year || s.tables !== previous.tables || s.layers !== previous.layers) scheduleRecompute();
+});
+useEditStore.subscribe((s, previous) => {
+  if (s.version !== previous.version) scheduleRecompute();
+});
+
+/** The unit with a code in the current result. */
+export function unitByCode(result: AccountingResult | null, code: string | null): Unit | undefined {
+  return code && result ? result.units.find((u) => u.code === code) : undefined;
+}

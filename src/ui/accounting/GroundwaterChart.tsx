@@ -1,0 +1,72 @@
+/**
+ * The city's groundwater per year: the cap of each year in caps.csv (bars), the target of the last
+ * year (dashed line), the demand and the wells' actual use of every year computed so far.
+ */
+import { useAccountingStore } from '../../state/accountingStore.ts';
+import { formatNumber, useT } from '../i18n.ts';
+
+const W = 340;
+const H = 170;
+const PAD = { left: 44, right: 8, top: 14, bottom: 22 };
+
+export function GroundwaterChart() {
+  const t = useT();
+  const result = useAccountingStore((s) => s.result);
+  const cityByYear = useAccountingStore((s) => s.cityByYear);
+  const trajectory = result?.trajectory;
+  if (!trajectory || trajectory.years.length === 0) return null;
+  const years = trajectory.years.map((y) => y.year);
+  for (const y of Object.keys(cityByYear).map(Number)) if (!years.includes(y)) years.push(y);
+  years.sort((a, b) => a - b);
+  const capOf = new Map(trajectory.years.map((y) => [y.year, y.groundwaterCapM3]));
+  const values = [
+    ...trajectory.years.map((y) => y.groundwaterCapM3 ?? 0),
+    ...Object.values(cityByYear).flatMap((c) => [c.groundwaterDemandM3, c.actualGroundwaterM3 ?? 0]),
+  ];
+  const maxM3 = Math.max(1, ...values) * 1.1;
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const slot = plotW / years.length;
+  const x = (i: number) => PAD.left + slot * (i + 0.5);
+  const y = (m3: number) => PAD.top + plotH * (1 - m3 / maxM3);
+  const ticks = [0, maxM3 / 2, maxM3 / 1.1];
+  const demand = years.map((yr, i) => [i, cityByYear[yr]?.groundwaterDemandM3] as const).filter(([, v]) => v !== undefined) as [number, number][];
+  const actual = years.map((yr, i) => [i, cityByYear[yr]?.actualGroundwaterM3] as const).filter(([, v]) => typeof v === 'number') as [number, number][];
+  return (
+    <figure className="gw-chart" data-testid="gw-chart">
+      <svg width={W} height={H} role="img" aria-label={t('全市地下水用量与指标', 'City groundwater use and caps')}>
+        {ticks.map((v) => (
+          <g key={v}>
+            <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} stroke="#e3e3e3" />
+            <text x={PAD.left - 4} y={y(v) + 4} textAnchor="end" fontSize="10" fill="#666">{formatNumber(v / 1e4, 0)}</text>
+          </g>
+        ))}
+        {years.map((yr, i) => {
+          const cap = capOf.get(yr);
+          return (
+            <g key={yr}>
+              {cap != null && <rect x={x(i) - slot * 0.3} width={slot * 0.6} y={y(cap)} height={y(0) - y(cap)} fill="#c9d6e3"><title>{`${yr} ${t('地下水指标', 'cap')} ${formatNumber(cap / 1e4)} 万m³`}</title></rect>}
+              <text x={x(i)} y={H - 6} textAnchor="middle" fontSize="10" fill={yr === result.year ? '#17324d' : '#666'} fontWeight={yr === result.year ? 700 : 400}>{yr}</text>
+            </g>
+          );
+        })}
+        {trajectory.targetGroundwaterM3 !== null && (
+          <g>
+            <line x1={PAD.left} x2={W - PAD.right} y1={y(trajectory.targetGroundwaterM3)} y2={y(trajectory.targetGroundwaterM3)} stroke="#d7301f" strokeDasharray="4 3" />
+            <text x={W - PAD.right} y={y(trajectory.targetGroundwaterM3) - 3} textAnchor="end" fontSize="10" fill="#d7301f">
+              {t('目标', 'target')} {trajectory.targetYear}: {formatNumber(trajectory.targetGroundwaterM3 / 1e4)}
+            </text>
+          </g>
+        )}
+        {demand.length > 1 && <polyline points={demand.map(([i, v]) => `${x(i)},${y(v)}`).join(' ')} fill="none" stroke="#2171b5" strokeWidth="1.5" />}
+        {demand.map(([i, v]) => <circle key={`d${i}`} cx={x(i)} cy={y(v)} r="3.5" fill="#2171b5"><title>{`${years[i]} ${t('需水', 'demand')} ${formatNumber(v / 1e4)} 万m³`}</title></circle>)}
+        {actual.map(([i, v]) => <rect key={`a${i}`} x={x(i) - 3} y={y(v) - 3} width="6" height="6" fill="#f16913"><title>{`${years[i]} ${t('实际', 'actual')} ${formatNumber(v / 1e4)} 万m³`}</title></rect>)}
+      </svg>
+      <figcaption className="muted">
+        <span className="swatch" style={{ background: '#c9d6e3' }} />{t('地下水指标', 'Groundwater cap')}{' '}
+        <span className="swatch" style={{ background: '#2171b5' }} />{t('需水', 'Demand')}{' '}
+        <span className="swatch" style={{ background: '#f16913' }} />{t('机电井实际', 'Wells actual')}（万m³）
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * Ties the accounting to the map: villages coloured by feature-state `gwShare` (groundwater
+ * demand ÷ cap), a click on a village selects it, and selecting a unit zooms to it.
+ */
+import { useEffect } from 'react';
+import { useAccountingStore } from '../../state/accountingStore.ts';
+import { layerOfKind, useProjectStore } from '../../state/projectStore.ts';
+import { sourceId, useMapInstance } from '../map/MapContext.tsx';
+import { useMapUiStore } from '../map/mapState.ts';
+import { bboxOfUnit, villageCodes } from './villageGeometry.ts';
+
+export function useAccountingMap(): void {
+  const map = useMapInstance();
+  const villages = useProjectStore((s) => layerOfKind(s.layers, 'villages'));
+  const result = useAccountingStore((s) => s.result);
+  const picked = useMapUiStore((s) => s.picked);
+
+  useEffect(() => {
+    if (!map || !villages || !map.getSource(sourceId(villages.id))) return;
+    const share = new Map(result?.units.filter((u) => u.level === 'village').map((u) => [u.code, u.gwShare]) ?? []);
+    villageCodes(villages).forEach((code, id) => {
+      map.setFeatureState({ source: sourceId(villages.id), id }, { gwShare: share.get(code) ?? null });
+    });
+  }, [map, villages, result]);
+
+  useEffect(() => {
+    if (!villages || !picked || picked.layerId !== villages.id) return;
+    const code = villageCodes(villages)[picked.index];
+    if (code) useAccountingStore.getState().select(code);
+  }, [picked, villages]);
+}
+
+/** Selects a unit and flies the map to it. */
+export function selectAndZoom(code: string): void {
+  useAccountingStore.getState().select(code);
+  const villages = layerOfKind(useProjectStore.getState().layers, 'villages');
+  const box = villages ? bboxOfUnit(villages, code) : null;
+  if (box) useMapUiStore.getState().fit(box);
+}
+
+/** Mount anywhere inside the map to keep village colours in step with the accounting. */
+export function AccountingMapSync() {
+  useAccountingMap();
+  return null;
+}
