@@ -62,7 +62,7 @@ function LayerRow({ layer }: { layer: Layer }) {
     if (box) fit(box);
   };
   return (
-    <li className="layer-row" data-testid="layer-row" data-kind={layer.kind}>
+    <li className="layer-row" data-testid="layer-row" data-kind={layer.kind} data-layer-id={layer.id}>
       <div className="layer-row-head">
         <input type="checkbox" checked={!hidden} onChange={() => toggle(layer.id)} aria-label={t('显示', 'Show')} />
         <button className="link" onClick={() => setOpen(!open)} title={layer.sourceFiles.join(', ')}>
