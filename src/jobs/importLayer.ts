@@ -33,6 +33,8 @@ export interface ImportLayerInput {
   crs?: string;
   fields?: FieldMapping;
   kind?: LayerKind;
+  /** import only the layers with these names (the dialog imports layer by layer with their own settings) */
+  only?: string[];
 }
 
 export interface ImportLayerOutput {
@@ -63,6 +65,7 @@ export async function importLayerJob(input: ImportLayerInput, context: JobContex
   const layers: Layer[] = [];
   const usedIds = new Set<string>();
   for (const source of sources) {
+    if (input.only && !input.only.includes(source.name)) continue;
     throwIfCancelled(context.signal);
     const raw = await readRawLayer(source, input, userCrs, context);
     const layer = await finishLayer(raw, input, context);

@@ -1,0 +1,84 @@
+/**
+ * Import dialog: previews every layer found in the dropped files (encoding with decoded sample,
+ * CRS and how it was found, kind, field mapping, warnings), then imports them in the job worker
+ * with progress and cancel. Layers already loaded stay as they are whatever happens here.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { JobProgress, Layer } from '../../core/types.ts';
+import type { LayerPreview } from '../../jobs/previewImport.ts';
+import { runJob } from '../../workers/jobClient.ts';
+import { useT } from '../i18n.ts';
+import { importInput, initialSettings, readyToImport, type LayerSettings } from './importSettings.ts';
+import { LayerImportCard } from './LayerImportCard.tsx';
+
+interface Props {
+  files: Record<string, Uint8Array>;
+  onDone(layers: Layer[]): void;
+  onCancel(): void;
+}
+
+export function ImportDialog({ files, onDone, onCancel }: Props) {
+  const t = useT();
+  const [previews, setPreviews] = useState<LayerPreview[] | null>(null);
+  const [settings, setSettings] = useState<Record<string, LayerSettings>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<JobProgress | null>(null);
+  const busy = useRef<AbortController | null>(null);
+  const encodings = Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.encoding]));
+  const encodingKey = JSON.stringify(encodings);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    runJob('previewImport', { files, encoding: encodings }, { signal: controller.signal })
+      .then(({ layers }) => {
+        setPreviews(layers);
+        setSettings((old) => Object.fromEntries(layers.map((p) => [p.name, old[p.name] ?? initialSettings(p)])));
+        setError(null);
+      })
+      .catch((e: Error) => e.name !== 'CancelledError' && setError(e.message));
+    return () => controller.abort();
+    // re-run only when the files or a chosen encoding change
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [files, encodingKey]);
+
+  const commit = async () => {
+    if (!previews) return;
+    const controller = new AbortController();
+    busy.current = controller;
+    const imported: Layer[] = [];
+    try {
+      for (const preview of previews.filter((p) => readyToImport(p, settings[p.name]))) {
+        const input = importInput(files, preview, settings[preview.name]);
+        const { layers } = await runJob('importLayer', input, { signal: controller.signal, onProgress: setProgress });
+        imported.push(...layers);
+      }
+      onDone(imported);
+    } catch (e) {
+      if ((e as Error).name !== 'CancelledError') setError((e as Error).message);
+    } finally {
+      busy.current = null;
+      setProgress(null);
+    }
+  };
+
+  const ready = previews?.some((p) => settings[p.name] && readyToImport(p, settings[p.name])) ?? false;
+  return (
+    <div className="dialog" role="dialog" aria-label={t('导入图层', 'Import layers')} data-testid="import-dialog">
+      <h2>{t('导入图层', 'Import layers')}</h2>
+      {error && <p className="error" role="alert" data-testid="import-error">{error}</p>}
+      {!previews && !error && <p>{t('正在读取文件…', 'Reading files…')}</p>}
+      {previews?.map((p) => settings[p.name] && (
+        <LayerImportCard key={p.name} preview={p} settings={settings[p.name]} onChange={(s) => setSettings({ ...settings, [p.name]: s })} />
+      ))}
+      {progress && <p><progress max={progress.total} value={progress.done} /> {t('导入中', 'Importing')} {progress.done}/{progress.total}</p>}
+      <footer>
+        <button onClick={() => void commit()} disabled={!ready || progress !== null} data-testid="import-commit">
+          {t('导入', 'Import')}
+        </button>{' '}
+        <button onClick={() => (busy.current ? busy.current.abort() : onCancel())}>
+          {busy.current ? t('停止', 'Stop') : t('取消', 'Cancel')}
+        </button>
+      </footer>
+    </div>
+  );
+}
