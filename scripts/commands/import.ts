@@ -50,14 +50,15 @@ export const importCommand: CliCommand = {
     if (!out) throw new CliError('missing --json OUT');
     const files = await readFiles(args.positional);
     const fields = await readMapping(option(args, 'fields'));
+    const wanted = option(args, 'layer');
     const { layers } = await importLayerJob({
       files,
+      only: wanted ? [wanted] : undefined,
       encoding: option(args, 'encoding'),
       crs: option(args, 'crs'),
       fields,
       kind: parseKind(option(args, 'kind')),
     });
-    const wanted = option(args, 'layer');
     const layer = wanted ? layers.find((l) => l.name === wanted || l.id === wanted) : layers[0];
     if (!layer) throw new CliError(`${args.positional.join(', ')}: no layer named "${wanted}" (found ${layers.map((l) => l.name).join(', ')})`);
     await writeJson(out, importJson(layer, layers.filter((l) => l !== layer)));

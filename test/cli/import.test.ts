@@ -44,6 +44,15 @@ describe('cli import', () => {
     expect(result.features.features[0].properties.ZZZW).toBe('张三');
   });
 
+  it('--layer picks one layer of a two-layer zip', () => {
+    const out = join(dir, 'survey.json');
+    const run = cli([join(IO, 'gbk/two_layers.zip'), '--layer', 'survey_4538', '--json', out]);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    expect(result).toMatchObject({ layer: 'survey_4538', kind: 'survey', featureCount: 2 });
+    expect(result.features.features.map((f: { id: string }) => f.id)).toEqual(['1001', '1002']);
+  });
+
   it.each([
     [[join(IO, 'real/shpjs/bad.shp')], /^import: bad\.shp: not a shapefile/],
     [[join(IO, 'real/shpjs/noshp.zip')], /^import: noshp\.zip: no \.shp file found/],

@@ -181,6 +181,14 @@ describe('Chinese real data', () => {
     expect(Math.abs(lat)).toBeLessThan(0.01);
   });
 
+  it('AE102 folder dropped whole: DLTB polygons and Road lines become two layers', async () => {
+    const files = { ...loadFiles(join(REAL, 'ae102'), 'DLTB'), ...loadFiles(join(REAL, 'ae102'), 'Road') };
+    const { layers } = await importLayerJob({ files });
+    expect(layers.map((l) => [l.name, l.features.features.length])).toEqual([['DLTB', 8], ['Road', 11]]);
+    expect(layers[1].features.features[0].geometry?.type).toMatch(/LineString/);
+    expect(layers[1].crs.code).toBe('EPSG:2379');
+  });
+
   it('DataV GeoJSON of the Changji counties: clockwise rings reversed and reported', async () => {
     const layer = await importOne(loadFile(join(REAL, 'geomapdata/652300_changji_prefecture_counties.json')));
     expect(layer.features.features).toHaveLength(7);
