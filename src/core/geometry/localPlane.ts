@@ -9,8 +9,8 @@
  */
 import { CGCS2000_AUTHALIC, type AuthalicSphere } from './authalic.ts';
 
-/** 10 µm: rounding a vertex moves a 60-亩 plot's area by ~1e-8; 9e7 units (900 m) keep edge cross products exact in doubles. */
-export const GRID_UNIT_M = 1e-5;
+/** 1 µm: rounding a vertex moves a 60-亩 plot's area by ~1e-9, and slivers down to a few µm wide survive. */
+export const GRID_UNIT_M = 1e-6;
 const DEG = Math.PI / 180;
 
 /** A grid point; the shape of Clipper2's Point64. */
