@@ -5,6 +5,7 @@
  */
 import { unzipSync } from 'fflate';
 import { InputError } from '../../core/types.ts';
+import { utf8Status } from './encoding.ts';
 
 export interface ShapefileSource {
   kind: 'shapefile';
@@ -45,6 +46,23 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) ;
 }
 
+/**
+ * Zip tools on Chinese Windows store entry names in GBK without the UTF-8 flag; fflate then reads
+ * them as Latin-1 ("µØ¿é.shp"). Such names are turned back into bytes and decoded as UTF-8 when
+ * valid, else GB18030, so layers keep their Chinese names.
+ */
+export function zipEntryName(name: string): string {
+  let high = false;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code > 0xff) return name; // already decoded as UTF-8
+    if (code >= 0x80) high = true;
+  }
+  if (!high) return name;
+  const bytes = Uint8Array.from(name, (c) => c.charCodeAt(0));
+  return utf8Status(bytes) === 'invalid' ? new TextDecoder('gb18030').decode(bytes) : new TextDecoder('utf-8').decode(bytes);
+}
+
 /** Expands zips into {path: bytes}; throws InputError for unreadable zips and 0-byte files. */
 export function expandFiles(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
   const out: Record<string, Uint8Array> = {};
@@ -59,7 +77,7 @@ export function expandFiles(files: Record<string, Uint8Array>): Record<string, U
         throw new InputError(name, `the zip archive cannot be read (${error instanceof Error ? error.message : String(error)})`);
       }
       if (Object.keys(entries).length === 0) throw new InputError(name, 'the zip archive is empty');
-      for (const [entry, content] of Object.entries(entries)) out[`${name}/${entry}`] = content;
+      for (const [entry, content] of Object.entries(entries)) out[`${name}/${zipEntryName(entry)}`] = content;
     } else {
       out[name] = bytes;
     }

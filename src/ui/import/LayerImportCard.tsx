@@ -7,6 +7,7 @@ import { EncodingPicker } from './EncodingPicker.tsx';
 import { CrsPicker } from './CrsPicker.tsx';
 import { FieldMappingTable } from './FieldMappingTable.tsx';
 import { WarningsList } from './WarningsList.tsx';
+import { MappingFile } from './MappingFile.tsx';
 
 const KIND_ZH: Record<LayerKind, string> = {
   villages: '村界', survey: '三调地类图斑', plots: '种植地块', forest: '人工林', wells: '机电井', canals: '渠道', reservoirs: '水库、渠首', other: '其他',
@@ -46,6 +47,7 @@ export function LayerImportCard({ preview, settings, onChange }: Props) {
             onFields={(fields) => set({ fields })}
             onValues={(values) => set({ values })}
           />
+          <MappingFile preview={preview} settings={settings} onChange={onChange} />
           <WarningsList warnings={preview.warnings} />
         </>
       )}

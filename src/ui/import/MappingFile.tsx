@@ -1,0 +1,44 @@
+/** Save the field mapping as JSON (the `--fields` format) and load a saved one. */
+import { useRef, useState } from 'react';
+import { parseFieldMapping, type FieldMapping } from '../../core/fields/mapping.ts';
+import type { LayerPreview } from '../../jobs/previewImport.ts';
+import { useT } from '../i18n.ts';
+import { mappingFromSettings, type LayerSettings } from './importSettings.ts';
+
+/** Applies a loaded mapping to the dialog's settings for this layer. */
+export function settingsFromMapping(settings: LayerSettings, mapping: FieldMapping): LayerSettings {
+  const fields = { ...settings.fields };
+  for (const [file, canonical] of Object.entries(mapping.fields ?? {})) fields[file] = canonical ?? '';
+  return { ...settings, kind: mapping.kind ?? settings.kind, fields, values: { ...settings.values, ...(mapping.values ?? {}) } };
+}
+
+export function MappingFile({ preview, settings, onChange }: { preview: LayerPreview; settings: LayerSettings; onChange(s: LayerSettings): void }) {
+  const t = useT();
+  const input = useRef<HTMLInputElement>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const save = () => {
+    const json = JSON.stringify(mappingFromSettings(preview, settings), null, 2);
+    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${preview.name}.mapping.json`;
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+  const load = async (file: File) => {
+    try {
+      onChange(settingsFromMapping(settings, parseFieldMapping(JSON.parse(await file.text()))));
+      setProblem(null);
+    } catch (error) {
+      setProblem(`${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  return (
+    <p>
+      <button type="button" onClick={save}>{t('保存字段对应…', 'Save mapping…')}</button>{' '}
+      <button type="button" onClick={() => input.current?.click()}>{t('载入字段对应…', 'Load mapping…')}</button>
+      <input ref={input} type="file" accept=".json" hidden onChange={(e) => { const f = e.target.files?.[0]; if (f) void load(f); e.target.value = ''; }} />
+      {problem && <span className="error" role="alert"> {problem}</span>}
+    </p>
+  );
+}
