@@ -1,11 +1,52 @@
-import { CliError, type CliCommand } from '../cliSupport.ts';
+import { CliError, option, readBytes, readFiles, writeJson, type CliCommand } from '../cliSupport.ts';
+import { importLayerJob } from '../../src/jobs/importLayer.ts';
+import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapping.ts';
+import { ellipsoidalAreaM2 } from '../../src/core/geometry/ellipsoidalArea.ts';
+import { m2ToMu } from '../../src/core/units.ts';
+import type { Layer } from '../../src/core/types.ts';
+
+async function readMapping(path: string | undefined): Promise<FieldMapping | undefined> {
+  if (!path) return undefined;
+  const text = new TextDecoder('utf-8').decode(await readBytes(path)).replace(/^\uFEFF/, '');
+  try {
+    return parseFieldMapping(JSON.parse(text));
+  } catch (error) {
+    throw new CliError(`${path}: not a usable field mapping (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** CONTRACT.md: {features: [{id, areaM2, areaMu}], totalM2, totalMu}; ids as the import assigned them. */
+export function areaJson(layer: Layer): { features: { id: string; areaM2: number; areaMu: number }[]; totalM2: number; totalMu: number } {
+  let totalM2 = 0;
+  const features = layer.features.features.map((feature, index) => {
+    const areaM2 = ellipsoidalAreaM2(feature.geometry);
+    totalM2 += areaM2;
+    return { id: String(feature.id ?? index + 1), areaM2, areaMu: m2ToMu(areaM2) };
+  });
+  return { features, totalM2, totalMu: m2ToMu(totalM2) };
+}
 
 export const areaCommand: CliCommand = {
   name: 'area',
-  usage: 'area FILE [--crs C] [--encoding E] --json OUT',
+  usage: 'area FILE [--crs C] [--encoding E] [--fields M] --json OUT',
   summary: 'ellipsoidal CGCS2000 area of every feature, in m² and 亩',
   options: { values: ['crs', 'encoding', 'json', 'fields'] },
-  async run() {
-    throw new CliError('the "area" command is not built yet');
+  async run(args) {
+    if (args.positional.length === 0) throw new CliError('give the layer file(s) to measure');
+    const out = option(args, 'json');
+    if (!out) throw new CliError('missing --json OUT');
+    const { layers } = await importLayerJob({
+      files: await readFiles(args.positional),
+      encoding: option(args, 'encoding'),
+      crs: option(args, 'crs'),
+      fields: await readMapping(option(args, 'fields')),
+    });
+    const layer = layers[0];
+    if (!layer) throw new CliError(`${args.positional.join(', ')}: no layer found`);
+    const polygonal = layer.features.features.some((f) => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon');
+    if (!polygonal && layer.features.features.length > 0) {
+      throw new CliError(`${layer.sourceFiles[0] ?? args.positional[0]}: no polygons in this layer, so no areas to measure`);
+    }
+    await writeJson(out, areaJson(layer));
   },
 };
