@@ -56,3 +56,21 @@ describe('accountJob on the tiny county (real overlay)', async () => {
     expect(progress).toContain('aggregate');
   });
 });
+
+describe('interior fast path', () => {
+  it('gives the same pieces as clipping every plot', async () => {
+    const { splitByVillage } = await import('../../src/core/accounting/split.ts');
+    const { overlay } = await import('../../src/core/geometry/overlay.ts');
+    const villages = tinyLayer('villages').features.features;
+    const plots = tinyLayer('plots').features.features.map((f) => f.geometry);
+    const split = await splitByVillage({ villages, plots }, overlay);
+    const reference = await overlay(plots, villages.map((f) => f.geometry));
+    const key = (plot: number, village: number) => `${plot}/${village}`;
+    const ours = new Map<string, number>();
+    split.plots.pieceFeature.forEach((p, i) => ours.set(key(p, split.plots.pieceVillage[i]), split.plots.pieceAreaM2[i]));
+    const theirs = new Map(reference.pairs.filter((p) => p.areaM2 > 0).map((p) => [key(p.a, p.b), p.areaM2]));
+    expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
+    for (const [k, areaM2] of theirs) expect(Math.abs(ours.get(k)! - areaM2) / areaM2).toBeLessThan(1e-6);
+    split.plots.outsideAreaM2.forEach((m2, i) => expect(m2).toBeCloseTo(Math.max(0, reference.areaM2A[i] - reference.coveredM2A[i]), 1));
+  });
+});

@@ -4,10 +4,11 @@
  * ZLDWDM, else by the polygon it lies in). Slow compared with phase 2, so the page keeps the
  * result and only re-runs phase 2 when statuses, quotas or caps change.
  */
-import type { Geometry, Position } from 'geojson';
+import type { Geometry } from 'geojson';
 import { townshipCodeOf, villageCodeOf } from '../codes.ts';
 import { InputError, throwIfCancelled, type Feature, type JobContext, type Properties } from '../types.ts';
 import { text } from './attributes.ts';
+import { splitInterior, villageLocator, type VillageLocator } from './interior.ts';
 import type { AccountingSplit, PieceSet, VillageInfo } from './types.ts';
 
 /** The overlay of src/core/geometry/overlay.ts, injected so this module can be tested without it. */
@@ -62,68 +63,64 @@ export function villagesOf(features: readonly AnyFeature[], file = 'villages'): 
   return { villages, villageOfFeature };
 }
 
-/** Pieces from an overlay result; where villages overlap each other, pieces are scaled so a feature is never counted more than once. */
+/**
+ * Pieces of one layer: plots no village boundary crosses are whole pieces (interior.ts); the
+ * others are clipped by the overlay. Where villages overlap each other, a plot's pieces are scaled
+ * so it is never counted more than once.
+ */
 async function splitLayer(
   geometries: readonly (Geometry | null)[],
   villageGeometries: (Geometry | null)[],
   villageOfFeature: Int32Array,
+  locator: VillageLocator,
   overlay: OverlayFn,
   context: JobContext,
 ): Promise<PieceSet> {
-  const result = await overlay([...geometries], villageGeometries, context);
   const n = geometries.length;
-  const insideM2 = new Float64Array(n);
-  for (const pair of result.pairs) insideM2[pair.a] += pair.areaM2;
-  const featureAreaM2 = Float64Array.from(result.areaM2A);
+  const { interiorVillage, interiorAreaM2, boundary } = splitInterior(geometries, locator);
+  const result = await overlay(boundary.map((i) => geometries[i]), villageGeometries, context);
+  const featureAreaM2 = new Float64Array(n);
   const outsideAreaM2 = new Float64Array(n);
-  const scale = new Float64Array(n).fill(1);
-  for (let i = 0; i < n; i++) {
-    const coveredM2 = result.coveredM2A[i];
-    if (insideM2[i] > coveredM2 + 0.01) scale[i] = coveredM2 / insideM2[i];
-    outsideAreaM2[i] = Math.max(0, featureAreaM2[i] - coveredM2);
+  const pieceFeature: number[] = [];
+  const pieceVillage: number[] = [];
+  const pieceAreaM2: number[] = [];
+  for (const [index, feature] of interiorVillage) {
+    const areaM2 = interiorAreaM2.get(index) ?? 0;
+    featureAreaM2[index] = areaM2;
+    if (feature < 0) outsideAreaM2[index] = areaM2;
+    else if (areaM2 > 0) {
+      pieceFeature.push(index);
+      pieceVillage.push(villageOfFeature[feature]);
+      pieceAreaM2.push(areaM2);
+    }
   }
-  const pairs = result.pairs.filter((p) => p.areaM2 > 0);
+  const insideM2 = new Float64Array(boundary.length);
+  for (const pair of result.pairs) insideM2[pair.a] += pair.areaM2;
+  const scale = boundary.map((_, k) => (insideM2[k] > result.coveredM2A[k] + 0.01 ? result.coveredM2A[k] / insideM2[k] : 1));
+  boundary.forEach((index, k) => {
+    featureAreaM2[index] = result.areaM2A[k];
+    outsideAreaM2[index] = Math.max(0, result.areaM2A[k] - result.coveredM2A[k]);
+  });
+  for (const pair of result.pairs) {
+    if (pair.areaM2 <= 0) continue;
+    pieceFeature.push(boundary[pair.a]);
+    pieceVillage.push(villageOfFeature[pair.b]);
+    pieceAreaM2.push(pair.areaM2 * scale[pair.a]);
+  }
   return {
-    pieceFeature: Int32Array.from(pairs, (p) => p.a),
-    pieceVillage: Int32Array.from(pairs, (p) => villageOfFeature[p.b]),
-    pieceAreaM2: Float64Array.from(pairs, (p) => p.areaM2 * scale[p.a]),
+    pieceFeature: Int32Array.from(pieceFeature),
+    pieceVillage: Int32Array.from(pieceVillage),
+    pieceAreaM2: Float64Array.from(pieceAreaM2),
     featureAreaM2,
     outsideAreaM2,
-    failures: result.failures.map((f) => ({ featureIndex: f.a, message: f.message })),
+    failures: result.failures.map((f) => ({ featureIndex: boundary[f.a], message: f.message })),
   };
 }
 
-/** Ray casting on lon/lat: enough to place a well in a village (a well is never on a boundary to the metre). */
-function pointInRings(x: number, y: number, rings: Position[][]): boolean {
-  let inside = false;
-  for (const ring of rings) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i];
-      const [xj, yj] = ring[j];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
-}
-
-function polygonsOf(geometry: Geometry | null): Position[][][] {
-  if (geometry?.type === 'Polygon') return [geometry.coordinates];
-  if (geometry?.type === 'MultiPolygon') return geometry.coordinates;
-  return [];
-}
-
 /** Each well's village: by the 12 first digits of its ZLDWDM when that village exists, else by location. */
-export function placeWells(wells: readonly AnyFeature[], villageFeatures: readonly AnyFeature[],
-  villages: readonly VillageInfo[], villageOfFeature: Int32Array): { wellVillage: Int32Array; wellPlacement: ('code' | 'point' | 'none')[] } {
+export function placeWells(wells: readonly AnyFeature[], locator: VillageLocator, villages: readonly VillageInfo[],
+  villageOfFeature: Int32Array): { wellVillage: Int32Array; wellPlacement: ('code' | 'point' | 'none')[] } {
   const byCode = new Map(villages.map((v, i) => [v.code, i]));
-  const shapes = villageFeatures.map((f) => polygonsOf(f.geometry));
-  const boxes = shapes.map((polygons) => {
-    const box = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const [x, y] of polygons.flatMap((p) => p[0] ?? [])) {
-      box[0] = Math.min(box[0], x); box[1] = Math.min(box[1], y); box[2] = Math.max(box[2], x); box[3] = Math.max(box[3], y);
-    }
-    return box;
-  });
   const wellVillage = new Int32Array(wells.length).fill(-1);
   const wellPlacement = wells.map((well, index): 'code' | 'point' | 'none' => {
     const byAttribute = byCode.get(villageCodeOf(text(well.properties, 'ZLDWDM')));
@@ -133,10 +130,7 @@ export function placeWells(wells: readonly AnyFeature[], villageFeatures: readon
     }
     const g = well.geometry;
     const point = g?.type === 'Point' ? g.coordinates : g?.type === 'MultiPoint' ? g.coordinates[0] : null;
-    if (!point) return 'none';
-    const [x, y] = point;
-    const hit = shapes.findIndex((polygons, k) => x >= boxes[k][0] && x <= boxes[k][2] && y >= boxes[k][1] && y <= boxes[k][3]
-      && polygons.some((rings) => pointInRings(x, y, rings)));
+    const hit = point ? locator.featureAt(point[0], point[1]) : -1;
     if (hit < 0) return 'none';
     wellVillage[index] = villageOfFeature[hit];
     return 'point';
@@ -152,9 +146,10 @@ export async function splitByVillage(input: SplitInput, overlay: OverlayFn, cont
     signal: context.signal,
     onProgress: (p) => context.onProgress?.({ ...p, stage: name }),
   });
-  const plots = await splitLayer(input.plots, villageGeometries, villageOfFeature, overlay, stage('split plots'));
+  const locator = villageLocator(villageGeometries);
+  const plots = await splitLayer(input.plots, villageGeometries, villageOfFeature, locator, overlay, stage('split plots'));
   throwIfCancelled(context.signal);
-  const forest = input.forest ? await splitLayer(input.forest, villageGeometries, villageOfFeature, overlay, stage('split forest')) : null;
-  const wells = input.wells ? placeWells(input.wells, input.villages, villages, villageOfFeature) : null;
+  const forest = input.forest ? await splitLayer(input.forest, villageGeometries, villageOfFeature, locator, overlay, stage('split forest')) : null;
+  const wells = input.wells ? placeWells(input.wells, locator, villages, villageOfFeature) : null;
   return { villages, plots, forest, wellVillage: wells?.wellVillage ?? null, wellPlacement: wells?.wellPlacement ?? null };
 }
