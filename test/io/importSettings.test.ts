@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { previewImportJob } from '../../src/jobs/previewImport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
-import { importInput, initialSettings, readyToImport } from '../../src/ui/import/importSettings.ts';
+import { importInput, initialSettings, mappingFromSettings, readyToImport, settingsFromMapping } from '../../src/ui/import/importSettings.ts';
+import { parseFieldMapping } from '../../src/core/fields/mapping.ts';
 import { FIXTURES, loadFile } from './helpers.ts';
 
 describe('import dialog settings → import job', () => {
@@ -27,5 +28,17 @@ describe('import dialog settings → import job', () => {
     const settings = initialSettings(preview);
     expect(readyToImport(preview, settings)).toBe(false);
     expect(readyToImport(preview, { ...settings, crs: 'EPSG:4538' })).toBe(true);
+  });
+});
+
+describe('saved mappings', () => {
+  it('round-trips through the --fields JSON format', async () => {
+    const files = loadFile(join(FIXTURES, 'gbk/plots_4517_gbk.zip'));
+    const [preview] = (await previewImportJob({ files })).layers;
+    const chosen = { ...initialSettings(preview), values: { ZT: { 退耕: '休耕' } } };
+    const saved = JSON.parse(JSON.stringify(mappingFromSettings(preview, chosen)));
+    const restored = settingsFromMapping(initialSettings(preview), parseFieldMapping(saved));
+    expect(mappingFromSettings(preview, restored)).toEqual(mappingFromSettings(preview, chosen));
+    expect(saved).toMatchObject({ kind: 'plots', fields: { 作物: 'ZZZW', 状态: 'ZT' }, values: { ZT: { 退耕: '休耕' } } });
   });
 });

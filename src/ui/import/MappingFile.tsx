@@ -1,16 +1,9 @@
 /** Save the field mapping as JSON (the `--fields` format) and load a saved one. */
 import { useRef, useState } from 'react';
-import { parseFieldMapping, type FieldMapping } from '../../core/fields/mapping.ts';
+import { parseFieldMapping } from '../../core/fields/mapping.ts';
 import type { LayerPreview } from '../../jobs/previewImport.ts';
 import { useT } from '../i18n.ts';
-import { mappingFromSettings, type LayerSettings } from './importSettings.ts';
-
-/** Applies a loaded mapping to the dialog's settings for this layer. */
-export function settingsFromMapping(settings: LayerSettings, mapping: FieldMapping): LayerSettings {
-  const fields = { ...settings.fields };
-  for (const [file, canonical] of Object.entries(mapping.fields ?? {})) fields[file] = canonical ?? '';
-  return { ...settings, kind: mapping.kind ?? settings.kind, fields, values: { ...settings.values, ...(mapping.values ?? {}) } };
-}
+import { mappingFromSettings, settingsFromMapping, type LayerSettings } from './importSettings.ts';
 
 export function MappingFile({ preview, settings, onChange }: { preview: LayerPreview; settings: LayerSettings; onChange(s: LayerSettings): void }) {
   const t = useT();

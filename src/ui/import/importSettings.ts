@@ -48,3 +48,10 @@ export function importInput(files: Record<string, Uint8Array>, preview: LayerPre
 export function readyToImport(preview: LayerPreview, settings: LayerSettings): boolean {
   return !preview.error && (preview.crs !== null || settings.crs !== '');
 }
+
+/** Applies a loaded mapping (saved earlier, or written by hand) to one layer's settings. */
+export function settingsFromMapping(settings: LayerSettings, mapping: FieldMapping): LayerSettings {
+  const fields = { ...settings.fields };
+  for (const [file, canonical] of Object.entries(mapping.fields ?? {})) fields[file] = canonical ?? '';
+  return { ...settings, kind: mapping.kind ?? settings.kind, fields, values: { ...settings.values, ...(mapping.values ?? {}) } };
+}
