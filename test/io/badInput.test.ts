@@ -41,6 +41,14 @@ describe('bad input', () => {
     expect(error.message).toMatch(/^plots_4517\.dbf: the \.dbf file is truncated/);
   });
 
+  it('a .shx from another file is ignored with a warning', async () => {
+    const shx = parts['plots_4517.shx'].slice();
+    new DataView(shx.buffer).setInt32(104, 7, false); // first record's length no longer matches
+    const { layers } = await importLayerJob({ files: { ...parts, 'plots_4517.shx': shx } });
+    expect(layers[0].features.features).toHaveLength(3);
+    expect(layers[0].warnings.find((w) => w.code === 'shx-ignored')?.file).toBe('plots_4517.shx');
+  });
+
   it('a 0-byte file', async () => {
     const error = await failure({ ...parts, 'plots_4517.shp': new Uint8Array(0) });
     expect(error.message).toBe('plots_4517.shp: the file is empty (0 bytes)');

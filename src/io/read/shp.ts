@@ -56,9 +56,14 @@ export interface ShpRecord {
  * Record positions: from the .shx index when it is present and consistent (as GDAL does), else
  * by walking the record headers. Throws a clear InputError when a record runs past the end.
  */
-export function listShpRecords(bytes: Uint8Array, file: string, shx?: Uint8Array): ShpRecord[] {
+export function listShpRecords(bytes: Uint8Array, file: string, shx?: Uint8Array, onShxIgnored?: (why: string) => void): ShpRecord[] {
   const header = readShpHeader(bytes, file);
-  const indexed = shx ? recordsFromShx(shx) : null;
+  let indexed = shx ? recordsFromShx(shx) : null;
+  if (shx && !indexed) onShxIgnored?.('the .shx file is not a valid index');
+  if (indexed && !indexMatches(bytes, indexed)) {
+    onShxIgnored?.('the .shx index does not match the .shp records');
+    indexed = null;
+  }
   const records = indexed ?? walkRecords(bytes);
   for (let i = 0; i < records.length; i++) {
     const { offset, contentLength } = records[i];
@@ -84,6 +89,12 @@ function recordsFromShx(shx: Uint8Array): ShpRecord[] | null {
     records.push({ offset: view.getInt32(at, false) * 2, contentLength: view.getInt32(at + 4, false) * 2 });
   }
   return records;
+}
+
+/** Every indexed record lies in the file and its header agrees on the content length. */
+function indexMatches(bytes: Uint8Array, records: ShpRecord[]): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return records.every((r) => r.offset >= 100 && r.offset + 8 <= bytes.length && view.getInt32(r.offset + 4, false) * 2 === r.contentLength);
 }
 
 function walkRecords(bytes: Uint8Array): ShpRecord[] {
