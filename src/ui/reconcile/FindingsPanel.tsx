@@ -5,7 +5,9 @@
  */
 import { useMemo } from 'react';
 import { FINDING_KIND_LABELS } from '../../core/reconcile/kindLabels.ts';
-import { FINDING_KINDS, type Finding, type FindingKind } from '../../core/reconcile/types.ts';
+import { villageRecords } from '../../core/reconcile/records.ts';
+import type { Layer } from '../../core/types.ts';
+import { FINDING_KINDS, type Finding, type FindingKind, type ReconcileReport } from '../../core/reconcile/types.ts';
 import { countByKind, filterFindings, useFindingsStore, type MarkFilter } from '../../state/findingsStore.ts';
 import { useProjectStore } from '../../state/projectStore.ts';
 import { useMapUiStore } from '../map/mapState.ts';
@@ -31,6 +33,28 @@ function KindSummary({ findings }: { findings: readonly Finding[] }) {
             <td><span className="swatch" style={{ background: KIND_COLORS[k] }} /> {t(FINDING_KIND_LABELS[k].zh, FINDING_KIND_LABELS[k].en)}</td>
             <td className="num" data-kind={k}>{counts.get(k)?.count ?? 0}</td>
             <td className="num">{formatNumber(counts.get(k)?.areaMu ?? 0)} {t('亩', 'mu')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Counts and areas per village for the kind picked in the filter (report.groups). */
+function VillageGroups({ report, names }: { report: ReconcileReport; names: Record<string, string> }) {
+  const t = useT();
+  const kind = useFindingsStore((s) => s.filter.kind);
+  const setFilter = useFindingsStore((s) => s.setFilter);
+  if (!kind) return null;
+  const groups = report.groups.filter((g) => g.kind === kind).sort((a, b) => b.areaMu - a.areaMu);
+  return (
+    <table className="findings-summary" data-testid="findings-groups">
+      <tbody>
+        {groups.map((g) => (
+          <tr key={g.villageCode} onClick={() => setFilter({ villageCode: g.villageCode })}>
+            <td title={g.villageCode}>{names[g.villageCode] || g.villageCode || t('（无村）', '(no village)')}</td>
+            <td className="num">{g.count}</td>
+            <td className="num">{formatNumber(g.areaMu)} {t('亩', 'mu')}</td>
           </tr>
         ))}
       </tbody>
@@ -105,6 +129,7 @@ export function FindingsPanel() {
         <>
           <section>
             <KindSummary findings={shown} />
+            <VillageGroups report={report} names={names} />
             <p className="muted">
               {t(`共 ${report.findings.length} 条，显示 ${shown.length} 条`, `${report.findings.length} findings, ${shown.length} shown`)}
             </p>
@@ -142,15 +167,7 @@ export function FindingsPanel() {
   );
 }
 
-function villageNameMap(layers: ReturnType<typeof useProjectStore.getState>['layers']): Record<string, string> {
+function villageNameMap(layers: readonly Layer[]): Record<string, string> {
   const villages = layers.find((l) => l.kind === 'villages');
-  if (!villages) return {};
-  const out: Record<string, string> = {};
-  for (const f of villages.features.features) {
-    const p = f.properties ?? {};
-    const code = String(p.ZLDWDM ?? p.CJDM ?? '').trim().slice(0, 12);
-    const name = String(p.ZLDWMC ?? p.CJMC ?? '').trim();
-    if (code) out[code] = name;
-  }
-  return out;
+  return villages ? Object.fromEntries(villageRecords(villages).map((v) => [v.code, v.name])) : {};
 }

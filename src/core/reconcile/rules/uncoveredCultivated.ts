@@ -58,8 +58,13 @@ async function differenceOf(
   const own = input.parcelGeometry(i);
   if (!own) return { geometry: null, areaM2: 0 };
   const others = coverers.map(input.covererGeometry).filter((g): g is Geometry => g !== null);
-  const geometry = others.length ? await input.difference(own, others) : own;
-  return { geometry, areaM2: input.areaM2(geometry) };
+  try {
+    const geometry = others.length ? await input.difference(own, others) : own;
+    return { geometry, areaM2: input.areaM2(geometry) };
+  } catch {
+    // the finding stays, located by the whole parcel, with the overlay's area
+    return { geometry: own, areaM2: Math.max(0, input.outcome.areaM2A[i] - input.outcome.coveredM2A[i]) };
+  }
 }
 
 function finding(parcel: SurveyRecord, parcelM2: number, uncoveredM2: number, geometry: Geometry | null): RuleFinding {
