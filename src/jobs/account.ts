@@ -8,7 +8,10 @@ import { accountFromSplit } from '../core/accounting/aggregate.ts';
 import { splitByVillage } from '../core/accounting/split.ts';
 import type { AccountingResult, AccountingSplit, CapRow, QuotaRow } from '../core/accounting/types.ts';
 import { overlay, type OverlayRunner } from '../core/geometry/overlay.ts';
-import { InputError, throwIfCancelled, type JobContext, type Layer, type Properties } from '../core/types.ts';
+import { InputError, throwIfCancelled, type Feature, type Geometry, type JobContext, type Layer, type Properties } from '../core/types.ts';
+import { decodeColumns, type EncodedColumns } from '../core/accounting/encodeAttributes.ts';
+import type { PackedLayer } from '../core/geometry/packedLayer.ts';
+import { unpackGeometry } from '../core/geometry/pieceGeometry.ts';
 
 export interface AccountLayers {
   villages: Layer;
@@ -17,8 +20,17 @@ export interface AccountLayers {
   wells?: Layer | null;
 }
 
+/** Geometry for phase 1 in transferable form (the page's way: no GeoJSON cloned to the worker). */
+export interface AccountGeometry {
+  villages: Feature<Geometry | null, Properties>[];
+  plots: PackedLayer;
+  forest?: PackedLayer | null;
+  wells?: Feature<Geometry | null, Properties>[] | null;
+}
+
 export interface AccountAttributes {
-  plots: Properties[];
+  /** plot properties, or the same as dictionary-coded columns */
+  plots: Properties[] | EncodedColumns;
   forest?: Properties[] | null;
   wells?: Properties[] | null;
 }
@@ -27,8 +39,10 @@ export interface AccountInput {
   year: number;
   quotas: QuotaRow[];
   caps: CapRow[];
-  /** needed unless `split` and `attributes` are given */
+  /** needed unless `split` (or `geometry`) and `attributes` are given */
   layers?: AccountLayers;
+  /** phase 1 input as packed geometry, with `attributes` */
+  geometry?: AccountGeometry;
   /** phase 1 from an earlier run over the same geometry */
   split?: AccountingSplit;
   /** the layers' attributes only (with `split`, so geometry need not cross to the worker again) */
@@ -44,6 +58,24 @@ export interface AccountOutput {
   result: AccountingResult;
   split: AccountingSplit;
   timingsMs: { split: number; aggregate: number };
+}
+
+const unpackAll = (packed: PackedLayer): (Geometry | null)[] =>
+  Array.from({ length: packed.featureStarts.length - 1 }, (_, k) => unpackGeometry(packed, k));
+
+function splitInput(input: AccountInput) {
+  if (input.geometry) {
+    const g = input.geometry;
+    return { villages: g.villages, plots: unpackAll(g.plots), forest: g.forest ? unpackAll(g.forest) : null, wells: g.wells ?? null };
+  }
+  const layers = input.layers;
+  if (!layers) throw new InputError('account', 'needs the villages and plots layers');
+  return {
+    villages: layers.villages.features.features,
+    plots: layers.plots.features.features.map((f) => f.geometry),
+    forest: layers.forest?.features.features.map((f) => f.geometry) ?? null,
+    wells: layers.wells?.features.features ?? null,
+  };
 }
 
 const propertiesOf = (layer: Layer | null | undefined): Properties[] | null =>
@@ -68,16 +100,8 @@ export async function runAccount(input: AccountInput, context: JobContext = {}, 
   const started = performance.now();
   let split = input.split;
   if (!split) {
-    const layers = input.layers;
-    if (!layers) throw new InputError('account', 'needs the villages and plots layers');
     split = await splitByVillage(
-      {
-        villages: layers.villages.features.features,
-        plots: layers.plots.features.features.map((f) => f.geometry),
-        forest: layers.forest?.features.features.map((f) => f.geometry) ?? null,
-        wells: layers.wells?.features.features ?? null,
-        files: { villages: input.files?.villages ?? layers.villages.name },
-      },
+      { ...splitInput(input), files: { villages: input.files?.villages ?? input.layers?.villages.name } },
       (a, b, options) => overlay(a, b, { ...options, runner }),
       context,
     );
@@ -85,7 +109,8 @@ export async function runAccount(input: AccountInput, context: JobContext = {}, 
   throwIfCancelled(context.signal);
   const splitDone = performance.now();
   context.onProgress?.({ stage: 'aggregate', done: 0, total: 1 });
-  const attributes: AccountAttributes = input.attributes ?? {
+  const given = input.attributes;
+  const attributes = given ? { ...given, plots: Array.isArray(given.plots) ? given.plots : decodeColumns(given.plots) } : {
     plots: propertiesOf(input.layers?.plots) ?? [],
     forest: propertiesOf(input.layers?.forest),
     wells: propertiesOf(input.layers?.wells),

@@ -6,7 +6,9 @@
 import { create } from 'zustand';
 import type { AccountingResult, AccountingSplit, Unit } from '../core/accounting/types.ts';
 import type { JobProgress, Layer, Properties } from '../core/types.ts';
-import { effectiveLayer, overridesFor } from '../core/edits/index.ts';
+import { encodeColumns } from '../core/accounting/encodeAttributes.ts';
+import { getOverride, overridesFor, plotIdOf } from '../core/edits/index.ts';
+import { packLayer } from '../core/geometry/packedLayer.ts';
 import { capsFromCsvText, quotasFromCsvText } from '../io/tables/readTable.ts';
 import { runJob } from '../workers/jobClient.ts';
 import { layerOfKind, useProjectStore } from './projectStore.ts';
@@ -32,6 +34,8 @@ export interface AccountingState {
   /** whether the last run re-used the kept geometric split */
   reusedSplit: boolean;
   lastRunMs: number | null;
+  /** time in the worker: geometric split and aggregation */
+  timingsMs: { split: number; aggregate: number } | null;
   run(options?: { fromScratch?: boolean }): Promise<void>;
   cancel(): void;
   select(code: string | null): void;
@@ -43,6 +47,17 @@ let kept: { key: string; split: AccountingSplit } | null = null;
 /** Phase 1 depends only on the geometry of these layers: same ids and counts → same split. */
 function splitKey(layers: (Layer | undefined)[]): string {
   return layers.map((l) => (l ? `${l.id}:${l.features.features.length}` : '-')).join('|');
+}
+
+/** Effective properties of plot i in a year: the layer's, overridden by the year's edits. */
+function propertiesAccessor(layer: Layer, year: number): (index: number) => Properties {
+  const table = overridesFor(useEditStore.getState().overrides, year, layer.id);
+  const features = layer.features.features;
+  if (!table || table.size === 0) return (i) => features[i].properties ?? {};
+  return (i) => {
+    const override = getOverride(table, plotIdOf(features[i], i));
+    return override ? { ...(features[i].properties ?? {}), ...override } : features[i].properties ?? {};
+  };
 }
 
 const props = (layer: Layer | undefined | null): Properties[] | null =>
@@ -66,6 +81,7 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
   selectedCode: null,
   reusedSplit: false,
   lastRunMs: null,
+  timingsMs: null,
   select: (code) => set({ selectedCode: code }),
   cancel: () => {
     controller?.abort();
@@ -80,22 +96,33 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       const x = inputs();
       const quotas = quotasFromCsvText(x.quotasCsv, 'quotas.csv');
       const caps = capsFromCsvText(x.capsCsv, 'caps.csv');
-      const plots = effectiveLayer(x.plots, overridesFor(useEditStore.getState().overrides, x.year, x.plots.id));
+      const plots = x.plots;
+      const get = propertiesAccessor(plots, x.year);
       const key = splitKey([x.villages, x.plots, x.forest, x.wells]);
       const reuse = !options.fromScratch && kept?.key === key ? kept.split : null;
-      const common = { year: x.year, quotas, caps, files: { quotas: 'quotas.csv', caps: 'caps.csv', villages: x.villages.name, plots: x.plots.name } };
+      // plot attributes go as dictionary-coded columns and geometry as packed arrays: both are
+      // transferred, not cloned, so the page does not stall while the job is handed over
+      const attributes = { plots: encodeColumns(plots.features.features.length, get), forest: props(x.forest), wells: props(x.wells) };
+      const common = { year: x.year, quotas, caps, attributes, files: { quotas: 'quotas.csv', caps: 'caps.csv', villages: x.villages.name, plots: x.plots.name } };
+      const onProgress = (progress: JobProgress) => set({ progress });
       const output = reuse
-        // a copy (a fast buffer copy) goes to the worker, whose client transfers buffers: the kept split stays usable
-        ? await runJob('account', { ...common, split: structuredClone(reuse), attributes: { plots: props(plots)!, forest: props(x.forest), wells: props(x.wells) } },
-          { signal: mine.signal, onProgress: (progress) => set({ progress }) })
-        : await runJob('account', { ...common, layers: { villages: x.villages, plots, forest: x.forest ?? null, wells: x.wells ?? null } },
-          { signal: mine.signal, onProgress: (progress) => set({ progress }) });
+        // a copy of the kept split goes (the client transfers its buffers); ours stays usable
+        ? await runJob('account', { ...common, split: structuredClone(reuse) }, { signal: mine.signal, onProgress })
+        : await runJob('account', {
+          ...common,
+          geometry: {
+            villages: x.villages.features.features,
+            plots: packLayer(plots.features.features.map((f) => f.geometry)),
+            forest: x.forest ? packLayer(x.forest.features.features.map((f) => f.geometry)) : null,
+            wells: x.wells?.features.features ?? null,
+          },
+        }, { signal: mine.signal, onProgress });
       kept = { key, split: output.split };
       if (controller !== mine) return;
       const city = output.result.units.find((u: Unit) => u.level === 'city');
       set((s) => ({
         status: 'done', result: output.result, progress: null, reusedSplit: reuse !== null,
-        lastRunMs: Math.round(performance.now() - started),
+        lastRunMs: Math.round(performance.now() - started), timingsMs: output.timingsMs,
         cityByYear: city ? { ...s.cityByYear, [x.year]: { groundwaterDemandM3: city.groundwaterDemandM3, actualGroundwaterM3: city.actualGroundwaterM3, groundwaterCapM3: city.groundwaterCapM3 } } : s.cityByYear,
       }));
     } catch (error) {

@@ -74,3 +74,27 @@ describe('interior fast path', () => {
     split.plots.outsideAreaM2.forEach((m2, i) => expect(m2).toBeCloseTo(Math.max(0, reference.areaM2A[i] - reference.coveredM2A[i]), 1));
   });
 });
+
+describe('the page’s transferable inputs', () => {
+  it('packed geometry and coded plot columns give the same result as the layers', async () => {
+    const { packLayer } = await import('../../src/core/geometry/packedLayer.ts');
+    const { encodeColumns, decodeColumns } = await import('../../src/core/accounting/encodeAttributes.ts');
+    const { quotas, caps } = await tinyTables();
+    const layers = { villages: tinyLayer('villages'), plots: tinyLayer('plots'), forest: tinyLayer('forest'), wells: tinyLayer('wells') };
+    const fromLayers = await accountJob({ year: 2024, quotas, caps, layers });
+    const plots = layers.plots.features.features;
+    const encoded = encodeColumns(plots.length, (i) => plots[i].properties);
+    expect(decodeColumns(encoded)[1]).toEqual({ DKBM: 'P2', ZT: '种植', ZZZW: '小麦', DKLB: '集体机动地', GGFS: '漫灌', SYLX: '井渠混灌' });
+    const packed = await accountJob({
+      year: 2024, quotas, caps,
+      geometry: {
+        villages: layers.villages.features.features,
+        plots: packLayer(plots.map((f) => f.geometry)),
+        forest: packLayer(layers.forest.features.features.map((f) => f.geometry)),
+        wells: layers.wells.features.features,
+      },
+      attributes: { plots: encoded, forest: layers.forest.features.features.map((f) => f.properties), wells: layers.wells.features.features.map((f) => f.properties) },
+    });
+    expect(packed.result.units).toEqual(fromLayers.result.units);
+  });
+});

@@ -22,7 +22,7 @@ const STAGES: Record<string, [string, string]> = {
 
 function RunControls() {
   const t = useT();
-  const { status, progress, error, result, run, cancel, reusedSplit, lastRunMs } = useAccountingStore();
+  const { status, progress, error, result, run, cancel, reusedSplit, lastRunMs, timingsMs } = useAccountingStore();
   const running = status === 'running';
   const stage = progress ? STAGES[progress.stage] ?? [progress.stage, progress.stage] : null;
   return (
@@ -40,6 +40,7 @@ function RunControls() {
       {status === 'done' && lastRunMs !== null && (
         <div className="muted small">
           {t('用时', 'Took')} {lastRunMs} ms{reusedSplit ? t('（沿用已切分的地块）', ' (geometry split reused)') : ''}
+          {timingsMs && !reusedSplit && <> · {t('切分', 'split')} {Math.round(timingsMs.split)} ms · {t('汇总', 'sum')} {Math.round(timingsMs.aggregate)} ms</>}
         </div>
       )}
       {error && <div className="panel-error" role="alert" data-testid="account-error">{error}</div>}
