@@ -94,7 +94,9 @@ export class OverlayChunkEngine {
       const coveredM2 = covering.length > 1 && piecesMayOverlap(covering) ? this.clipper.unionAreaM2(covering) : coveredSumM2;
       coveredM2A[i - start] = Math.min(Math.max(coveredM2, 0), areaM2A[i - start]);
     }
+    // Chunks cover compact stretches of a; keeping b's projections only for the chunk bounds memory.
     this.cacheA.clear();
+    this.cacheB.clear();
     const result: ChunkResult = {
       start,
       end,
