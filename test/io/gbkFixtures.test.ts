@@ -69,6 +69,16 @@ describe('GBK plots in CGCS2000 3° zone 29 (EPSG:4517)', () => {
     expect(maxOffsetDeg(layer)).toBeLessThan(1e-9);
   });
 
+  it('a .cpg that contradicts the bytes is overridden with a warning (GBK data, .cpg says UTF-8)', async () => {
+    const { unzipSync } = await import('fflate');
+    const entries = unzipSync(loadFile(join(GBK, 'plots_4517_gbk.zip'))['plots_4517_gbk.zip']);
+    const files = Object.fromEntries(Object.entries(entries).filter(([n]) => !n.endsWith('/')).map(([n, b]) => [n.split('/').pop()!, b]));
+    const { layers } = await importLayerJob({ files: { ...files, 'plots_4517.cpg': new TextEncoder().encode('UTF-8') } });
+    expect(layers[0]).toMatchObject({ encoding: 'gb18030', encodingSource: 'detected' });
+    expect(layers[0].features.features[0].properties.ZZZW).toBe('棉花');
+    expect(layers[0].warnings.find((w) => w.code === 'encoding-conflict')?.message).toMatch(/says utf-8, but the text is not valid UTF-8/);
+  });
+
   it('a user encoding overrides the .cpg', async () => {
     const [layer] = await importZip('plots_4517_gbk.zip', { encoding: 'utf-8' });
     expect(layer.encodingSource).toBe('user');

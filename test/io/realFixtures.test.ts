@@ -172,6 +172,14 @@ describe('Chinese real data', () => {
     expect(codes(layer)).not.toContain('outside-china');
   });
 
+  it('Changji districts with a .cpg wrongly saying GBK: the UTF-8 text wins, with a warning', async () => {
+    const files = { ...loadFiles(join(REAL, 'changji'), 'changji_prefecture_districts'), 'changji_prefecture_districts.cpg': new TextEncoder().encode('936') };
+    const layer = await importOne(files);
+    expect(layer.encoding).toBe('utf-8');
+    expect(values(layer, 'name')).toContain('昌吉市');
+    expect(codes(layer)).toContain('encoding-conflict');
+  });
+
   it('AE102 DLTB: ArcGIS Xian 1980 CM 102E .prj, reprojected next to (102°E, 0°)', async () => {
     const layer = await importOne(loadFiles(join(REAL, 'ae102'), 'DLTB'));
     expect(layer.crs).toMatchObject({ code: 'EPSG:2379', source: 'prj' });

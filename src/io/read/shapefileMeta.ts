@@ -5,7 +5,7 @@
  */
 import type { EncodingSource, ImportWarning } from '../../core/types.ts';
 import { dbfDetectionChunks, readDbfHeader, type DbfHeader } from './dbf.ts';
-import { detectEncoding, encodingFromLdid, normalizeEncoding, readCpg } from './encoding.ts';
+import { detectEncoding, encodingFromLdid, normalizeEncoding, readCpg, utf8Status } from './encoding.ts';
 import { crsFromWkt, type ResolvedCrs } from './prj.ts';
 import { inferCrs, inferenceFailure, type Bbox } from './inferCrs.ts';
 import type { ShapefileSource } from './sources.ts';
@@ -29,21 +29,52 @@ export function chooseEncoding(
     warnings.push({ file: source.name, code: 'encoding-unknown', message: `unknown encoding "${userEncoding}" ignored` });
   }
   if (!dbf) return { encoding: 'utf-8', source: 'none', detail: 'no .dbf file' };
+  const dbfName = source.parts.dbf?.name ?? source.name;
+  const declared = declaredEncoding(source, dbf.header.ldid, warnings);
+  const chunks = dbfDetectionChunks(dbf.bytes, dbf.header);
+  if (declared) {
+    const conflict = declaredConflict(declared.encoding, chunks);
+    if (!conflict) return declared;
+    const detected = detectEncoding(...chunks);
+    warnings.push({
+      file: dbfName,
+      code: 'encoding-conflict',
+      message: `${declared.detail} says ${declared.encoding}, but ${conflict}; read as ${detected.encoding} (check the preview)`,
+    });
+    return { ...detected, detail: `${detected.detail} (overriding ${declared.detail})` };
+  }
+  const detected = detectEncoding(...chunks);
+  if (detected.uncertain) {
+    warnings.push({ file: dbfName, code: 'encoding-guessed', message: `text encoding guessed: ${detected.detail}` });
+  }
+  return detected;
+}
+
+/** The encoding the files declare: a usable .cpg first, else the LDID byte. */
+function declaredEncoding(source: ShapefileSource, ldid: number, warnings: ImportWarning[]): EncodingChoice | null {
   const cpg = source.parts.cpg;
   if (cpg) {
     const result = readCpg(cpg.bytes);
     if (result.encoding) return { encoding: result.encoding, source: 'cpg', detail: `from ${baseName(cpg.name)}` };
     warnings.push({ file: cpg.name, code: 'cpg-ignored', message: `${result.problem}; ignored` });
   }
-  const fromLdid = encodingFromLdid(dbf.header.ldid);
-  if (fromLdid) {
-    return { encoding: fromLdid, source: 'ldid', detail: `from the .dbf language driver byte 0x${dbf.header.ldid.toString(16).toUpperCase().padStart(2, '0')}` };
+  const fromLdid = encodingFromLdid(ldid);
+  if (!fromLdid) return null;
+  return { encoding: fromLdid, source: 'ldid', detail: `from the .dbf language driver byte 0x${ldid.toString(16).toUpperCase().padStart(2, '0')}` };
+}
+
+/**
+ * Why the declared encoding cannot be right, or null. Whole-file UTF-8 validity is decisive both
+ * ways: GBK text of six or more characters is never valid UTF-8 (reference/measurements.md §4),
+ * and UTF-8 text is never invalid UTF-8. (pyogrio #380: county batches mix the two.)
+ */
+function declaredConflict(encoding: string, chunks: Uint8Array[]): string | null {
+  const status = chunks.map(utf8Status);
+  if (encoding === 'utf-8' && status.includes('invalid')) return 'the text is not valid UTF-8';
+  if ((encoding === 'gbk' || encoding === 'gb18030') && status.includes('valid') && !status.includes('invalid')) {
+    return 'the text is valid UTF-8 with non-ASCII characters';
   }
-  const detected = detectEncoding(...dbfDetectionChunks(dbf.bytes, dbf.header));
-  if (detected.uncertain) {
-    warnings.push({ file: dbf.bytes === source.parts.dbf?.bytes ? source.parts.dbf.name : source.name, code: 'encoding-guessed', message: `text encoding guessed: ${detected.detail}` });
-  }
-  return detected;
+  return null;
 }
 
 export function readDbfIfAny(source: ShapefileSource, warnings: ImportWarning[]): { bytes: Uint8Array; header: DbfHeader } | null {
