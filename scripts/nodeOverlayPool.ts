@@ -18,7 +18,8 @@ export function createNodeOverlayPool(size = availableParallelism()): OverlayPoo
   return createOverlayPool(workers);
 }
 
-function nodeWorkerPort(): OverlayWorkerPort {
+/** One worker thread running the overlay worker body. */
+export function nodeWorkerPort(): OverlayWorkerPort {
   const worker = new Worker(BOOTSTRAP, { eval: true });
   // An idle pool must not keep the process alive.
   worker.unref();

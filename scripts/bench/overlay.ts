@@ -70,6 +70,7 @@ async function measureOurs(data: OverlayData, runner: ReturnType<typeof createNo
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   let result: OverlayResult;
   try {
     result = await overlay(data.plots, data.survey, { runner });
@@ -77,11 +78,14 @@ async function measureOurs(data: OverlayData, runner: ReturnType<typeof createNo
     clearInterval(sampler);
   }
   const elapsed = seconds(start);
+  const cpu = process.cpuUsage(cpuStart);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const pairAreaM2 = sum(result.pairs.map((p) => p.areaM2));
   const plotAreaM2 = sum(result.areaM2A);
   return {
     seconds: elapsed,
+    /** all threads of this process: the work done, whatever else the machine is running */
+    cpuSeconds: round((cpu.user + cpu.system) / 1e6, 3),
     pairs: result.pairs.length,
     slivers: result.pairs.filter((p) => p.areaM2 < 1).length,
     failures: result.failures.length,

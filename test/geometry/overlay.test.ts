@@ -7,7 +7,7 @@ import { createOverlayPool, type OverlayWorkerPort } from '../../src/core/geomet
 import { createOverlayWorkerBody, type OverlayWorkerReply } from '../../src/core/geometry/overlayWorkerBody.ts';
 import { CancelledError } from '../../src/core/types.ts';
 import { generateOverlayData } from '../../scripts/bench/_overlayData.ts';
-import { createNodeOverlayPool } from '../../scripts/nodeOverlayPool.ts';
+import { createNodeOverlayPool, nodeWorkerPort } from '../../scripts/nodeOverlayPool.ts';
 
 const square = (x: number, y: number, size: number): Polygon => ({
   type: 'Polygon',
@@ -156,6 +156,26 @@ describe('overlay through a worker pool', () => {
     // the pool is still usable afterwards
     const again = await overlay(data.plots.slice(0, 100), data.survey, { runner: nodePool });
     expect(again).toEqual(await overlay(data.plots.slice(0, 100), data.survey));
+  });
+
+  it('really runs on two threads: both worker threads return chunks', async () => {
+    const replies = [0, 0];
+    const ports = [nodeWorkerPort(), nodeWorkerPort()].map((port, k): OverlayWorkerPort => ({
+      ...port,
+      listen: (onReply, onCrash) =>
+        port.listen((reply) => {
+          if (reply.type === 'chunk') replies[k]++;
+          onReply(reply);
+        }, onCrash),
+    }));
+    const pool = createOverlayPool(ports);
+    try {
+      expect(await overlay(data.plots, data.survey, { runner: pool })).toEqual(await overlay(data.plots, data.survey));
+    } finally {
+      pool.close();
+    }
+    expect(replies[0]).toBeGreaterThan(0);
+    expect(replies[1]).toBeGreaterThan(0);
   });
 
   it('hands out chunks to every worker (in-thread ports)', async () => {
