@@ -35,6 +35,9 @@ export interface FindingsState {
   marks: Record<string, FindingMark>;
   filter: FindingsFilter;
   selectedKey: string | null;
+  /** draw the findings on the map */
+  showOnMap: boolean;
+  setShowOnMap(show: boolean): void;
   setSettings(patch: Partial<ReconcileSettings>): void;
   startRun(): void;
   setProgress(progress: JobProgress): void;
@@ -56,6 +59,8 @@ export const useFindingsStore = create<FindingsState>((set) => ({
   marks: {},
   filter: EMPTY_FILTER,
   selectedKey: null,
+  showOnMap: true,
+  setShowOnMap: (showOnMap) => set({ showOnMap }),
   setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   startRun: () => set({ running: true, progress: null, error: null }),
   setProgress: (progress) => set({ progress }),

@@ -9,6 +9,7 @@ import { AccountingPanel } from './accounting/AccountingPanel.tsx';
 import { AccountingTable } from './accounting/AccountingTable.tsx';
 import { TablesPanel } from './tables/TablesPanel.tsx';
 import { FindingsPanel } from './reconcile/FindingsPanel.tsx';
+import { FindingsMap } from './reconcile/FindingsMap.tsx';
 import { EditPanel } from './edit/EditPanel.tsx';
 import { AuditPanel } from './edit/AuditPanel.tsx';
 import { ProjectMenu } from './edit/ProjectMenu.tsx';
@@ -135,6 +136,7 @@ export function App() {
             <FeatureInfo />
             <SelectionTools />
             <MapEditSync />
+            <FindingsMap />
             <StatusBar />
           </MapView>
           <section className={drawer ? 'drawer open' : 'drawer'}>

@@ -3,11 +3,11 @@
  * drawn above every layer, the selected one outlined; clicking one selects it. Zooming to a
  * selected finding goes through the map's fit request (useMapUiStore.fit).
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { GeoJSONSource, Map as MaplibreMap, MapLayerMouseEvent } from 'maplibre-gl';
 import type { Finding, FindingKind } from '../../core/reconcile/types.ts';
 import { useProjectStore } from '../../state/projectStore.ts';
-import { useFindingsStore } from '../../state/findingsStore.ts';
+import { filterFindings, useFindingsStore } from '../../state/findingsStore.ts';
 import { useMapInstance } from '../map/MapContext.tsx';
 
 export const FINDINGS_SOURCE = 'findings';
@@ -37,11 +37,16 @@ function findingsData(findings: readonly Finding[]): GeoJSON.FeatureCollection {
 
 function ensureLayers(map: MaplibreMap): void {
   if (!map.getSource(FINDINGS_SOURCE)) map.addSource(FINDINGS_SOURCE, { type: 'geojson', data: findingsData([]) });
-  if (!map.getLayer(FILL)) map.addLayer({ id: FILL, type: 'fill', source: FINDINGS_SOURCE, paint: { 'fill-color': colorExpression, 'fill-opacity': 0.35 } });
-  if (!map.getLayer(LINE)) map.addLayer({ id: LINE, type: 'line', source: FINDINGS_SOURCE, paint: { 'line-color': colorExpression, 'line-width': 1.5 } });
+  if (!map.getLayer(FILL)) map.addLayer({ id: FILL, type: 'fill', source: FINDINGS_SOURCE, paint: { 'fill-color': colorExpression, 'fill-opacity': 0.55 } });
+  if (!map.getLayer(LINE)) map.addLayer({ id: LINE, type: 'line', source: FINDINGS_SOURCE, paint: { 'line-color': colorExpression, 'line-width': 2 } });
   if (!map.getLayer(SELECTED)) {
-    map.addLayer({ id: SELECTED, type: 'line', source: FINDINGS_SOURCE, filter: ['==', ['get', 'key'], ''], paint: { 'line-color': '#ffeb3b', 'line-width': 4 } });
+    map.addLayer({ id: SELECTED, type: 'line', source: FINDINGS_SOURCE, filter: ['==', ['get', 'key'], ''], paint: { 'line-color': '#e6007e', 'line-width': 4 } });
   }
+}
+
+/** Above every data layer (which MapView may add after this component's effects ran). */
+function moveToTop(map: MaplibreMap): void {
+  for (const id of [FILL, LINE, SELECTED]) if (map.getLayer(id)) map.moveLayer(id);
 }
 
 function removeLayers(map: MaplibreMap): void {
@@ -49,9 +54,22 @@ function removeLayers(map: MaplibreMap): void {
   if (map.getSource(FINDINGS_SOURCE)) map.removeSource(FINDINGS_SOURCE);
 }
 
-/** Keeps the map's `findings` source in step with the shown findings and the selection. */
-export function FindingsMap({ findings }: { findings: readonly Finding[] }) {
+/** The findings the panel lists (the filter applied), or none when hidden. */
+function useShownFindings(): readonly Finding[] {
+  const report = useFindingsStore((s) => s.report);
+  const filter = useFindingsStore((s) => s.filter);
+  const marks = useFindingsStore((s) => s.marks);
+  const showOnMap = useFindingsStore((s) => s.showOnMap);
+  return useMemo(() => (report && showOnMap ? filterFindings(report.findings, filter, marks) : []), [report, filter, marks, showOnMap]);
+}
+
+/**
+ * Keeps the map's `findings` source in step with the shown findings and the selection.
+ * Mounted inside <MapView> (it needs the map context), so findings stay visible on every tab.
+ */
+export function FindingsMap() {
   const map = useMapInstance();
+  const findings = useShownFindings();
   const selectedKey = useFindingsStore((s) => s.selectedKey);
   const layers = useProjectStore((s) => s.layers);
 
@@ -73,12 +91,14 @@ export function FindingsMap({ findings }: { findings: readonly Finding[] }) {
     if (!map) return;
     ensureLayers(map);
     (map.getSource(FINDINGS_SOURCE) as GeoJSONSource).setData(findingsData(findings));
+    moveToTop(map);
   }, [map, findings]);
 
   useEffect(() => {
-    // data layers added later must not cover the findings
+    // MapView adds the data layers in its own effect, after this one: move up on the next frame
     if (!map) return;
-    for (const id of [FILL, LINE, SELECTED]) if (map.getLayer(id)) map.moveLayer(id);
+    const frame = requestAnimationFrame(() => moveToTop(map));
+    return () => cancelAnimationFrame(frame);
   }, [map, layers]);
 
   useEffect(() => {

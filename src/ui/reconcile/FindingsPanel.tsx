@@ -13,7 +13,7 @@ import { useProjectStore } from '../../state/projectStore.ts';
 import { useMapUiStore } from '../map/mapState.ts';
 import { formatNumber, useT } from '../i18n.ts';
 import { FindingReview } from './FindingReview.tsx';
-import { FindingsMap, KIND_COLORS } from './FindingsMap.tsx';
+import { KIND_COLORS } from './FindingsMap.tsx';
 import { RunControls } from './RunControls.tsx';
 import { exportFindings } from './reconcileActions.ts';
 import './reconcile.css';
@@ -120,18 +120,23 @@ export function FindingsPanel() {
   const shown = useMemo(() => (report ? filterFindings(report.findings, filter, marks) : []), [report, filter, marks]);
   const villages = useMemo(() => [...new Set(report?.findings.map((f) => f.villageCode) ?? [])].sort(), [report]);
   const selected = report?.findings.find((f) => f.key === selectedKey) ?? null;
+  const showOnMap = useFindingsStore((s) => s.showOnMap);
+  const setShowOnMap = useFindingsStore((s) => s.setShowOnMap);
 
   return (
     <div className="findings-panel" data-testid="findings-panel">
       <RunControls />
-      <FindingsMap findings={shown} />
       {report && (
         <>
           <section>
             <KindSummary findings={shown} />
             <VillageGroups report={report} names={names} />
-            <p className="muted">
+            <p className="muted row">
               {t(`共 ${report.findings.length} 条，显示 ${shown.length} 条`, `${report.findings.length} findings, ${shown.length} shown`)}
+              <label>
+                <input type="checkbox" data-testid="findings-show-on-map" checked={showOnMap} onChange={(e) => setShowOnMap(e.target.checked)} />
+                {t('在地图上显示', 'Show on map')}
+              </label>
             </p>
             {report.warnings.length > 0 && (
               <details className="findings-warnings">
