@@ -112,3 +112,18 @@ describe.each(engines)('basic fixture with the %s engine', (_name, engine: Recon
     expect(keys).toEqual(expect.arrayContaining(['plot_overlap|PC3|PC4', 'uncovered_cultivated|S10|', 'forest_on_planting|F3|PC3']));
   });
 });
+
+describe('a survey without village codes', () => {
+  it('places uncovered land in the village holding it', async () => {
+    const layers = fixtureLayers('basic');
+    const survey = {
+      ...layers.survey,
+      features: {
+        ...layers.survey.features,
+        features: layers.survey.features.features.map((f) => ({ ...f, properties: { ...f.properties, ZLDWDM: null } })),
+      },
+    };
+    const report = await reconcileLayers({ ...layers, survey }, {}, engines[0][1]);
+    expect(report.findings.find((f) => f.kind === 'uncovered_cultivated')).toMatchObject({ featureId: 'S8', villageCode: V1 });
+  });
+});

@@ -86,8 +86,28 @@ export async function reconcileLayers(
   findings.push(...plotOverlap(rule, overlaps.pairs));
   findings.push(...(await forestChecks(layers, tools)));
 
+  const located = await locateUnplaced(findings, villageGeometries, villageRecords(layers.villages), run);
   const geometryOf = featureGeometryLookup(layers);
-  return buildReport(settings, findings.map((f) => completeFinding(f, geometryOf(f.layer, f.featureId))), warnings);
+  return buildReport(settings, located.map((f) => completeFinding(f, geometryOf(f.layer, f.featureId))), warnings);
+}
+
+/**
+ * Findings with no village yet (a survey parcel without ZLDWDM) get the village holding most of
+ * their problem geometry.
+ */
+async function locateUnplaced(
+  findings: RuleFinding[],
+  villageGeometries: (Geometry | null)[],
+  villages: ReturnType<typeof villageRecords>,
+  run: StageRun,
+): Promise<RuleFinding[]> {
+  const unplaced = findings.map((f, i) => (f.villageCode === '' && f.geometry ? i : -1)).filter((i) => i >= 0);
+  if (unplaced.length === 0) return findings;
+  const outcome = await run('reconcile.geometry', unplaced.map((i) => findings[i].geometry!), villageGeometries, {});
+  const main = mainVillages(splitByVillage(outcome.pairs, villages, unplaced.length));
+  const out = [...findings];
+  unplaced.forEach((i, k) => (out[i] = { ...out[i], villageCode: main[k] }));
+  return out;
 }
 
 function stageRunner(engine: ReconcileEngine, context: JobContext, warnings: string[]): StageRun {
