@@ -6,6 +6,15 @@
  * Overlays run first without geometry; the problem geometry is then computed only for what is
  * reported (a second overlay of the flagged features, or pairs picked by area), which keeps the
  * 50k-plot county in memory.
+ *
+ * Decisions (each explained in its rule's file):
+ * - K-suffixed land classes count as their numeric prefix (0201K plantation, 0301K forest).
+ * - non_cultivated_planting checks plots of every status; forest_on_planting only plots with
+ *   status 种植 (or none): a forest on retired land may be its legitimate new use.
+ * - Crossing a village line is a village_mismatch with crossesBoundary: true (the kind list is fixed).
+ * - Shares for pair findings are of the smaller feature; area_mismatch has its own tolerances.
+ * - villageCode is where the problem lies: the plot's main village, the parcel's ZLDWDM, or the
+ *   village holding most of the problem geometry.
  */
 import type { Geometry } from 'geojson';
 import type { JobContext, Layer } from '../types.ts';

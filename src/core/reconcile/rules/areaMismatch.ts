@@ -12,7 +12,8 @@ export function areaMismatch(context: RuleContext, plotGeometry: (i: number) => 
   const { settings } = context;
   const findings: RuleFinding[] = [];
   context.plots.forEach((plot, i) => {
-    if (plot.declaredMu === null) return;
+    // no geometry: nothing to compare with (the import has already warned about it)
+    if (plot.declaredMu === null || !plotGeometry(i)) return;
     const computedMu = m2ToMu(context.plotAreaM2[i]);
     const differenceMu = Math.abs(plot.declaredMu - computedMu);
     const share = computedMu > 0 ? differenceMu / computedMu : 1;
