@@ -61,7 +61,7 @@ export function RunControls() {
         )}
         {!running && ranAt && <span className="muted">{t('上次运行：', 'Last run: ')}{new Date(ranAt).toLocaleString()}</span>}
       </div>
-      {running && progress && <progress max={progress.total || 1} value={progress.done} />}
+      {running && <progress max={progress?.total || 1} value={progress?.done ?? 0} />}
       {missing.length > 0 && (
         <p className="muted">{t('需要先加载：', 'Load first: ')}{missing.map((k) => kindName(k, t)).join('、')}</p>
       )}
