@@ -8,7 +8,6 @@ import { basename, dirname, extname, join } from 'node:path';
 import { CliError, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { runAccount } from '../../src/jobs/account.ts';
-import { createNodeOverlayPool } from '../nodeOverlayPool.ts';
 import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapping.ts';
 import type { Layer, LayerKind } from '../../src/core/types.ts';
 import { readCaps, readQuotas } from '../../src/io/tables/readTable.ts';
@@ -88,18 +87,13 @@ export const accountCommand: CliCommand = {
     const quotas = await readQuotas(await readBytes(quotasPath), quotasPath);
     const caps = await readCaps(await readBytes(capsPath), capsPath);
     const [villages, plots, forest, wells] = await Promise.all(ROLES.map((role) => readLayer(args, role, mappings)));
-    // worker threads pay off only on large layers; small ones run in-process
-    const pool = plots!.features.features.length > 5000 ? createNodeOverlayPool() : undefined;
-    let result;
-    try {
-      ({ result } = await runAccount({
-        year, quotas, caps,
-        layers: { villages: villages!, plots: plots!, forest, wells },
-        files: { villages: option(args, 'villages'), plots: option(args, 'plots'), quotas: quotasPath, caps: capsPath },
-      }, {}, pool));
-    } finally {
-      pool?.close();
-    }
+    // in-process: only plots along village boundaries are clipped, and on this kind of data worker
+    // threads cost more to start than they save (scripts/bench/account.ts measures both)
+    const { result } = await runAccount({
+      year, quotas, caps,
+      layers: { villages: villages!, plots: plots!, forest, wells },
+      files: { villages: option(args, 'villages'), plots: option(args, 'plots'), quotas: quotasPath, caps: capsPath },
+    });
     const json = option(args, 'json');
     const xlsx = option(args, 'xlsx');
     const csv = option(args, 'csv');
