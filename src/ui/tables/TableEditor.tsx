@@ -4,7 +4,7 @@
  * (e.g. "E5") and the cell is marked; an import with problems is refused, so nothing already
  * entered is lost.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { columnLetter, parseCsv, toCsv, type TableRow } from '../../io/tables/csv.ts';
 import { readTableRows } from '../../io/tables/readTable.ts';
 import { writeXlsxRows } from '../../io/tables/xlsxRows.ts';
@@ -34,14 +34,25 @@ export function TableEditor({ id, title, headers, csv, validate, save }: TableEd
     // the project changed under us (opened, sample loaded): show what it holds
     if (csv !== null && csv !== toCsv(cells)) setCells(parseCsv(csv).map((r) => r.cells));
   }, [csv]);
+  // a cell being typed in when the panel closes is saved too (no blur event on unmount)
+  const latest = useRef({ cells, dirty: false, save });
+  latest.current = { ...latest.current, cells, save };
+  useEffect(() => () => {
+    if (latest.current.dirty) latest.current.save(toCsv(latest.current.cells));
+  }, []);
   const issues = useMemo(() => validate(rowsOf(cells), `${id}.csv`), [cells, validate, id]);
   const bad = new Set(issues.map((i) => i.cell));
   const width = Math.max(headers.length, ...cells.map((r) => r.length));
   const body = cells.slice(1).map((r, k) => [r, k + 1] as const).filter(([r]) => !filter || r.some((c) => c.includes(filter)));
 
-  const setCell = (row: number, col: number, value: string) =>
+  const setCell = (row: number, col: number, value: string) => {
+    latest.current.dirty = true;
     setCells((current) => current.map((r, i) => (i === row ? Array.from({ length: width }, (_, c) => (c === col ? value : r[c] ?? '')) : r)));
-  const commit = (next = cells) => save(toCsv(next));
+  };
+  const commit = (next = cells) => {
+    latest.current.dirty = false;
+    save(toCsv(next));
+  };
   const removeRow = (row: number) => {
     const next = cells.filter((_, i) => i !== row);
     setCells(next);

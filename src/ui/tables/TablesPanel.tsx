@@ -9,6 +9,7 @@ import type { TableRow } from '../../io/tables/csv.ts';
 import { CAP_COLUMNS, capRowsFromTable } from '../../io/tables/caps.ts';
 import { QUOTA_COLUMNS, quotaRowsFromTable } from '../../io/tables/quotas.ts';
 import { quotasFromCsvText } from '../../io/tables/readTable.ts';
+import { makeQuotaLookup, type QuotaLookup } from '../../core/accounting/quotaLookup.ts';
 import { layerOfKind, useProjectStore } from '../../state/projectStore.ts';
 import { useEditStore } from '../../state/editStore.ts';
 import { propertiesAccessor } from '../edit/plotsData.ts';
@@ -25,25 +26,32 @@ function useMissingQuotas(quotasCsv: string | null): string[] {
   const year = useProjectStore((s) => s.year);
   const overrides = useEditStore((s) => s.overrides);
   return useMemo(() => {
-    let names: Set<string>;
+    let lookup: QuotaLookup;
     try {
-      names = new Set((quotasCsv ? quotasFromCsvText(quotasCsv) : []).map((q) => `${q.category}/${q.name}`));
+      lookup = makeQuotaLookup(quotasCsv ? quotasFromCsvText(quotasCsv) : []);
     } catch {
-      return [];
+      return []; // the table's own problems are listed below it
     }
     const missing = new Set<string>();
+    const check = (category: '作物' | '林种', name: string, method: string) => {
+      try {
+        lookup.quota(category, name, method);
+      } catch {
+        missing.add(method ? `${category} ${name}（${method}）` : `${category} ${name}`);
+      }
+    };
     const plots = layerOfKind(layers, 'plots');
     if (plots) {
       const get = propertiesAccessor(plots, overrides, year);
       for (let i = 0; i < plots.features.features.length; i++) {
         const p = get(i);
         const crop = text(p, 'ZZZW');
-        if ((statusOf(p) ?? 'planted') === 'planted' && crop && !names.has(`作物/${crop}`)) missing.add(`作物 ${crop}`);
+        if ((statusOf(p) ?? 'planted') === 'planted' && crop) check('作物', crop, text(p, 'GGFS'));
       }
     }
     for (const f of layerOfKind(layers, 'forest')?.features.features ?? []) {
       const type = text(f.properties, 'LZLX');
-      if (yes(f.properties, 'SFGG') && type && !names.has(`林种/${type}`)) missing.add(`林种 ${type}`);
+      if (yes(f.properties, 'SFGG') && type) check('林种', type, text(f.properties, 'GGFS'));
     }
     return [...missing].sort();
   }, [layers, year, overrides, quotasCsv]);
