@@ -24,7 +24,7 @@ export function ImportDialog({ files, onDone, onCancel }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<JobProgress | null>(null);
   const busy = useRef<AbortController | null>(null);
-  const encodings = Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.encoding]));
+  const encodings = Object.fromEntries(Object.entries(settings).filter(([, s]) => s.encoding).map(([name, s]) => [name, s.encoding]));
   const encodingKey = JSON.stringify(encodings);
 
   useEffect(() => {

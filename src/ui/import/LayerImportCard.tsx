@@ -31,7 +31,7 @@ export function LayerImportCard({ preview, settings, onChange }: Props) {
         <p className="error" role="alert">{preview.error}</p>
       ) : (
         <>
-          <EncodingPicker preview={preview} value={settings.encoding} onChange={(encoding) => set({ encoding })} />
+          <EncodingPicker preview={preview} value={settings.encoding || preview.encoding} onChange={(encoding) => set({ encoding })} />
           <CrsPicker preview={preview} value={settings.crs} onChange={(crs) => set({ crs })} />
           <section>
             <h4>{t('图层类型', 'Layer kind')}</h4>

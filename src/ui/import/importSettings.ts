@@ -8,6 +8,7 @@ import type { ImportLayerInput } from '../../jobs/importLayer.ts';
 import type { LayerPreview } from '../../jobs/previewImport.ts';
 
 export interface LayerSettings {
+  /** "" = use what was detected */
   encoding: string;
   /** "" = use what was detected */
   crs: string;
@@ -19,7 +20,7 @@ export interface LayerSettings {
 }
 
 export function initialSettings(preview: LayerPreview): LayerSettings {
-  return { encoding: preview.encoding, crs: '', kind: preview.guessedKind, fields: { ...preview.fieldMapping }, values: {} };
+  return { encoding: '', crs: '', kind: preview.guessedKind, fields: { ...preview.fieldMapping }, values: {} };
 }
 
 /** The mapping JSON (the same format `--fields` reads), from the dialog's choices. */
@@ -37,7 +38,7 @@ export function importInput(files: Record<string, Uint8Array>, preview: LayerPre
   return {
     files,
     only: [preview.name],
-    encoding: preview.encodingSource === 'none' ? undefined : settings.encoding,
+    encoding: settings.encoding || undefined,
     crs: settings.crs || undefined,
     kind: settings.kind,
     fields: mappingFromSettings(preview, settings),
