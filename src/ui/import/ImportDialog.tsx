@@ -65,7 +65,7 @@ export function ImportDialog({ files, onDone, onCancel }: Props) {
   return (
     <div className="dialog" role="dialog" aria-label={t('导入图层', 'Import layers')} data-testid="import-dialog">
       <h2>{t('导入图层', 'Import layers')}</h2>
-      {error && <p className="error" role="alert" data-testid="import-error">{error}</p>}
+      {error && <p className="error" role="alert" data-testid="import-error">{t('无法导入：', 'Cannot import: ')}{error}</p>}
       {!previews && !error && <p>{t('正在读取文件…', 'Reading files…')}</p>}
       {previews?.map((p) => settings[p.name] && (
         <LayerImportCard key={p.name} preview={p} settings={settings[p.name]} onChange={(s) => setSettings({ ...settings, [p.name]: s })} />
