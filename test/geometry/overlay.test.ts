@@ -72,6 +72,29 @@ describe('overlay pairs and areas', () => {
     expect(result.pairs.filter((p) => p.geometry).map((p) => `${p.a}-${p.b}`)).toEqual(['1-1']);
   });
 
+  it('cuts large polygons (villages with holes) to the plot box and still matches clip()', async () => {
+    const circle = (lon: number, lat: number, radiusDeg: number, n: number, clockwise = false) =>
+      Array.from({ length: n + 1 }, (_, i) => {
+        const t = ((clockwise ? -i : i) / n) * 2 * Math.PI;
+        return [lon + radiusDeg * Math.cos(t), lat + radiusDeg * Math.sin(t) * 0.72];
+      });
+    const village: Geometry = { type: 'Polygon', coordinates: [circle(87.3, 44, 0.03, 300), circle(87.3, 44, 0.008, 120, true)] };
+    const plotsAcross = [
+      square(87.325, 43.995, 0.01), // across the outer boundary
+      square(87.285, 43.985, 0.03), // covering the hole
+      square(87.299, 43.999, 0.001), // inside the hole
+      square(87.31, 44.01, 0.002), // inside the village
+    ];
+    const result = await overlay(plotsAcross, [village]);
+    expect(result.failures).toEqual([]);
+    expect(result.pairs.map((p) => p.a)).toEqual([0, 1, 3]);
+    for (const pair of result.pairs) {
+      const expected = ellipsoidalAreaM2(intersection(plotsAcross[pair.a], village));
+      expect(Math.abs(pair.areaM2 / expected - 1)).toBeLessThan(1e-6);
+    }
+    expect(Math.abs(result.coveredM2A[3] / result.areaM2A[3] - 1)).toBeLessThan(1e-6);
+  });
+
   it('does not change its inputs', async () => {
     const frozen = structuredClone(plots);
     await overlay(plots, villages, { keepGeometry: true });
