@@ -4,7 +4,7 @@
  * Needs Debian's postgresql-15-postgis-3. As root, the server runs as the `postgres` user.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,6 +17,8 @@ export interface PostgisCluster {
   psql(sql: string): string;
   /** writes a file the server can read (for COPY … FROM 'file') and returns its path */
   writeServerFile(name: string, text: string): string;
+  /** CPU seconds used so far by the server and its (live or finished) backends */
+  serverCpuSeconds(): number;
   stop(): void;
 }
 
@@ -52,6 +54,7 @@ export function startPostgis(port = 54400 + Math.floor(Math.random() * 500)): Po
       chmodSync(path, 0o644);
       return path;
     },
+    serverCpuSeconds: () => serverCpuSeconds(Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0])),
     stop() {
       try {
         asServer(join(PG_BIN, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
@@ -60,4 +63,29 @@ export function startPostgis(port = 54400 + Math.floor(Math.random() * 500)): Po
       }
     },
   };
+}
+
+/**
+ * utime + stime + cutime + cstime of the postmaster and its live children, from /proc (Linux):
+ * finished backends and parallel workers are counted in the postmaster's cutime once reaped.
+ */
+function serverCpuSeconds(postmasterPid: number): number {
+  const ticksPerSecond = 100;
+  const times = (pid: number): { ppid: number; ticks: number } | null => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // fields[0] is field 3 (state): ppid is field 4, utime..cstime are fields 14–17
+      return { ppid: Number(fields[1]), ticks: [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) };
+    } catch {
+      return null;
+    }
+  };
+  let ticks = times(postmasterPid)?.ticks ?? 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const child = times(Number(entry));
+    if (child && child.ppid === postmasterPid) ticks += child.ticks;
+  }
+  return ticks / ticksPerSecond;
 }
