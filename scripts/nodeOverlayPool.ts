@@ -10,7 +10,9 @@ import { createOverlayPool, type OverlayPool, type OverlayWorkerPort } from '../
 import type { OverlayWorkerReply } from '../src/core/geometry/overlayWorkerBody.ts';
 
 const WORKER_URL = new URL('./nodeOverlayWorker.ts', import.meta.url);
-const BOOTSTRAP = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
+// Resolved here, so the thread finds tsx whatever the working directory is.
+const TSX_API = import.meta.resolve('tsx/esm/api');
+const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
 
 export function createNodeOverlayPool(size = availableParallelism()): OverlayPool {
   const workers: OverlayWorkerPort[] = [];
