@@ -45,7 +45,7 @@ export function buildCaps(m: SampleModel, rng: Rng): CapsResult {
       industrialM3: seat ? 1_200_000 : rng.chance(0.1) ? rng.uniform(150_000, 400_000) : 0,
       domesticM3: rng.uniform(800, 3500) * 0.08 * 365 * (seat ? 6 : 1),
       overCap: over.has(k),
-      slack: over.has(k) ? rng.uniform(0.82, 0.93) : rng.uniform(1.1, 1.25),
+      slack: over.has(k) ? rng.uniform(0.82, 0.93) : rng.uniform(1.24, 1.4),
       mixShare: overrides.get(k) ?? null,
     };
   });

@@ -16,6 +16,9 @@ import { ProjectMenu } from './edit/ProjectMenu.tsx';
 import { MapEditSync } from './edit/MapEditSync.tsx';
 import { SelectionTools } from './map/selectionTools.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { AccountingMapSync } from './accounting/useAccountingMap.ts';
+import { GwLegend } from './accounting/GwLegend.tsx';
+import { useAccountingStore } from '../state/accountingStore.ts';
 import { useStartup } from './useStartup.ts';
 
 type Tab = 'layers' | 'accounting' | 'reconcile' | 'edit' | 'tables' | 'audit';
@@ -100,6 +103,17 @@ function Sidebar({ tab, setTab }: { tab: Tab; setTab(tab: Tab): void }) {
   );
 }
 
+/** The village colours' legend, on the map while an accounting result colours the villages. */
+function MapLegend() {
+  const hasResult = useAccountingStore((s) => s.result !== null);
+  if (!hasResult) return null;
+  return (
+    <div className="map-legend">
+      <GwLegend />
+    </div>
+  );
+}
+
 function StatusBar() {
   const t = useT();
   const { loading, error } = useStartup();
@@ -137,6 +151,8 @@ export function App() {
             <SelectionTools />
             <MapEditSync />
             <FindingsMap />
+            <AccountingMapSync />
+            <MapLegend />
             <StatusBar />
           </MapView>
           <section className={drawer ? 'drawer open' : 'drawer'}>

@@ -4,8 +4,16 @@
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import { useProjectStore } from '../state/projectStore.ts';
+import { layerOfKind, useProjectStore } from '../state/projectStore.ts';
+import { useAccountingStore } from '../state/accountingStore.ts';
 import { loadSampleCounty, type LoadProgress } from './loadSample.ts';
+
+/** The county opens coloured by its accounting: run it once the layers and tables are there. */
+function startAccounting(): void {
+  const { layers, tables } = useProjectStore.getState();
+  if (!layerOfKind(layers, 'villages') || !layerOfKind(layers, 'plots') || !tables.quotasCsv || !tables.capsCsv) return;
+  void useAccountingStore.getState().run();
+}
 
 interface StartupState {
   started: boolean;
@@ -22,8 +30,10 @@ async function start(): Promise<void> {
   const set = useStartupStore.setState;
   try {
     const restored = await startupHooks.restore();
-    if (restored || useProjectStore.getState().layers.length > 0) return;
-    await loadSampleCounty((progress) => set({ loading: progress }));
+    if (!restored && useProjectStore.getState().layers.length === 0) {
+      await loadSampleCounty((progress) => set({ loading: progress }));
+    }
+    startAccounting();
   } catch (error) {
     set({ error: error instanceof Error ? error.message : String(error) });
   } finally {

@@ -39,7 +39,10 @@ export async function openApp(browser: Browser, options: { context?: BrowserCont
   const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
+    if (message.type() === 'error') consoleErrors.push(`${message.text()} ${message.location().url}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) consoleErrors.push(`HTTP ${response.status()} ${response.url()}`);
   });
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
   page.on('request', (request) => {

@@ -8,9 +8,8 @@ import type { Unit } from '../../core/accounting/types.ts';
 import { unitByCode, useAccountingStore } from '../../state/accountingStore.ts';
 import { formatNumber, useT } from '../i18n.ts';
 import { GroundwaterChart } from './GroundwaterChart.tsx';
-import { GwLegend } from './GwLegend.tsx';
 import { UnitBreakdown } from './UnitBreakdown.tsx';
-import { selectAndZoom, useAccountingMap } from './useAccountingMap.ts';
+import { selectAndZoom } from './useAccountingMap.ts';
 import './accounting.css';
 
 const STAGES: Record<string, [string, string]> = {
@@ -99,7 +98,6 @@ function OverCapList({ units, selected }: { units: Unit[]; selected: string | nu
 
 export function AccountingPanel() {
   const t = useT();
-  useAccountingMap();
   const result = useAccountingStore((s) => s.result);
   const selectedCode = useAccountingStore((s) => s.selectedCode);
   const city = result?.units.find((u) => u.level === 'city');
@@ -111,7 +109,6 @@ export function AccountingPanel() {
         <>
           <p className="muted small">{result.year} {t('年度', '')} · {t('村', 'villages')} {result.units.filter((u) => u.level === 'village').length}</p>
           <CitySummary city={city} />
-          <GwLegend />
           <GroundwaterChart />
           <OverCapList units={result.units} selected={selectedCode} />
           {selected && <UnitBreakdown unit={selected} />}
@@ -123,7 +120,6 @@ export function AccountingPanel() {
           )}
         </>
       )}
-      {!result && <GwLegend />}
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { accountingXlsx } from '../../io/write/accountingXlsx.ts';
 import { useAccountingStore } from '../../state/accountingStore.ts';
 import { download } from '../edit/plotsData.ts';
 import { formatNumber, useT } from '../i18n.ts';
-import { selectAndZoom, useAccountingMap } from './useAccountingMap.ts';
+import { selectAndZoom } from './useAccountingMap.ts';
 import './accounting.css';
 
 const ROW_H = 24;
@@ -45,7 +45,6 @@ function Cell({ entry, index }: { entry: TableRowEntry; index: number }) {
 
 export function AccountingTable() {
   const t = useT();
-  useAccountingMap();
   const result = useAccountingStore((s) => s.result);
   const selectedCode = useAccountingStore((s) => s.selectedCode);
   const [sort, setSort] = useState<Sort | null>(null);

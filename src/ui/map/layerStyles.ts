@@ -56,7 +56,8 @@ export function styleLayersFor(layer: Layer): LayerSpecification[] {
   switch (kind) {
     case 'villages':
       return [
-        { id: fillId(layer.id), type: 'fill', source, paint: { 'fill-color': gwShareColor(), 'fill-opacity': 0.55 } },
+        // strong at county scale, faint when zoomed in to plots
+        { id: fillId(layer.id), type: 'fill', source, paint: { 'fill-color': gwShareColor(), 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 9, 0.6, 12, 0.35, 14, 0.12] } },
         { id: lineId(layer.id), type: 'line', source, paint: { 'line-color': '#5a4a7a', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.8, 13, 2.2], 'line-dasharray': [3, 1.5] } },
         {
           id: labelId(layer.id),
@@ -69,7 +70,7 @@ export function styleLayersFor(layer: Layer): LayerSpecification[] {
       ];
     case 'survey':
       return [
-        { id: fillId(layer.id), type: 'fill', source, paint: { 'fill-color': surveyColor(), 'fill-opacity': 0.45 } },
+        { id: fillId(layer.id), type: 'fill', source, paint: { 'fill-color': surveyColor(), 'fill-opacity': 0.4 } },
         { id: lineId(layer.id), type: 'line', source, minzoom: 12, paint: { 'line-color': '#9a8f7a', 'line-width': 0.5 } },
       ];
     case 'plots':
@@ -124,7 +125,7 @@ export function styleLayersFor(layer: Layer): LayerSpecification[] {
           source,
           minzoom: 9,
           paint: {
-            'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 2, 14, 5],
+            'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 1.5, 11, 2.5, 14, 5],
             'circle-color': ['case', ['==', ['get', 'SFJL'], '是'], '#0d47a1', '#ffffff'],
             'circle-stroke-color': '#0d47a1',
             'circle-stroke-width': 1.2,
