@@ -263,6 +263,9 @@ function neighbourVillages(layout: Layout, r: Region): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+/** Share of well-fed blocks with a well of their own; each well also serves the blocks around it. */
+const BLOCKS_WITH_A_WELL = 0.45;
+
 function buildWells(model: SampleModel, profiles: Map<number, BlockProfile>, rng: Rng): WellRecord[] {
   const byCell = new Map<number, PlotRecord[]>();
   for (const p of model.plots) if (!p.courtyard) byCell.set(p.cell, [...(byCell.get(p.cell) ?? []), p]);
@@ -271,14 +274,14 @@ function buildWells(model: SampleModel, profiles: Map<number, BlockProfile>, rng
   for (const r of model.layout.regions) {
     const profile = profiles.get(r.id);
     const plots = byCell.get(r.id);
-    if (!profile || !plots || profile.source === '渠灌' || r.type === 'river' || !rng.chance(0.45)) continue;
+    if (!profile || !plots || profile.source === '渠灌' || r.type === 'river' || !rng.chance(BLOCKS_WITH_A_WELL)) continue;
     const share = { 井灌: 1, 井渠混灌: 0.5, 渠灌: 0 } as const;
     const demandM3 = plots.filter((p) => p.attrs.ZT === '种植').reduce((s, p) => s + p.areaMu * cropQuota(p.attrs.ZZZW, p.attrs.GGFS) * share[p.attrs.SYLX], 0);
     if (demandM3 < 20000) continue;
     const n = (serial.get(r.village) ?? 0) + 1;
     serial.set(r.village, n);
     const at: [number, number] = [r.box[0] + rng.uniform(3, 25), r.box[1] + rng.uniform(3, 25)];
-    wells.push(makeWell(at, r.village, `${model.villages[r.village].code}J${String(n).padStart(3, '0')}`, demandM3, rng));
+    wells.push(makeWell(at, r.village, `${model.villages[r.village].code}J${String(n).padStart(3, '0')}`, demandM3 / BLOCKS_WITH_A_WELL, rng));
   }
   return wells;
 }
