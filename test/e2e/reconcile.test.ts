@@ -1,0 +1,65 @@
+/**
+ * Reconciliation in the page: one button finds the sample county's seeded anomalies; a finding
+ * zooms the map to its geometry; a reviewer's mark survives a reload; the list exports to xlsx.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import { launch, openApp, screenshot, waitForLayers } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Anomaly {
+  kind: string;
+  featureId: string;
+  otherId?: string;
+}
+
+test('finds every seeded anomaly, zooms to a finding, keeps its mark and exports the list', async () => {
+  const answers = JSON.parse(readFileSync('public/sample/anomalies.json', 'utf8')) as { anomalies: Anomaly[] };
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots', 'survey', 'forest']);
+  await page.getByTestId('tab-reconcile').click();
+  await page.getByTestId('reconcile-run').click();
+  const rows = page.getByTestId('finding-row');
+  await expect.poll(() => rows.count(), { timeout: 150_000, interval: 1000 }).toBeGreaterThan(0);
+
+  const keys = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key')!));
+  const found = new Set(keys.map((key) => key.split('|').slice(0, 2).join('|')));
+  const missed = answers.anomalies.filter((a) => !found.has(`${a.kind}|${a.featureId}`));
+  expect(missed).toEqual([]);
+  expect(keys.length).toBe(answers.anomalies.length);
+
+  const zoomBefore = await page.evaluate(() => (window as unknown as { __shuidiMap: { getZoom(): number } }).__shuidiMap.getZoom());
+  await rows.first().click();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __shuidiMap: { getZoom(): number } }).__shuidiMap.getZoom()))
+    .toBeGreaterThan(zoomBefore + 2);
+  const firstKey = keys[0];
+  await page.locator('[data-testid="finding-mark"][data-mark="confirmed"]').click();
+  await expect.poll(() => rows.first().locator('td.mark').textContent()).toBe('确认');
+  await screenshot(page, 'reconcile-finding');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('findings-export-xlsx').click()]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await download.path());
+  expect(workbook.worksheets.length).toBeGreaterThanOrEqual(7); // a summary and one sheet per kind
+
+  await page.waitForTimeout(1000); // autosave debounce, then the page is reloaded
+  await page.reload();
+  await waitForLayers(page, ['villages', 'plots']);
+  await page.getByTestId('tab-reconcile').click();
+  await expect.poll(() => page.locator(`[data-testid="finding-row"][data-key="${firstKey}"] td.mark`).textContent(), { timeout: 60_000 }).toBe('确认');
+
+  expect(app.consoleErrors).toEqual([]);
+  expect(app.foreignRequests).toEqual([]);
+  await app.context.close();
+});
