@@ -5,6 +5,7 @@ import { useProjectStore } from '../../state/projectStore.ts';
 import { useT } from '../i18n.ts';
 import { useMapInstance } from './MapContext.tsx';
 import { useMapUiStore } from './mapState.ts';
+import { justDragged } from './selectionTools.tsx';
 import { effectivePlotProperties, useEditStore } from '../../state/editStore.ts';
 import { plotIdOf } from '../../core/edits/effective.ts';
 
@@ -23,6 +24,7 @@ export function FeatureInfo() {
   useEffect(() => {
     if (!map) return;
     const onClick = (event: MapMouseEvent) => {
+      if (justDragged()) return;
       const hits = map.queryRenderedFeatures(event.point).filter((f) => f.source.startsWith('L:'));
       hits.sort((a, b) => rank(a.source) - rank(b.source));
       const hit = hits[0];

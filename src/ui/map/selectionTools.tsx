@@ -97,10 +97,15 @@ function attachDrag(map: MaplibreMap, getLayer: () => Layer | undefined): () => 
 /** When the last drag ended: the click event the browser fires right after it must not also select. */
 let dragEndedAt = 0;
 
+/** True just after a box or lasso drag: the click the browser fires then is not a pick. */
+export function justDragged(): boolean {
+  return Date.now() - dragEndedAt < 300;
+}
+
 function attachClick(map: MaplibreMap, getLayer: () => Layer | undefined): () => void {
   const onClick = (e: MapMouseEvent) => {
     const layer = getLayer();
-    if (Date.now() - dragEndedAt < 300) return;
+    if (justDragged()) return;
     if (!layer || useSelectionToolStore.getState().tool !== 'pointer' || !map.getLayer(fillId(layer.id))) return;
     const hit = map.queryRenderedFeatures(e.point, { layers: [fillId(layer.id)] }).find((f) => typeof f.id === 'number');
     const store = useEditStore.getState();
