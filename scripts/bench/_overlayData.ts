@@ -7,6 +7,7 @@
  */
 import proj4 from 'proj4';
 import type { Polygon, Position } from 'geojson';
+import { mulberry32 } from '../sample/prng.ts';
 
 export const GK_ZONE_29_CM_87 = '+proj=tmerc +lat_0=0 +lon_0=87 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
 const ORIGIN_E = 514000;
@@ -21,17 +22,6 @@ export interface OverlayData {
   /** the same polygons in GK metres, for PostGIS */
   plotsGK: Position[][];
   surveyGK: Position[][];
-}
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Cells of a jittered grid, each a 12-vertex counter-clockwise ring in GK metres (not closed). */

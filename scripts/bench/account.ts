@@ -20,7 +20,8 @@ import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { readCaps, readQuotas } from '../../src/io/tables/readTable.ts';
 import { accountingXlsx } from '../../src/io/write/accountingXlsx.ts';
 import { createNodeOverlayPool } from '../nodeOverlayPool.ts';
-import { GK_ZONE_29_CM_87, jitteredGrid, mulberry32 } from './_overlayData.ts';
+import { GK_ZONE_29_CM_87, jitteredGrid } from './_overlayData.ts';
+import { mulberry32 } from '../sample/prng.ts';
 
 const ORIGIN: Position = [514000, 4863000];
 const VILLAGE_M = 2000;

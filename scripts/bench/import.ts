@@ -10,22 +10,11 @@ import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
+import { mulberry32 } from '../sample/prng.ts';
 
 interface Options {
   quick?: boolean;
   count?: number;
-}
-
-/** mulberry32: small seeded generator so every run reads the same file. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const FIELDS: [string, 'C' | 'N', number, number][] = [
@@ -143,7 +132,7 @@ type Case = 'loose' | 'zip';
 
 /** Builds the seeded files for one case (the bytes a browser would hold after a drop). */
 function caseFiles(kind: Case, count: number): Record<string, Uint8Array> {
-  const rnd = random(20240601);
+  const rnd = mulberry32(20240601); // seeded so every run reads the same file
   const geometry = shp(count, rnd);
   const files = { 'plots.shp': geometry.shp, 'plots.shx': geometry.shx, 'plots.dbf': dbf(count, rnd) };
   return kind === 'zip' ? { 'plots.zip': zipSync(files, { level: 1 }) } : files;

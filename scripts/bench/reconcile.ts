@@ -12,7 +12,8 @@ import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { runReconcile, type ReconcileInput } from '../../src/jobs/reconcile.ts';
 import type { ReconcileReport } from '../../src/core/reconcile/types.ts';
 import { createNodeOverlayPool } from '../nodeOverlayPool.ts';
-import { GK_ZONE_29_CM_87, jitteredGrid, mulberry32 } from './_overlayData.ts';
+import { GK_ZONE_29_CM_87, jitteredGrid } from './_overlayData.ts';
+import { mulberry32 } from '../sample/prng.ts';
 import { sampleCountyDir, syntheticCounty } from './account.ts';
 
 const mb = (bytes: number): number => Math.round(bytes / 1048576);

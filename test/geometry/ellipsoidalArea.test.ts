@@ -4,7 +4,7 @@ import type { Geometry, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { ellipsoidalAreaM2, makeAreaCalculator, ringSignedAreaM2 } from '../../src/core/geometry/ellipsoidalArea.ts';
 import { CGCS2000 } from '../../src/core/units.ts';
-import { mulberry32 } from '../../scripts/bench/_overlayData.ts';
+import { mulberry32 } from '../../scripts/sample/prng.ts';
 
 const fixtures = new URL('../fixtures/geometry/', import.meta.url);
 const readJson = (name: string) => JSON.parse(readFileSync(new URL(name, fixtures), 'utf8'));
