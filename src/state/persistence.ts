@@ -227,6 +227,8 @@ export async function startPersistence(options: PersistenceOptions = {}): Promis
     ...slots.map((slot) => slot.subscribe(() => schedule(sv, `slot:${slot.name}`, debounceMs))),
   );
   if (!restored.restored) schedule(sv, 'project', debounceMs);
+  // what was just restored is what is stored: the page may say so before the next save
+  else usePersistenceStore.setState({ lastSavedAt: new Date().toISOString() });
   listenForPageHide(sv);
   return restored.restored;
 }
