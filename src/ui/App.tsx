@@ -88,7 +88,8 @@ function Sidebar({ tab, setTab }: { tab: Tab; setTab(tab: Tab): void }) {
     audit: <AuditPanel />,
   };
   return (
-    <aside className="sidebar">
+    // the tables and the audit log need room for their columns
+    <aside className={tab === 'tables' || tab === 'audit' ? 'sidebar wide' : 'sidebar'}>
       <nav className="tabs" role="tablist">
         {TABS.map(([id, zh, en]) => (
           <button key={id} role="tab" aria-selected={tab === id} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
