@@ -9,8 +9,8 @@
 import { Clipper64, ClipType, FillRule, type Paths64 } from 'clipper2-ts';
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import { localPlane, type GridPoint, type LocalPlane } from './localPlane.ts';
-import { featureBBox, featureCount, packLayer, type PackedLayer } from './packedLayer.ts';
-import { packPieces, unpackGeometry } from './pieceGeometry.ts';
+import { featureCount, packedExtent, packLayer, type PackedLayer } from './packedLayer.ts';
+import { packPieces, planarArea, unpackGeometry } from './pieceGeometry.ts';
 import { OutOfPlaneError, projectFeature } from './planeFeature.ts';
 
 type Areal = Polygon | MultiPolygon;
@@ -87,16 +87,6 @@ function planarLonLatOp(clipType: ClipType, subjects: PackedLayer, clips: Packed
   return unpackGeometry(packPieces([out], identity), 0);
 }
 
-function planarArea(path: readonly GridPoint[]): number {
-  let twice = 0;
-  let a = path[path.length - 1];
-  for (const b of path) {
-    twice += (a.x - b.x) * (a.y + b.y);
-    a = b;
-  }
-  return twice;
-}
-
 /**
  * The paths of every feature. A feature with holes is first resolved on its own, so that a hole
  * lying outside its outer ring (invalid, but seen in real files) cannot cancel another feature.
@@ -113,16 +103,6 @@ function gridPaths(layer: PackedLayer, plane: LocalPlane): GridPoint[][] {
 }
 
 function planeFor(...layers: PackedLayer[]): LocalPlane | null {
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
-  for (const layer of layers) {
-    for (let k = 0; k < featureCount(layer); k++) {
-      const box = featureBBox(layer, k);
-      if (!box) continue;
-      west = Math.min(west, box[0]);
-      south = Math.min(south, box[1]);
-      east = Math.max(east, box[2]);
-      north = Math.max(north, box[3]);
-    }
-  }
-  return Number.isFinite(west) ? localPlane((west + east) / 2, (south + north) / 2) : null;
+  const box = packedExtent(layers);
+  return box ? localPlane((box[0] + box[2]) / 2, (box[1] + box[3]) / 2) : null;
 }

@@ -6,7 +6,7 @@
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import { CancelledError, throwIfCancelled, type JobContext } from '../types.ts';
 import { OverlayChunkEngine, type ChunkResult, type OverlayFailure, type OverlayTask } from './overlayChunk.ts';
-import { featureBBox, featureCount, packLayer, type PackedLayer } from './packedLayer.ts';
+import { featureCount, packedExtent, packLayer, type PackedLayer } from './packedLayer.ts';
 import { unpackGeometry } from './pieceGeometry.ts';
 
 export type { OverlayTask, ChunkResult, OverlayFailure };
@@ -127,17 +127,7 @@ function addPickedGeometry(
 
 /** The middle of both layers' extent: the local plane's centre. */
 function centerOf(a: PackedLayer, b: PackedLayer): [number, number] {
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
-  for (const layer of [a, b]) {
-    for (let k = 0; k < featureCount(layer); k++) {
-      const box = featureBBox(layer, k);
-      if (!box) continue;
-      west = Math.min(west, box[0]);
-      south = Math.min(south, box[1]);
-      east = Math.max(east, box[2]);
-      north = Math.max(north, box[3]);
-    }
-  }
-  if (!Number.isFinite(west)) return [0, 0];
-  return [(west + east) / 2, (south + north) / 2];
+  const box = packedExtent([a, b]);
+  if (!box) return [0, 0];
+  return [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2];
 }

@@ -10,6 +10,7 @@ import { localPlane, type GridPoint, type LocalPlane } from './localPlane.ts';
 import { featureBBox, featureCount, featurePolygons, type PackedLayer } from './packedLayer.ts';
 import { PairClipper, type PairPiece } from './pairClip.ts';
 import { projectFeature, type PlaneFeature } from './planeFeature.ts';
+import { pathsBox } from './planePredicates.ts';
 import { packPieces } from './pieceGeometry.ts';
 
 export interface OverlayTask {
@@ -172,16 +173,7 @@ function buildIndex(layer: PackedLayer): { index: Flatbush | null; indexed: Int3
 
 /** Whether any two pieces have overlapping boxes (if none do, their areas simply add up). */
 function piecesMayOverlap(pieces: readonly GridPoint[][][]): boolean {
-  const boxes = pieces.map((paths) => {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (const path of paths) for (const p of path) {
-      if (p.x < minX) minX = p.x;
-      if (p.x > maxX) maxX = p.x;
-      if (p.y < minY) minY = p.y;
-      if (p.y > maxY) maxY = p.y;
-    }
-    return [minX, minY, maxX, maxY];
-  });
+  const boxes = pieces.map(pathsBox);
   for (let s = 0; s < boxes.length; s++) {
     for (let t = s + 1; t < boxes.length; t++) {
       const p = boxes[s];

@@ -32,6 +32,11 @@ export function packLayer(geometries: readonly (Geometry | null | undefined)[]):
     }
     featureStarts.push(polygonStarts.length - 1);
   }
+  return toPackedLayer(coords, ringStarts, polygonStarts, featureStarts);
+}
+
+/** The typed arrays of a layer packed into plain arrays (each *Starts begins with 0). */
+export function toPackedLayer(coords: number[], ringStarts: number[], polygonStarts: number[], featureStarts: number[]): PackedLayer {
   return {
     coords: Float64Array.from(coords),
     ringStarts: Uint32Array.from(ringStarts),
@@ -78,6 +83,22 @@ export function featureBBox(layer: PackedLayer, feature: number): [number, numbe
     if (lat > north) north = lat;
   }
   return [west, south, east, north];
+}
+
+/** [w, s, e, n] of every feature of the layers together, or null when none has a polygon. */
+export function packedExtent(layers: readonly PackedLayer[]): [number, number, number, number] | null {
+  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  for (const layer of layers) {
+    for (let k = 0; k < featureCount(layer); k++) {
+      const box = featureBBox(layer, k);
+      if (!box) continue;
+      west = Math.min(west, box[0]);
+      south = Math.min(south, box[1]);
+      east = Math.max(east, box[2]);
+      north = Math.max(north, box[3]);
+    }
+  }
+  return Number.isFinite(west) ? [west, south, east, north] : null;
 }
 
 /** The rings of one feature as GeoJSON positions, grouped by polygon (closing vertex added). */

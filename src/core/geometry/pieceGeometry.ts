@@ -4,7 +4,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { GridPoint, LocalPlane } from './localPlane.ts';
-import { featurePolygons, type PackedLayer } from './packedLayer.ts';
+import { featurePolygons, toPackedLayer, type PackedLayer } from './packedLayer.ts';
 import { pointInPaths } from './planePredicates.ts';
 
 export function packPieces(pieces: readonly GridPoint[][][], plane: Pick<LocalPlane, 'inverse'>): PackedLayer {
@@ -22,12 +22,7 @@ export function packPieces(pieces: readonly GridPoint[][][], plane: Pick<LocalPl
     }
     featureStarts.push(polygonStarts.length - 1);
   }
-  return {
-    coords: Float64Array.from(coords),
-    ringStarts: Uint32Array.from(ringStarts),
-    polygonStarts: Uint32Array.from(polygonStarts),
-    featureStarts: Uint32Array.from(featureStarts),
-  };
+  return toPackedLayer(coords, ringStarts, polygonStarts, featureStarts);
 }
 
 /** The k-th packed feature as a GeoJSON Polygon or MultiPolygon (null when it has none). */
@@ -57,7 +52,8 @@ export function groupIntoPolygons(paths: readonly GridPoint[][]): GridPoint[][][
   return outers.map((outer) => [outer.path, ...outer.holes]);
 }
 
-function planarArea(path: readonly GridPoint[]): number {
+/** Signed area of a grid path (counter-clockwise positive), in grid units squared. */
+export function planarArea(path: readonly GridPoint[]): number {
   let twice = 0;
   let a = path[path.length - 1];
   for (const b of path) {

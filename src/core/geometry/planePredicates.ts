@@ -31,7 +31,7 @@ function segmentsMayTouch(p1: GridPoint, p2: GridPoint, q1: GridPoint, q2: GridP
 
 /** True when some edge of a may cross or touch some edge of b. */
 export function anyEdgesTouch(a: readonly GridPoint[][], b: readonly GridPoint[][]): boolean {
-  const [bMinX, bMinY, bMaxX, bMaxY] = boxOf(b);
+  const [bMinX, bMinY, bMaxX, bMaxY] = pathsBox(b);
   for (const pathA of a) {
     let p1 = pathA[pathA.length - 1];
     for (const p2 of pathA) {
@@ -90,7 +90,8 @@ export function pointInPaths(point: GridPoint, paths: readonly GridPoint[][]): b
   return inside;
 }
 
-function boxOf(paths: readonly GridPoint[][]): [number, number, number, number] {
+/** [minX, minY, maxX, maxY] of every vertex of the paths. */
+export function pathsBox(paths: readonly GridPoint[][]): [number, number, number, number] {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (const path of paths) {
     for (const p of path) {
