@@ -20,7 +20,8 @@ import { applyMapping } from '../core/fields/applyMapping.ts';
 import { assignIds } from '../core/fields/featureIds.ts';
 import { collectSources, type LayerSource } from '../io/read/sources.ts';
 import { readShapefile, yieldToEventLoop, type RawLayer } from '../io/read/readShapefile.ts';
-import { readGeoJson, geometryBbox } from '../io/read/geojson.ts';
+import { readGeoJson } from '../io/read/geojson.ts';
+import { bboxOfAll } from '../core/bbox.ts';
 import { crsFromUserInput, type ResolvedCrs } from '../io/read/prj.ts';
 import { CHINA_LONLAT_BBOX } from '../io/read/reproject.ts';
 
@@ -135,8 +136,8 @@ async function checkFeatures(
 }
 
 function outsideChina(features: readonly Feature<Geometry | null, Properties>[]): string | null {
-  const box = geometryBbox(features.map((f) => f.geometry));
-  if (!Number.isFinite(box[0])) return null;
+  const box = bboxOfAll(features.map((f) => f.geometry));
+  if (!box) return null;
   const [w, s, e, n] = CHINA_LONLAT_BBOX;
   if (box[0] >= w && box[2] <= e && box[1] >= s && box[3] <= n) return null;
   const fmt = (v: number): string => v.toFixed(4);

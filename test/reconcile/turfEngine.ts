@@ -6,7 +6,7 @@ import * as turf from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { ellipsoidalAreaM2 } from '../../src/core/geometry/ellipsoidalArea.ts';
 import type { GeometryPick, OverlayOutcome, OverlayPair, ReconcileEngine } from '../../src/core/reconcile/engine.ts';
-import { bboxOf } from '../../src/core/reconcile/geometryParts.ts';
+import { bboxOf } from '../../src/core/bbox.ts';
 
 type Area = Feature<Polygon | MultiPolygon>;
 

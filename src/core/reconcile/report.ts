@@ -5,7 +5,7 @@
 import type { Geometry } from 'geojson';
 import type { RuleFinding } from './rules/context.ts';
 import type { ReconcileSettings } from './settings.ts';
-import { bboxOf } from './geometryParts.ts';
+import { bboxOf } from '../bbox.ts';
 import { FINDING_KINDS, findingKey, type Finding, type FindingGroup, type FindingKind, type ReconcileReport } from './types.ts';
 
 /** Adds bbox (of the problem geometry, else of the feature) and key. */

@@ -12,13 +12,16 @@ import {
   type Properties,
   type PropertyValue,
 } from '../../core/types.ts';
-import type { Position } from 'geojson';
 import { crsByCode } from './chineseCrs.ts';
 import { crsFromUserInput, datumCaution, type ResolvedCrs } from './prj.ts';
 import { inferCrs, inferenceFailure, type Bbox } from './inferCrs.ts';
+import { bboxOfAll } from '../../core/bbox.ts';
 import { makeTransform, transformGeometry } from './reproject.ts';
 import type { RawLayer } from './readShapefile.ts';
 import type { GeoJsonSource } from './sources.ts';
+
+/** The box of a layer without coordinates (the checks treat it as they treated no coordinates). */
+const NO_BBOX: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
 
 export function parseGeoJsonText(source: GeoJsonSource): unknown {
   const text = new TextDecoder('utf-8').decode(source.bytes).replace(/^\uFEFF/, '');
@@ -59,26 +62,6 @@ function flatten(properties: Record<string, unknown>): Properties {
   return out;
 }
 
-export function geometryBbox(geometries: (Geometry | null)[]): Bbox {
-  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (c: unknown): void => {
-    if (typeof (c as Position)[0] === 'number') {
-      const p = c as Position;
-      if (p[0] < box[0]) box[0] = p[0];
-      if (p[1] < box[1]) box[1] = p[1];
-      if (p[0] > box[2]) box[2] = p[0];
-      if (p[1] > box[3]) box[3] = p[1];
-    } else for (const child of c as unknown[]) visit(child);
-  };
-  const visitGeometry = (g: Geometry | null): void => {
-    if (!g) return;
-    if (g.type === 'GeometryCollection') g.geometries.forEach(visitGeometry);
-    else if (Array.isArray(g.coordinates)) visit(g.coordinates);
-  };
-  geometries.forEach(visitGeometry);
-  return box;
-}
-
 function crsMember(json: unknown): string | null {
   const crs = (json as { crs?: { properties?: { name?: unknown } } })?.crs;
   const name = crs?.properties?.name;
@@ -108,7 +91,7 @@ export function readGeoJson(source: GeoJsonSource, user?: ResolvedCrs): RawLayer
   const json = parseGeoJsonText(source);
   const raw = toFeatures(json, source.file);
   const warnings: ImportWarning[] = [];
-  const crs = chooseGeoJsonCrs(json, geometryBbox(raw.map((f) => f.geometry)), user, source.file, warnings);
+  const crs = chooseGeoJsonCrs(json, bboxOfAll(raw.map((f) => f.geometry)) ?? NO_BBOX, user, source.file, warnings);
   for (const caution of crs.cautions) warnings.push({ file: source.file, code: 'datum-assumed', message: caution });
   const transform = crs.geographic ? null : makeTransform(crs.info.proj4);
   const fieldTypes = new Map<string, string>();
