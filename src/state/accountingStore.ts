@@ -11,7 +11,7 @@ import { getOverride, overridesFor, plotIdOf } from '../core/edits/index.ts';
 import { packLayer } from '../core/geometry/packedLayer.ts';
 import { capsFromCsvText, quotasFromCsvText } from '../io/tables/readTable.ts';
 import { runJob } from '../workers/jobClient.ts';
-import { layerOfKind, useProjectStore } from './projectStore.ts';
+import { layerOfKind, useProjectStore, type ProjectState } from './projectStore.ts';
 import { useEditStore } from './editStore.ts';
 
 export type AccountingStatus = 'idle' | 'running' | 'done' | 'error';
@@ -146,8 +146,13 @@ function scheduleRecompute(): void {
   }, 150);
 }
 
+/** The layers the accounting reads; adding an unrelated layer does not recompute. */
+const ACCOUNTED_KINDS = ['villages', 'plots', 'forest', 'wells'] as const;
+const accountedLayersChanged = (now: ProjectState, before: ProjectState) =>
+  ACCOUNTED_KINDS.some((kind) => layerOfKind(now.layers, kind) !== layerOfKind(before.layers, kind));
+
 useProjectStore.subscribe((s, previous) => {
-  if (s.year !== previous.year || s.tables !== previous.tables || s.layers !== previous.layers) scheduleRecompute();
+  if (s.year !== previous.year || s.tables !== previous.tables || accountedLayersChanged(s, previous)) scheduleRecompute();
 });
 useEditStore.subscribe((s, previous) => {
   if (s.version !== previous.version) scheduleRecompute();
