@@ -2,6 +2,7 @@
 import { useRef, useState } from 'react';
 import { parseFieldMapping } from '../../core/fields/mapping.ts';
 import type { LayerPreview } from '../../jobs/previewImport.ts';
+import { download } from '../edit/plotsData.ts';
 import { useT } from '../i18n.ts';
 import { mappingFromSettings, settingsFromMapping, type LayerSettings } from './importSettings.ts';
 
@@ -11,12 +12,7 @@ export function MappingFile({ preview, settings, onChange }: { preview: LayerPre
   const [problem, setProblem] = useState<string | null>(null);
   const save = () => {
     const json = JSON.stringify(mappingFromSettings(preview, settings), null, 2);
-    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${preview.name}.mapping.json`;
-    link.click();
-    URL.revokeObjectURL(url);
+    download(`${preview.name}.mapping.json`, json, 'application/json');
   };
   const load = async (file: File) => {
     try {
