@@ -1,5 +1,6 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, basename } from 'node:path';
+import { parseFieldMapping, type FieldMapping } from '../src/core/fields/mapping.ts';
 
 /** A CLI failure whose message is already the one line the user should read. */
 export class CliError extends Error {}
@@ -78,6 +79,17 @@ export async function readBytes(path: string): Promise<Uint8Array> {
     if (code === 'ENOENT') throw new CliError(`${path}: file not found`);
     if (code === 'EISDIR') throw new CliError(`${path}: is a folder, not a file`);
     throw new CliError(`${path}: cannot read (${code ?? String(error)})`);
+  }
+}
+
+/** --fields: a field-mapping JSON file (UTF-8, BOM allowed); undefined when not given. */
+export async function readFieldMapping(path: string | undefined): Promise<FieldMapping | undefined> {
+  if (!path) return undefined;
+  const text = new TextDecoder('utf-8').decode(await readBytes(path)).replace(/^\uFEFF/, '');
+  try {
+    return parseFieldMapping(JSON.parse(text));
+  } catch (error) {
+    throw new CliError(`${path}: not a usable field mapping (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 

@@ -1,19 +1,8 @@
-import { CliError, option, readBytes, readFiles, writeJson, type CliCommand } from '../cliSupport.ts';
+import { CliError, option, readFieldMapping, readFiles, writeJson, type CliCommand } from '../cliSupport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
-import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapping.ts';
 import { ellipsoidalAreaM2 } from '../../src/core/geometry/ellipsoidalArea.ts';
 import { m2ToMu } from '../../src/core/units.ts';
 import type { Layer } from '../../src/core/types.ts';
-
-async function readMapping(path: string | undefined): Promise<FieldMapping | undefined> {
-  if (!path) return undefined;
-  const text = new TextDecoder('utf-8').decode(await readBytes(path)).replace(/^\uFEFF/, '');
-  try {
-    return parseFieldMapping(JSON.parse(text));
-  } catch (error) {
-    throw new CliError(`${path}: not a usable field mapping (${error instanceof Error ? error.message : String(error)})`);
-  }
-}
 
 /** CONTRACT.md: {features: [{id, areaM2, areaMu}], totalM2, totalMu}; ids as the import assigned them. */
 export function areaJson(layer: Layer): { features: { id: string; areaM2: number; areaMu: number }[]; totalM2: number; totalMu: number } {
@@ -39,7 +28,7 @@ export const areaCommand: CliCommand = {
       files: await readFiles(args.positional),
       encoding: option(args, 'encoding'),
       crs: option(args, 'crs'),
-      fields: await readMapping(option(args, 'fields')),
+      fields: await readFieldMapping(option(args, 'fields')),
     });
     const layer = layers[0];
     if (!layer) throw new CliError(`${args.positional.join(', ')}: no layer found`);

@@ -1,17 +1,6 @@
-import { CliError, option, readBytes, readFiles, writeJson, type CliCommand } from '../cliSupport.ts';
+import { CliError, option, readFieldMapping, readFiles, writeJson, type CliCommand } from '../cliSupport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
-import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapping.ts';
 import { LAYER_KINDS, type Layer, type LayerKind } from '../../src/core/types.ts';
-
-async function readMapping(path: string | undefined): Promise<FieldMapping | undefined> {
-  if (!path) return undefined;
-  const text = new TextDecoder('utf-8').decode(await readBytes(path)).replace(/^\uFEFF/, '');
-  try {
-    return parseFieldMapping(JSON.parse(text));
-  } catch (error) {
-    throw new CliError(`${path}: not a usable field mapping (${error instanceof Error ? error.message : String(error)})`);
-  }
-}
 
 function parseKind(value: string | undefined): LayerKind | undefined {
   if (value === undefined) return undefined;
@@ -49,7 +38,7 @@ export const importCommand: CliCommand = {
     const out = option(args, 'json');
     if (!out) throw new CliError('missing --json OUT');
     const files = await readFiles(args.positional);
-    const fields = await readMapping(option(args, 'fields'));
+    const fields = await readFieldMapping(option(args, 'fields'));
     const wanted = option(args, 'layer');
     const { layers } = await importLayerJob({
       files,
