@@ -4,6 +4,7 @@
  */
 import type { Layer, LayerKind } from '../core/types.ts';
 import { runJob } from '../workers/jobClient.ts';
+import { registerDisplayBytes } from './map/displaySources.ts';
 import { useProjectStore } from '../state/projectStore.ts';
 
 export interface SampleManifest {
@@ -56,8 +57,11 @@ export async function loadSampleCounty(
   for (const [i, entry] of manifest.layers.entries()) {
     onProgress({ step: i + 1, steps, label: entry.name });
     const bytes = await fetchBytes(base + entry.file);
-    const result: { layers: Layer[] } = await runJob('importLayer', { files: { [entry.file]: bytes }, kind: entry.kind }, { signal });
-    for (const layer of result.layers) loaded.push({ ...layer, name: entry.name });
+    const result = await runJob('importForMap', { files: { [entry.file]: bytes }, kind: entry.kind }, { signal });
+    result.layers.forEach((layer, i) => {
+      registerDisplayBytes(layer.id, result.display[i]);
+      loaded.push({ ...layer, name: entry.name });
+    });
   }
   onProgress({ step: steps, steps, label: 'tables' });
   const [quotasCsv, capsCsv] = await Promise.all([fetchText(`${base}quotas.csv`), fetchText(`${base}caps.csv`)]);

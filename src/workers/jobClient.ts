@@ -4,7 +4,7 @@
  */
 import type { JobProgress } from '../core/types.ts';
 import type { JobInput, JobName, JobOutput } from './jobTable.ts';
-import { collectTransferables, type JobRequest, type JobResponse } from './jobProtocol.ts';
+import { collectTransferables, joinLayerFeatures, type JobRequest, type JobResponse } from './jobProtocol.ts';
 
 export interface RunJobOptions {
   onProgress?: (progress: JobProgress) => void;
@@ -15,6 +15,8 @@ interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
   onProgress?: (progress: JobProgress) => void;
+  /** feature slices received ahead of the result */
+  slices: { layer: number; features: unknown[] }[];
 }
 
 let worker: Worker | null = null;
@@ -32,8 +34,12 @@ function getWorker(): Worker {
       entry.onProgress?.(message.progress);
       return;
     }
+    if (message.type === 'features') {
+      entry.slices.push({ layer: message.layer, features: message.features });
+      return;
+    }
     pending.delete(message.id);
-    if (message.type === 'result') entry.resolve(message.result);
+    if (message.type === 'result') entry.resolve(joinLayerFeatures(message.result, entry.slices));
     else {
       const error = new Error(message.message);
       error.name = message.name;
@@ -57,7 +63,7 @@ export function runJob<K extends JobName>(name: K, input: JobInput<K>, options: 
   const id = nextId++;
   const w = getWorker();
   return new Promise<JobOutput<K>>((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress, slices: [] });
     signal?.addEventListener(
       'abort',
       () => {

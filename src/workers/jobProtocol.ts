@@ -8,6 +8,7 @@ export type JobRequest =
 
 export type JobResponse =
   | { type: 'progress'; id: number; progress: JobProgress }
+  | { type: 'features'; id: number; layer: number; features: unknown[] }
   | { type: 'result'; id: number; result: unknown }
   | { type: 'error'; id: number; name: string; message: string };
 
@@ -25,4 +26,41 @@ export function collectTransferables(value: unknown, out: Set<ArrayBuffer> = new
     for (const key of Object.keys(value)) collectTransferables((value as Record<string, unknown>)[key], out, depth + 1);
   }
   return [...out];
+}
+
+/**
+ * Features of a result's layers go in slices of this many, one message each, before the result:
+ * the page then decodes them a slice per task instead of freezing on one huge message.
+ */
+export const FEATURES_PER_MESSAGE = 4000;
+
+interface WithLayers {
+  layers: { features: { features: unknown[] } }[];
+}
+
+function hasLayers(value: unknown): value is WithLayers {
+  const layers = (value as Partial<WithLayers> | null)?.layers;
+  return Array.isArray(layers) && layers.every((l) => Array.isArray(l?.features?.features));
+}
+
+/** Splits a `{layers}` result into feature slices and the result without its features. */
+export function sliceLayerFeatures(result: unknown): { slices: { layer: number; features: unknown[] }[]; rest: unknown } {
+  if (!hasLayers(result)) return { slices: [], rest: result };
+  const slices: { layer: number; features: unknown[] }[] = [];
+  const layers = result.layers.map((layer, index) => {
+    const all = layer.features.features;
+    for (let at = 0; at < all.length; at += FEATURES_PER_MESSAGE) slices.push({ layer: index, features: all.slice(at, at + FEATURES_PER_MESSAGE) });
+    return { ...layer, features: { ...layer.features, features: [] } };
+  });
+  return { slices, rest: { ...result, layers } };
+}
+
+/** Puts received feature slices back into the result's layers, in the order they came. */
+export function joinLayerFeatures(rest: unknown, slices: { layer: number; features: unknown[] }[]): unknown {
+  if (slices.length === 0 || !hasLayers(rest)) return rest;
+  for (const slice of slices) {
+    const target = rest.layers[slice.layer].features.features;
+    for (const feature of slice.features) target.push(feature);
+  }
+  return rest;
 }

@@ -3,12 +3,14 @@
  * functions, so the client is typed without a second table. Lists jobs only; no logic here.
  */
 import { importLayerJob } from '../jobs/importLayer.ts';
+import { importForMapJob } from '../jobs/importForMap.ts';
 import { previewImportJob } from '../jobs/previewImport.ts';
 import { accountJob } from '../jobs/account.ts';
 import { reconcileJob } from '../jobs/reconcile.ts';
 
 export const jobTable = {
   importLayer: importLayerJob,
+  importForMap: importForMapJob,
   previewImport: previewImportJob,
   account: accountJob,
   reconcile: reconcileJob,

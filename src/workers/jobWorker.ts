@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** The job worker: runs the jobs of jobTable on request; no logic of its own. */
 import { jobTable, type JobName } from './jobTable.ts';
-import { collectTransferables, type JobRequest, type JobResponse } from './jobProtocol.ts';
+import { collectTransferables, sliceLayerFeatures, type JobRequest, type JobResponse } from './jobProtocol.ts';
 
 const running = new Map<number, AbortController>();
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -20,7 +20,9 @@ async function run(id: number, job: JobName, input: unknown): Promise<void> {
       signal: controller.signal,
       onProgress: (progress: { stage: string; done: number; total: number }) => post({ type: 'progress', id, progress }),
     });
-    post({ type: 'result', id, result }, collectTransferables(result));
+    const { slices, rest } = sliceLayerFeatures(result);
+    for (const slice of slices) post({ type: 'features', id, ...slice });
+    post({ type: 'result', id, result: rest }, collectTransferables(rest));
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     post({ type: 'error', id, name: e.name, message: e.message });

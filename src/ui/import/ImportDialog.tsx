@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { JobProgress, Layer } from '../../core/types.ts';
 import type { LayerPreview } from '../../jobs/previewImport.ts';
 import { runJob } from '../../workers/jobClient.ts';
+import { registerDisplayBytes } from '../map/displaySources.ts';
 import { useT } from '../i18n.ts';
 import { importInput, initialSettings, readyToImport, type LayerSettings } from './importSettings.ts';
 import { LayerImportCard } from './LayerImportCard.tsx';
@@ -49,7 +50,8 @@ export function ImportDialog({ files, onDone, onCancel }: Props) {
     try {
       for (const preview of previews.filter((p) => readyToImport(p, settings[p.name]))) {
         const input = importInput(files, preview, settings[preview.name]);
-        const { layers } = await runJob('importLayer', input, { signal: controller.signal, onProgress: setProgress });
+        const { layers, display } = await runJob('importForMap', input, { signal: controller.signal, onProgress: setProgress });
+        layers.forEach((layer, i) => registerDisplayBytes(layer.id, display[i]));
         imported.push(...layers);
       }
       onDone(imported);

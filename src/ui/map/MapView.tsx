@@ -10,6 +10,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useProjectStore } from '../../state/projectStore.ts';
 import type { Layer } from '../../core/types.ts';
 import { bboxOfAll } from '../../core/bbox.ts';
+import { displayFeatureCollection } from '../../core/display/displayFeatures.ts';
+import { displayUrl, forgetDisplay } from './displaySources.ts';
 import { MapContext, sourceId } from './MapContext.tsx';
 import { KIND_ORDER, styleLayersFor } from './layerStyles.ts';
 import { useMapUiStore } from './mapState.ts';
@@ -23,16 +25,6 @@ const BASE_STYLE: StyleSpecification = {
   sources: {},
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f3f1ea' } }],
 };
-
-/** A copy of the layer's features with numeric ids (= index), as feature-state needs. */
-function displayData(layer: Layer): GeoJSON.FeatureCollection {
-  return {
-    type: 'FeatureCollection',
-    features: layer.features.features
-      .map((f, index) => (f.geometry ? { type: 'Feature' as const, id: index, geometry: f.geometry, properties: f.properties } : null))
-      .filter((f): f is NonNullable<typeof f> => f !== null),
-  };
-}
 
 function firstStyleLayerAbove(map: MaplibreMap, layers: Layer[], layer: Layer): string | undefined {
   const rank = KIND_ORDER.indexOf(layer.kind);
@@ -54,11 +46,13 @@ function syncLayers(map: MaplibreMap, layers: Layer[], shown: Set<string>): void
       if ('source' in styleLayer && styleLayer.source === sourceId(id)) map.removeLayer(styleLayer.id);
     }
     if (map.getSource(sourceId(id))) map.removeSource(sourceId(id));
+    forgetDisplay(id);
     shown.delete(id);
   }
   for (const layer of layers) {
     if (shown.has(layer.id)) continue;
-    map.addSource(sourceId(layer.id), { type: 'geojson', data: displayData(layer), buffer: 64, tolerance: 0.3 });
+    const data = displayUrl(layer.id) ?? displayFeatureCollection(layer);
+    map.addSource(sourceId(layer.id), { type: 'geojson', data, buffer: 64, tolerance: 0.3 });
     const before = firstStyleLayerAbove(map, layers, layer);
     for (const styleLayer of styleLayersFor(layer)) map.addLayer(styleLayer, before);
     shown.add(layer.id);
