@@ -7,8 +7,14 @@
  *
  * Layout of database "shuidi" v1:
  *   kv      key → value: 'project' (meta + layer ids in order), 'edits', 'slot:<name>'
- *   layers  layer id → Layer (written only when a layer is added or replaced)
+ *   layers  layer id → layer head, and [layer id, generation, i] → chunk i of its features
+ *           (see persistLayers.ts; a whole Layer under its id is the older format, still read)
  *   audit   seq → AuditEntry (append-only: entries are written once, as recorded)
+ *
+ * A save takes a snapshot of what is dirty, writes the features of added or replaced layers in
+ * chunks (one chunk per task, so the page never freezes on a big layer), then commits the project
+ * meta, layer heads, edits, audit entries and slots in one transaction, then deletes the chunks
+ * the commit made unused. A reload at any moment restores the last committed save, whole.
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import { create } from 'zustand';
@@ -16,6 +22,19 @@ import type { Layer } from '../core/types.ts';
 import { overridesFromPlain, overridesToPlain, type AuditEntry, type PlainOverrides } from '../core/edits/index.ts';
 import { useProjectStore, type ProjectState } from './projectStore.ts';
 import { editSnapshot, useEditStore, type EditSnapshot } from './editStore.ts';
+import {
+  FEATURES_PER_CHUNK,
+  LAYERS_STORE,
+  advanceGenerations,
+  deleteGenerations,
+  deleteHeadsChunks,
+  deleteOrphanChunks,
+  putLayerHeads,
+  readLayer,
+  writeLayers,
+  type LayerHead,
+  type StoredGeneration,
+} from './persistLayers.ts';
 
 export const DB_NAME = 'shuidi';
 const DB_VERSION = 1;
@@ -91,7 +110,10 @@ export const openShuidiDb = (name = DB_NAME): Promise<IDBPDatabase> =>
 
 interface Saver {
   db: IDBPDatabase;
+  /** The layers of the last commit, by id (compared by identity: layers are never mutated). */
   layers: Map<string, Layer>;
+  /** Which chunk generation each committed layer uses (null: old one-record format). */
+  generations: Map<string, StoredGeneration>;
   auditLength: number;
   auditHead: string | null;
   dirty: Set<string>;
@@ -99,6 +121,7 @@ interface Saver {
   chain: Promise<void>;
   unsubscribe: (() => void)[];
   debounceMs: number;
+  featuresPerChunk: number;
 }
 
 let saver: Saver | null = null;
@@ -108,44 +131,100 @@ function projectMeta(s: ProjectState): ProjectMeta {
   return { projectName, isSample, tables, years, year, layerIds: s.layers.map((l) => l.id) };
 }
 
-/** Writes what is dirty in one transaction, so a crash never leaves half a save. */
+interface AuditPlan {
+  clear: boolean;
+  from: number;
+  entries: readonly AuditEntry[];
+  head: string | null;
+}
+
+/** What one save commits, taken at its start so that the commit is one consistent state. */
+interface Snapshot {
+  meta?: ProjectMeta;
+  layers?: Map<string, Layer>;
+  edits?: SavedEdits;
+  audit?: AuditPlan;
+  slots: [key: string, value: unknown][];
+}
+
+function takeSnapshot(sv: Saver, dirty: ReadonlySet<string>): Snapshot {
+  const snapshot: Snapshot = { slots: [] };
+  if (dirty.has('project')) {
+    const project = useProjectStore.getState();
+    snapshot.meta = projectMeta(project);
+    snapshot.layers = new Map(project.layers.map((l) => [l.id, l]));
+  }
+  if (dirty.has('edits')) {
+    const { audit, overrides, ...rest } = editSnapshot();
+    snapshot.edits = { ...rest, overrides: overridesToPlain(overrides) };
+    snapshot.audit = planAudit(sv, audit);
+  }
+  for (const slot of slots) if (dirty.has(`slot:${slot.name}`)) snapshot.slots.push([`slot:${slot.name}`, slot.snapshot()]);
+  return snapshot;
+}
+
+/** Appends new entries; rewrites the log only when it was replaced (a project file opened). */
+function planAudit(sv: Saver, audit: readonly AuditEntry[]): AuditPlan {
+  const from = sv.auditLength;
+  const continues = audit.length >= from && (from === 0 || audit[from - 1]?.hash === sv.auditHead);
+  return { clear: !continues, from: continues ? from : 0, entries: audit, head: audit.length ? audit[audit.length - 1].hash : null };
+}
+
+/** Saves what is dirty; on failure the parts stay dirty, so the next save tries them again. */
 async function save(sv: Saver): Promise<void> {
   const dirty = new Set(sv.dirty);
   sv.dirty.clear();
   if (dirty.size === 0) return;
-  const tx = sv.db.transaction(['kv', 'layers', 'audit'], 'readwrite');
-  const writes: Promise<unknown>[] = [];
-  if (dirty.has('project')) {
-    const project = useProjectStore.getState();
-    writes.push(tx.objectStore('kv').put(projectMeta(project), 'project'));
-    const wanted = new Map(project.layers.map((l) => [l.id, l]));
-    for (const [id, layer] of wanted) if (sv.layers.get(id) !== layer) writes.push(tx.objectStore('layers').put(layer, id));
-    for (const id of sv.layers.keys()) if (!wanted.has(id)) writes.push(tx.objectStore('layers').delete(id));
-    sv.layers = wanted;
+  try {
+    await saveSnapshot(sv, takeSnapshot(sv, dirty));
+  } catch (error) {
+    for (const part of dirty) sv.dirty.add(part);
+    throw error;
   }
-  if (dirty.has('edits')) {
-    const { audit, overrides, ...rest } = editSnapshot();
-    writes.push(tx.objectStore('kv').put({ ...rest, overrides: overridesToPlain(overrides) } satisfies SavedEdits, 'edits'));
-    writes.push(...saveAudit(sv, tx.objectStore('audit'), audit));
-  }
-  for (const slot of slots) if (dirty.has(`slot:${slot.name}`)) writes.push(tx.objectStore('kv').put(slot.snapshot(), `slot:${slot.name}`));
-  await Promise.all([...writes, tx.done]);
-  usePersistenceStore.setState({ lastSavedAt: new Date().toISOString() });
 }
 
-/** Appends new entries; rewrites the log only when it was replaced (a project file opened). */
-function saveAudit(sv: Saver, store: { put(v: unknown, k: number): Promise<unknown>; clear(): Promise<unknown> }, audit: readonly AuditEntry[]): Promise<unknown>[] {
-  const writes: Promise<unknown>[] = [];
-  let from = sv.auditLength;
-  const continues = audit.length >= from && (from === 0 || audit[from - 1]?.hash === sv.auditHead);
-  if (!continues) {
-    writes.push(store.clear());
-    from = 0;
+async function saveSnapshot(sv: Saver, snapshot: Snapshot): Promise<void> {
+  // a layer in the old one-record format is rewritten in chunks at the first save
+  const changed = snapshot.layers ? [...snapshot.layers.values()].filter((l) => sv.layers.get(l.id) !== l || sv.generations.get(l.id) === null) : [];
+  const heads = await writeLayers(sv.db, changed, sv.featuresPerChunk);
+  try {
+    await commit(sv, snapshot, heads);
+  } catch (error) {
+    await deleteHeadsChunks(sv.db, heads);
+    throw error;
   }
-  for (let i = from; i < audit.length; i++) writes.push(store.put(audit[i], i));
-  sv.auditLength = audit.length;
-  sv.auditHead = audit.length ? audit[audit.length - 1].hash : null;
-  return writes;
+  const unused = afterCommit(sv, snapshot, heads);
+  usePersistenceStore.setState({ lastSavedAt: new Date().toISOString() });
+  await deleteGenerations(sv.db, unused);
+}
+
+/** The one transaction that switches from the previous save to this one. */
+async function commit(sv: Saver, snapshot: Snapshot, heads: ReadonlyMap<string, LayerHead>): Promise<void> {
+  const tx = sv.db.transaction(['kv', LAYERS_STORE, 'audit'], 'readwrite');
+  const kv = tx.objectStore('kv');
+  const removed = snapshot.layers ? [...sv.generations.keys()].filter((id) => !snapshot.layers?.has(id)) : [];
+  const writes = await putLayerHeads(tx, heads, removed);
+  if (snapshot.meta) writes.push(kv.put(snapshot.meta, 'project'));
+  if (snapshot.edits) writes.push(kv.put(snapshot.edits, 'edits'));
+  if (snapshot.audit) {
+    const { clear, from, entries } = snapshot.audit;
+    const audit = tx.objectStore('audit');
+    if (clear) writes.push(audit.clear());
+    for (let i = from; i < entries.length; i++) writes.push(audit.put(entries[i], i));
+  }
+  for (const [key, value] of snapshot.slots) writes.push(kv.put(value, key));
+  await Promise.all([...writes, tx.done]);
+}
+
+/** Records what is now committed; returns the chunk generations nothing points at any more. */
+function afterCommit(sv: Saver, snapshot: Snapshot, heads: ReadonlyMap<string, LayerHead>): [string, string][] {
+  const unused = advanceGenerations(sv.generations, heads, snapshot.layers);
+  if (snapshot.layers) sv.layers = snapshot.layers;
+  if (snapshot.audit) {
+    sv.auditLength = snapshot.audit.entries.length;
+    sv.auditHead = snapshot.audit.head;
+  }
+  return unused;
 }
 
 function schedule(sv: Saver, part: string, debounceMs: number): void {
@@ -157,7 +236,12 @@ function schedule(sv: Saver, part: string, debounceMs: number): void {
   }, debounceMs);
 }
 
-/** Saves everything pending now (also called on pagehide / visibilitychange). */
+/**
+ * Saves everything pending now (also called on pagehide / visibilitychange). On pagehide this is
+ * best effort: the browser may end the page before a big layer's chunks are all written, and then
+ * the previous save is what a reload restores (never a mix). While the page is hidden the chunks
+ * are written back to back, without waiting for timers, to give it the best chance.
+ */
 export function flush(): Promise<void> {
   const sv = saver;
   if (!sv) return Promise.resolve();
@@ -169,28 +253,43 @@ export function flush(): Promise<void> {
   return sv.chain;
 }
 
-async function restore(db: IDBPDatabase): Promise<{ restored: boolean; layers: Map<string, Layer>; audit: AuditEntry[] }> {
-  const meta = (await db.get('kv', 'project')) as ProjectMeta | undefined;
+interface Restored {
+  restored: boolean;
+  layers: Map<string, Layer>;
+  generations: Map<string, StoredGeneration>;
+  audit: AuditEntry[];
+}
+
+/** Reads the last committed save in one transaction (so it is one save, whole), then applies it. */
+async function restore(db: IDBPDatabase): Promise<Restored> {
+  const tx = db.transaction(['kv', LAYERS_STORE, 'audit'], 'readonly');
+  const meta = (await tx.objectStore('kv').get('project')) as ProjectMeta | undefined;
   const layers = new Map<string, Layer>();
-  const audit = ((await db.getAll('audit')) as AuditEntry[]) ?? [];
-  if (!meta) return { restored: false, layers, audit: [] };
+  const generations = new Map<string, StoredGeneration>();
+  if (!meta) return { restored: false, layers, generations, audit: [] };
+  const audit = ((await tx.objectStore('audit').getAll()) as AuditEntry[]) ?? [];
   for (const id of meta.layerIds) {
-    const layer = (await db.get('layers', id)) as Layer | undefined;
-    if (layer) layers.set(id, layer);
+    const stored = await readLayer(tx, id);
+    if (!stored) continue;
+    layers.set(id, stored.layer);
+    generations.set(id, stored.generation);
   }
+  const edits = (await tx.objectStore('kv').get('edits')) as SavedEdits | undefined;
+  const slotValues: [PersistedSlot, unknown][] = [];
+  for (const slot of slots) slotValues.push([slot, await tx.objectStore('kv').get(`slot:${slot.name}`)]);
+  await tx.done;
+
   const { layerIds: _ids, ...project } = meta;
   useProjectStore.getState().setProject({ ...project, layers: [...layers.values()] });
-  const edits = (await db.get('kv', 'edits')) as SavedEdits | undefined;
   useEditStore.getState().load({ ...(edits ?? {}), overrides: overridesFromPlain(edits?.overrides ?? {}), audit });
-  for (const slot of slots) {
-    const value = await db.get('kv', `slot:${slot.name}`);
-    if (value !== undefined) slot.restore(value);
-  }
-  return { restored: true, layers, audit };
+  for (const [slot, value] of slotValues) if (value !== undefined) slot.restore(value);
+  return { restored: true, layers, generations, audit };
 }
 
 export interface PersistenceOptions {
   debounceMs?: number;
+  /** Features per stored chunk (default FEATURES_PER_CHUNK); tests use small chunks. */
+  featuresPerChunk?: number;
   open?: () => Promise<IDBPDatabase>;
 }
 
@@ -202,7 +301,7 @@ export async function startPersistence(options: PersistenceOptions = {}): Promis
   if (saver) return false;
   const debounceMs = options.debounceMs ?? DEBOUNCE_MS;
   let db: IDBPDatabase;
-  let restored: Awaited<ReturnType<typeof restore>>;
+  let restored: Restored;
   try {
     db = await (options.open ?? (() => openShuidiDb()))();
     restored = await restore(db);
@@ -210,8 +309,15 @@ export async function startPersistence(options: PersistenceOptions = {}): Promis
     report(error);
     return false;
   }
+  try {
+    await deleteOrphanChunks(db, restored.generations);
+  } catch (error) {
+    report(error); // only space is lost; saving still works
+  }
   const last = restored.audit[restored.audit.length - 1];
-  const sv: Saver = { db, layers: restored.layers, auditLength: restored.audit.length, auditHead: last ? last.hash : null, dirty: new Set(), timer: null, chain: Promise.resolve(), unsubscribe: [], debounceMs };
+  const featuresPerChunk = Math.max(1, Math.floor(options.featuresPerChunk ?? FEATURES_PER_CHUNK));
+  const { layers, generations } = restored;
+  const sv: Saver = { db, layers, generations, auditLength: restored.audit.length, auditHead: last ? last.hash : null, dirty: new Set(), timer: null, chain: Promise.resolve(), unsubscribe: [], debounceMs, featuresPerChunk };
   saver = sv;
   sv.unsubscribe.push(
     useProjectStore.subscribe((s, prev) => {
@@ -226,9 +332,10 @@ export async function startPersistence(options: PersistenceOptions = {}): Promis
     }),
     ...slots.map((slot) => slot.subscribe(() => schedule(sv, `slot:${slot.name}`, debounceMs))),
   );
-  if (!restored.restored) schedule(sv, 'project', debounceMs);
+  // nothing saved yet, or layers in the old one-record format to rewrite in chunks
+  if (!restored.restored || [...generations.values()].includes(null)) schedule(sv, 'project', debounceMs);
   // what was just restored is what is stored: the page may say so before the next save
-  else usePersistenceStore.setState({ lastSavedAt: new Date().toISOString() });
+  if (restored.restored) usePersistenceStore.setState({ lastSavedAt: new Date().toISOString() });
   listenForPageHide(sv);
   return restored.restored;
 }
@@ -264,8 +371,9 @@ export async function clearSaved(): Promise<void> {
   if (!sv) return;
   await flush();
   const tx = sv.db.transaction(['kv', 'layers', 'audit'], 'readwrite');
-  await Promise.all([tx.objectStore('kv').clear(), tx.objectStore('layers').clear(), tx.objectStore('audit').clear(), tx.done]);
+  await Promise.all([tx.objectStore('kv').clear(), tx.objectStore(LAYERS_STORE).clear(), tx.objectStore('audit').clear(), tx.done]);
   sv.layers = new Map();
+  sv.generations = new Map();
   sv.auditLength = 0;
   sv.auditHead = null;
 }
