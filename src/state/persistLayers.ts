@@ -17,8 +17,11 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import type { Layer } from '../core/types.ts';
 
-/** ~4,000 features clone in ~47 ms at the measured rate: one chunk stays under a 50 ms long task. */
-export const FEATURES_PER_CHUNK = 4000;
+/**
+ * At the measured rate (~12 µs a feature) 2,000 features clone in ~24 ms: one chunk stays well
+ * under a 50 ms long task even where features are twice the usual size.
+ */
+export const FEATURES_PER_CHUNK = 2000;
 export const LAYERS_STORE = 'layers';
 
 type Features = Layer['features']['features'];
@@ -162,6 +165,19 @@ export async function readLayer(tx: IDBPTransaction<unknown, string[], IDBTransa
     throw new Error(`layer ${record.layer.name || id}: ${features.length} features stored, ${record.featureCount} expected`);
   }
   return { layer: { ...record.layer, features: { ...record.collection, features } }, generation: record.generation };
+}
+
+/** Reads the listed layers within `tx`; ids with no record are skipped. */
+export async function readLayers(tx: IDBPTransaction<unknown, string[], IDBTransactionMode>, ids: readonly string[]): Promise<{ layers: Map<string, Layer>; generations: Map<string, StoredGeneration> }> {
+  const layers = new Map<string, Layer>();
+  const generations = new Map<string, StoredGeneration>();
+  for (const id of ids) {
+    const stored = await readLayer(tx, id);
+    if (!stored) continue;
+    layers.set(id, stored.layer);
+    generations.set(id, stored.generation);
+  }
+  return { layers, generations };
 }
 
 /** Deletes the chunks of the given (layer id, generation) pairs in one transaction. */

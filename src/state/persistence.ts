@@ -30,7 +30,7 @@ import {
   deleteHeadsChunks,
   deleteOrphanChunks,
   putLayerHeads,
-  readLayer,
+  readLayers,
   writeLayers,
   type LayerHead,
   type StoredGeneration,
@@ -264,16 +264,9 @@ interface Restored {
 async function restore(db: IDBPDatabase): Promise<Restored> {
   const tx = db.transaction(['kv', LAYERS_STORE, 'audit'], 'readonly');
   const meta = (await tx.objectStore('kv').get('project')) as ProjectMeta | undefined;
-  const layers = new Map<string, Layer>();
-  const generations = new Map<string, StoredGeneration>();
-  if (!meta) return { restored: false, layers, generations, audit: [] };
+  if (!meta) return { restored: false, layers: new Map(), generations: new Map(), audit: [] };
   const audit = ((await tx.objectStore('audit').getAll()) as AuditEntry[]) ?? [];
-  for (const id of meta.layerIds) {
-    const stored = await readLayer(tx, id);
-    if (!stored) continue;
-    layers.set(id, stored.layer);
-    generations.set(id, stored.generation);
-  }
+  const { layers, generations } = await readLayers(tx, meta.layerIds);
   const edits = (await tx.objectStore('kv').get('edits')) as SavedEdits | undefined;
   const slotValues: [PersistedSlot, unknown][] = [];
   for (const slot of slots) slotValues.push([slot, await tx.objectStore('kv').get(`slot:${slot.name}`)]);
