@@ -5,8 +5,6 @@
  */
 import { useMemo } from 'react';
 import { FINDING_KIND_LABELS } from '../../core/reconcile/kindLabels.ts';
-import { villageRecords } from '../../core/reconcile/records.ts';
-import type { Layer } from '../../core/types.ts';
 import { FINDING_KINDS, type Finding, type FindingKind, type ReconcileReport } from '../../core/reconcile/types.ts';
 import { countByKind, filterFindings, useFindingsStore, type MarkFilter } from '../../state/findingsStore.ts';
 import { useProjectStore } from '../../state/projectStore.ts';
@@ -15,7 +13,7 @@ import { formatNumber, useT } from '../i18n.ts';
 import { FindingReview } from './FindingReview.tsx';
 import { KIND_COLORS } from './FindingsMap.tsx';
 import { RunControls } from './RunControls.tsx';
-import { exportFindings } from './reconcileActions.ts';
+import { exportFindings, villageNameMap } from './reconcileActions.ts';
 import './reconcile.css';
 
 const MAX_ROWS_SHOWN = 500;
@@ -172,7 +170,3 @@ export function FindingsPanel() {
   );
 }
 
-function villageNameMap(layers: readonly Layer[]): Record<string, string> {
-  const villages = layers.find((l) => l.kind === 'villages');
-  return villages ? Object.fromEntries(villageRecords(villages).map((v) => [v.code, v.name])) : {};
-}

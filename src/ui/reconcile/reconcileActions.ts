@@ -5,7 +5,7 @@
 import { effectiveLayer, overridesFor } from '../../core/edits/index.ts';
 import { villageRecords } from '../../core/reconcile/records.ts';
 import type { ReconcileReport } from '../../core/reconcile/types.ts';
-import type { LayerKind } from '../../core/types.ts';
+import type { Layer, LayerKind } from '../../core/types.ts';
 import { layerOfKind, useProjectStore } from '../../state/projectStore.ts';
 import { useEditStore } from '../../state/editStore.ts';
 import { useFindingsStore } from '../../state/findingsStore.ts';
@@ -52,8 +52,9 @@ export function cancelReconcile(): void {
   controller?.abort();
 }
 
-function villageNames(): Record<string, string> {
-  const villages = layerOfKind(useProjectStore.getState().layers, 'villages');
+/** Village name by 12-digit code, from the villages layer ({} without one). */
+export function villageNameMap(layers: readonly Layer[]): Record<string, string> {
+  const villages = layerOfKind(layers, 'villages');
   return villages ? Object.fromEntries(villageRecords(villages).map((v) => [v.code, v.name])) : {};
 }
 
@@ -63,7 +64,7 @@ export async function exportFindings(report: ReconcileReport, format: 'xlsx' | '
   const marks = useFindingsStore.getState().marks;
   if (format === 'xlsx') {
     const { findingsXlsx } = await import('../../io/write/findingsXlsx.ts');
-    const bytes = await findingsXlsx(report, { marks, villageNames: villageNames() });
+    const bytes = await findingsXlsx(report, { marks, villageNames: villageNameMap(useProjectStore.getState().layers) });
     download(`套核结果_${stamp()}.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     return;
   }
