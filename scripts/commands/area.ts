@@ -3,14 +3,22 @@ import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { ellipsoidalAreaM2 } from '../../src/core/geometry/ellipsoidalArea.ts';
 import { m2ToMu } from '../../src/core/units.ts';
 import type { Layer } from '../../src/core/types.ts';
+import { ID_FIELDS } from '../../src/core/fields/canonicalFields.ts';
 
-/** CONTRACT.md: {features: [{id, areaM2, areaMu}], totalM2, totalMu}; ids as the import assigned them. */
-export function areaJson(layer: Layer): { features: { id: string; areaM2: number; areaMu: number }[]; totalM2: number; totalMu: number } {
+/**
+ * CONTRACT.md: {features: [{id, areaM2, areaMu}], totalM2, totalMu}. `id` is the feature's value of
+ * the layer's code field (DKBM, BSM, LDBM, JBM, CJDM/ZLDWDM), else its 0-based index in the file.
+ */
+export function areaJson(layer: Layer): { features: { id: string | number; areaM2: number; areaMu: number }[]; totalM2: number; totalMu: number } {
+  const all = layer.features.features;
+  const codeField = ID_FIELDS[layer.kind].find((field) => all.some((f) => field in (f.properties ?? {})));
   let totalM2 = 0;
-  const features = layer.features.features.map((feature, index) => {
+  const features = all.map((feature, index) => {
     const areaM2 = ellipsoidalAreaM2(feature.geometry);
     totalM2 += areaM2;
-    return { id: String(feature.id ?? index + 1), areaM2, areaMu: m2ToMu(areaM2) };
+    const code = codeField ? feature.properties?.[codeField] : null;
+    const id = code === null || code === undefined || String(code).trim() === '' ? index : String(code).trim();
+    return { id, areaM2, areaMu: m2ToMu(areaM2) };
   });
   return { features, totalM2, totalMu: m2ToMu(totalM2) };
 }

@@ -14,7 +14,7 @@ function cli(args: string[]) {
 }
 
 interface AreaJson {
-  features: { id: string; areaM2: number; areaMu: number }[];
+  features: { id: string | number; areaM2: number; areaMu: number }[];
   totalM2: number;
   totalMu: number;
 }
@@ -50,7 +50,8 @@ describe('cli area', () => {
     const out = join(dir, 'plain.json');
     expect(cli([plain, '--json', out]).code).toBe(0);
     const result = JSON.parse(readFileSync(out, 'utf8')) as AreaJson;
-    expect(result.features.map((f) => f.id)).toEqual(['1']);
+    // no code field: the feature's 0-based index
+    expect(result.features.map((f) => f.id)).toEqual([0]);
 
     const shp = join(dir, 'gk.json');
     const run = cli([join(ROOT, 'test/fixtures/io/gbk/plots_4517_gbk.zip'), '--json', shp]);
