@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Geometry } from 'geojson';
 import { checkGeometry } from '../../src/core/validation/checkGeometry.ts';
+import { ellipsoidalAreaM2 } from '../../src/core/geometry/ellipsoidalArea.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
 
 const square = [[87, 44], [87.001, 44], [87.001, 44.001], [87, 44.001], [87, 44]];
@@ -38,10 +39,17 @@ describe('geometry checks', () => {
     expect(checkGeometry({ type: 'LineString', coordinates: [[87, 44], [87, 44]] }).geometry).toBeNull();
   });
 
-  it('reports a self-intersecting ring (bow tie) as not repaired', () => {
+  it('resolves a self-intersecting ring (bow tie) into its two lobes, and says so', () => {
     const bowtie = [[87, 44], [87.002, 44.001], [87.002, 44], [87, 44.003], [87, 44]];
     const r = checkGeometry({ type: 'Polygon', coordinates: [bowtie] });
-    expect(r.problems.find((p) => p.code === 'self-intersection')).toMatchObject({ repaired: false });
+    expect(r.problems.find((p) => p.code === 'self-intersection')).toMatchObject({ repaired: true });
+    expect(r.geometry?.type).toBe('MultiPolygon');
+    // the two triangles, measured on their own, add up to the repaired area
+    const lobeA = [[87, 44], [87.0015, 44.00075], [87, 44.003], [87, 44]];
+    const lobeB = [[87.0015, 44.00075], [87.002, 44.001], [87.002, 44], [87.0015, 44.00075]];
+    const expected = ellipsoidalAreaM2({ type: 'Polygon', coordinates: [lobeA] }) + ellipsoidalAreaM2({ type: 'Polygon', coordinates: [lobeB] });
+    expect(ellipsoidalAreaM2(r.geometry)).toBeCloseTo(expected, 0);
+    expect(checkGeometry(r.geometry).problems).toEqual([]);
   });
 
   it('reports a null geometry', () => {

@@ -28,10 +28,19 @@ export function union(geometries: readonly (Geometry | null)[]): Areal | null {
   return booleanOp(ClipType.Union, geometries, []);
 }
 
+/**
+ * A self-intersecting polygon resolved into valid polygons: every region its rings wind around
+ * (non-zero winding) is kept, so both lobes of a bow tie stay, and holes still cut out.
+ */
+export function resolveSelfIntersections(geometry: Geometry | null): Areal | null {
+  return booleanOp(ClipType.Union, [geometry], [], FillRule.NonZero);
+}
+
 function booleanOp(
   clipType: ClipType,
   subjects: readonly (Geometry | null)[],
   clips: readonly (Geometry | null)[],
+  fillRule: FillRule = FillRule.Positive,
 ): Areal | null {
   const packedSubjects = packLayer(subjects);
   const packedClips = packLayer(clips);
@@ -40,23 +49,24 @@ function booleanOp(
   let subjectPaths: GridPoint[][];
   let clipPaths: GridPoint[][];
   try {
-    subjectPaths = gridPaths(packedSubjects, plane);
-    clipPaths = gridPaths(packedClips, plane);
+    subjectPaths = gridPaths(packedSubjects, plane, fillRule);
+    clipPaths = gridPaths(packedClips, plane, fillRule);
   } catch (error) {
     if (!(error instanceof OutOfPlaneError)) throw error;
-    return planarLonLatOp(clipType, packedSubjects, packedClips);
+    return planarLonLatOp(clipType, packedSubjects, packedClips, fillRule);
   }
-  const out = execute(clipType, subjectPaths, clipPaths);
+  const out = execute(clipType, subjectPaths, clipPaths, fillRule);
   return out.length === 0 ? null : unpackGeometry(packPieces([out], plane), 0);
 }
 
-function execute(clipType: ClipType, subjectPaths: GridPoint[][], clipPaths: GridPoint[][]): Paths64 {
+function execute(clipType: ClipType, subjectPaths: GridPoint[][], clipPaths: GridPoint[][], fillRule: FillRule = FillRule.Positive): Paths64 {
   const clipper = new Clipper64();
   clipper.addSubject(subjectPaths);
   if (clipPaths.length > 0) clipper.addClip(clipPaths);
   const out: Paths64 = [];
-  // Positive: overlapping parts count once, and a "hole" lying outside its outer ring adds nothing.
-  clipper.execute(clipType, FillRule.Positive, out);
+  // Positive (the default): overlapping parts count once, and a "hole" lying outside its outer
+  // ring adds nothing.
+  clipper.execute(clipType, fillRule, out);
   return out;
 }
 
@@ -64,7 +74,7 @@ function execute(clipType: ClipType, subjectPaths: GridPoint[][], clipPaths: Gri
  * Inputs too spread out for one local plane (or not lon/lat at all) are clipped another way:
  * straight edges in lon/lat, on an integer grid of 1e-9 degree.
  */
-function planarLonLatOp(clipType: ClipType, subjects: PackedLayer, clips: PackedLayer): Areal | null {
+function planarLonLatOp(clipType: ClipType, subjects: PackedLayer, clips: PackedLayer, fillRule: FillRule): Areal | null {
   const scale = 1e9;
   const rawPaths = (layer: PackedLayer): GridPoint[][] => {
     const paths: GridPoint[][] = [];
@@ -81,7 +91,7 @@ function planarLonLatOp(clipType: ClipType, subjects: PackedLayer, clips: Packed
     const isOuter = new Set(Array.from(layer.polygonStarts));
     return paths.map((path, r) => (isOuter.has(r) === planarArea(path) > 0 ? path : [...path].reverse()));
   };
-  const out = execute(clipType, orient(rawPaths(subjects), subjects), orient(rawPaths(clips), clips));
+  const out = execute(clipType, orient(rawPaths(subjects), subjects), orient(rawPaths(clips), clips), fillRule);
   if (out.length === 0) return null;
   const identity = { inverse: (x: number, y: number): [number, number] => [x / scale, y / scale] };
   return unpackGeometry(packPieces([out], identity), 0);
@@ -91,12 +101,12 @@ function planarLonLatOp(clipType: ClipType, subjects: PackedLayer, clips: Packed
  * The paths of every feature. A feature with holes is first resolved on its own, so that a hole
  * lying outside its outer ring (invalid, but seen in real files) cannot cancel another feature.
  */
-function gridPaths(layer: PackedLayer, plane: LocalPlane): GridPoint[][] {
+function gridPaths(layer: PackedLayer, plane: LocalPlane, fillRule: FillRule): GridPoint[][] {
   const paths: GridPoint[][] = [];
   for (let k = 0; k < featureCount(layer); k++) {
     const feature = projectFeature(layer, k, plane);
     const polygonCount = layer.featureStarts[k + 1] - layer.featureStarts[k];
-    if (feature.paths.length > polygonCount) paths.push(...execute(ClipType.Union, feature.paths, []));
+    if (feature.paths.length > polygonCount) paths.push(...execute(ClipType.Union, feature.paths, [], fillRule));
     else paths.push(...feature.paths);
   }
   return paths;

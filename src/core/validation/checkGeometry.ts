@@ -2,11 +2,15 @@
  * Geometry checks with counted repairs, run once on every imported feature (lon/lat).
  * Repairs: invalid coordinates and consecutive duplicate vertices removed, unclosed rings
  * closed, rings with too few points or zero area dropped, ring orientation set to RFC 7946
- * (outer counter-clockwise, holes clockwise). Self-intersections are reported, not repaired:
- * fixing them changes areas, which a person should decide.
+ * (outer counter-clockwise, holes clockwise), and polygons whose rings cross themselves resolved
+ * into valid polygons (non-zero winding: both lobes of a bow tie are kept). A crossing ring's
+ * shoelace area is the difference of its lobes, wrong for any report, so the repair is made and
+ * shown with the area before and after.
  */
 import type { Geometry, Position } from 'geojson';
 import { ringSelfIntersects } from './selfIntersection.ts';
+import { resolveSelfIntersections } from '../geometry/clip.ts';
+import { ellipsoidalAreaM2 } from '../geometry/ellipsoidalArea.ts';
 
 export type GeometryProblemCode =
   | 'geometry-null'
@@ -34,6 +38,8 @@ const ZERO_AREA_DEG2 = 1e-15;
 
 class ProblemSet {
   readonly list: GeometryProblem[] = [];
+  /** a ring crossed itself: the polygon is resolved once all rings are checked */
+  selfIntersecting = false;
   private readonly seen = new Set<string>();
   add(code: GeometryProblemCode, message: string, repaired: boolean): void {
     if (this.seen.has(code)) return; // one entry per problem kind per feature
@@ -107,9 +113,7 @@ function checkRing(ring: Position[], outer: boolean, problems: ProblemSet): Posi
     problems.add('ring-orientation', `${outer ? 'outer ring' : 'hole'} had the wrong orientation; reversed`, true);
     points = points === ring ? points.slice().reverse() : points.reverse();
   }
-  if (ringSelfIntersects(points)) {
-    problems.add('self-intersection', 'a ring crosses itself (not repaired: areas may be wrong)', false);
-  }
+  if (ringSelfIntersects(points)) problems.selfIntersecting = true;
   return points;
 }
 
@@ -131,9 +135,22 @@ function checkLine(points: Position[], problems: ProblemSet): Position[] | null 
 
 export function checkGeometry(geometry: Geometry | null): CheckedGeometry {
   const problems = new ProblemSet();
-  const result = checkAny(geometry, problems);
+  let result = checkAny(geometry, problems);
+  if (result && problems.selfIntersecting) result = resolveCrossings(result, problems);
   if (!result) problems.add('geometry-null', geometry ? 'no usable geometry left after repairs' : 'feature has no geometry', false);
   return { geometry: result, problems: problems.list };
+}
+
+function resolveCrossings(geometry: Geometry, problems: ProblemSet): Geometry | null {
+  const resolved = geometry.type === 'Polygon' || geometry.type === 'MultiPolygon' ? resolveSelfIntersections(geometry) : null;
+  if (!resolved) {
+    problems.add('self-intersection', 'a ring crosses itself and could not be resolved: its area is not reliable', false);
+    return geometry;
+  }
+  const before = ellipsoidalAreaM2(geometry);
+  const after = ellipsoidalAreaM2(resolved);
+  problems.add('self-intersection', `a ring crossed itself; resolved into valid polygons (area ${before.toFixed(2)} → ${after.toFixed(2)} m²)`, true);
+  return resolved;
 }
 
 function checkAny(geometry: Geometry | null, problems: ProblemSet): Geometry | null {
