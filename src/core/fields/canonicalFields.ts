@@ -1,5 +1,5 @@
 /**
- * Canonical fields per layer kind (../shared/CONTRACT.md "Canonical field names"): what the tool
+ * Canonical fields per layer kind (docs/cli.md, "Canonical fields"): what the tool
  * recognises without being told. `values` lists the allowed values of enumerated fields.
  */
 import {
