@@ -40,7 +40,7 @@ describe('cli area', () => {
     expect(result.totalMu).toBeCloseTo(result.totalM2 / M2_PER_MU, 6);
   });
 
-  it('numbers features from 1 when the layer has no code field, and reads Gauss-Krüger shapefiles', () => {
+  it('numbers features by their 0-based index when the layer has no code field, and reads Gauss-Krüger shapefiles', () => {
     const plain = join(dir, 'plain.geojson');
     const square = [[87.3, 44], [87.301, 44], [87.301, 44.001], [87.3, 44.001], [87.3, 44]];
     writeFileSync(plain, JSON.stringify({
