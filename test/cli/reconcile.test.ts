@@ -18,6 +18,22 @@ const base = ['--villages', layer('villages'), '--plots', layer('plots'), '--sur
 describe('reconcile command', () => {
   const dir = mkdtempSync(join(tmpdir(), 'reconcile-cli-'));
 
+  it('names each plot once even when two plots carry the same code (a plot digitised twice)', () => {
+    const plots = JSON.parse(readFileSync(layer('plots'), 'utf8'));
+    const twin = plots.features.find((f: { properties: { DKBM: string } }) => f.properties.DKBM === 'PC2');
+    twin.properties.DKBM = 'PC1';
+    const copy = join(dir, 'plots-twin.geojson');
+    writeFileSync(copy, JSON.stringify(plots));
+    const out = join(dir, 'twin.json');
+    const run = cli(['--villages', layer('villages'), '--plots', copy, '--survey', layer('survey'), '--json', out]);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    const overlap = report.findings.find((f: { kind: string }) => f.kind === 'plot_overlap');
+    expect(overlap.featureId).not.toBe(overlap.otherId);
+    const keys = report.findings.map((f: { kind: string; featureId: string; otherId?: string }) => `${f.kind}|${f.featureId}|${f.otherId ?? ''}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('writes the contract JSON and the exports', () => {
     const out = join(dir, 'out.json');
     const run = cli([...base, '--forest', layer('forest'), '--json', out, '--xlsx', join(dir, 'f.xlsx'), '--geojson', join(dir, 'f.geojson'), '--shp', join(dir, 'f.zip')]);

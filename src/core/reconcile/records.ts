@@ -53,10 +53,15 @@ function text(value: PropertyValue | undefined): string {
   return String(value).trim();
 }
 
+/**
+ * The feature's id in its layer: the import makes it the code (DKBM, BSM, LDBM) when the codes are
+ * unique, else numbers the features, so a finding always names one feature and matches the ids
+ * the map and the edits use. Layers built without ids fall back to the code, then the 1-based index.
+ */
 function featureId(layer: Layer, feature: AnyFeature, codeField: string, index: number): string {
+  if (feature.id !== undefined && feature.id !== null && String(feature.id) !== '') return String(feature.id);
   const code = text(fieldValue(layer, feature, codeField));
-  if (code) return code;
-  return feature.id !== undefined && feature.id !== null ? String(feature.id) : String(index + 1);
+  return code || String(index + 1);
 }
 
 function numberOrNull(value: PropertyValue | undefined): number | null {
