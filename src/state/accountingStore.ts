@@ -42,11 +42,15 @@ export interface AccountingState {
 }
 
 let controller: AbortController | null = null;
-let kept: { key: string; split: AccountingSplit } | null = null;
+let kept: { layers: (Layer | undefined)[]; split: AccountingSplit } | null = null;
 
-/** Phase 1 depends only on the geometry of these layers: same ids and counts → same split. */
-function splitKey(layers: (Layer | undefined)[]): string {
-  return layers.map((l) => (l ? `${l.id}:${l.features.features.length}` : '-')).join('|');
+/**
+ * Phase 1 depends only on the geometry of these layers. Layers are never changed in place (edits
+ * are overrides), so the very same layer objects mean the same split; a layer imported again,
+ * even under the same name and with as many features, is a new object and is split anew.
+ */
+function sameLayers(a: (Layer | undefined)[], b: (Layer | undefined)[]): boolean {
+  return a.length === b.length && a.every((layer, i) => layer === b[i]);
 }
 
 /** Effective properties of plot i in a year: the layer's, overridden by the year's edits. */
@@ -98,8 +102,8 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       const caps = capsFromCsvText(x.capsCsv, 'caps.csv');
       const plots = x.plots;
       const get = propertiesAccessor(plots, x.year);
-      const key = splitKey([x.villages, x.plots, x.forest, x.wells]);
-      const reuse = !options.fromScratch && kept?.key === key ? kept.split : null;
+      const splitLayers = [x.villages, x.plots, x.forest, x.wells];
+      const reuse = !options.fromScratch && kept && sameLayers(kept.layers, splitLayers) ? kept.split : null;
       // plot attributes go as dictionary-coded columns and geometry as packed arrays: both are
       // transferred, not cloned, so the page does not stall while the job is handed over
       const attributes = { plots: encodeColumns(plots.features.features.length, get), forest: props(x.forest), wells: props(x.wells) };
@@ -117,7 +121,7 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
             wells: x.wells?.features.features ?? null,
           },
         }, { signal: mine.signal, onProgress });
-      kept = { key, split: output.split };
+      kept = { layers: splitLayers, split: output.split };
       if (controller !== mine) return;
       const city = output.result.units.find((u: Unit) => u.level === 'city');
       set((s) => ({

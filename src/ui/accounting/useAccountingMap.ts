@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { useAccountingStore } from '../../state/accountingStore.ts';
 import { layerOfKind, useProjectStore } from '../../state/projectStore.ts';
 import { sourceId, useMapInstance } from '../map/MapContext.tsx';
-import { useMapUiStore } from '../map/mapState.ts';
+import { useMapUiStore, whenLayerDrawn } from '../map/mapState.ts';
 import { bboxOfUnit, villageCodes } from './villageGeometry.ts';
 
 export function useAccountingMap(): void {
@@ -16,10 +16,12 @@ export function useAccountingMap(): void {
   const picked = useMapUiStore((s) => s.picked);
 
   useEffect(() => {
-    if (!map || !villages || !map.getSource(sourceId(villages.id))) return;
+    if (!map || !villages) return;
     const share = new Map(result?.units.filter((u) => u.level === 'village').map((u) => [u.code, u.gwShare]) ?? []);
-    villageCodes(villages).forEach((code, id) => {
-      map.setFeatureState({ source: sourceId(villages.id), id }, { gwShare: share.get(code) ?? null });
+    return whenLayerDrawn(villages, () => {
+      villageCodes(villages).forEach((code, id) => {
+        map.setFeatureState({ source: sourceId(villages.id), id }, { gwShare: share.get(code) ?? null });
+      });
     });
   }, [map, villages, result]);
 

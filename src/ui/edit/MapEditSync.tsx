@@ -11,24 +11,11 @@ import { getOverride, overridesFor, plotIdOf, plotIndex, tableEntries } from '..
 import { changesSince, useEditStore } from '../../state/editStore.ts';
 import { useProjectStore } from '../../state/projectStore.ts';
 import { sourceId, useMapInstance } from '../map/MapContext.tsx';
+import { whenLayerDrawn } from '../map/mapState.ts';
 import { plotIdsToIndices, usePlotsLayer } from './plotsData.ts';
 import { useUndoKeys } from './useUndoKeys.ts';
 
 /** Runs `fn` now if the layer's source exists, else once it has been added. */
-function whenSourceReady(map: MaplibreMap, source: string, fn: () => void): () => void {
-  if (map.getSource(source)) {
-    fn();
-    return () => {};
-  }
-  const onData = (e: { sourceId?: string }) => {
-    if (e.sourceId !== source || !map.getSource(source)) return;
-    map.off('sourcedata', onData);
-    fn();
-  };
-  map.on('sourcedata', onData);
-  return () => map.off('sourcedata', onData);
-}
-
 function syncSelection(map: MaplibreMap, layer: Layer, shown: Set<number>): void {
   const { selection } = useEditStore.getState();
   const wanted = new Set(selection.layerId === layer.id ? plotIdsToIndices(layer, selection.plotIds) : []);
@@ -79,7 +66,7 @@ export function MapEditSync() {
     const statused = new Set<number>();
     let version = useEditStore.getState().version;
     let ready = false;
-    const cancel = whenSourceReady(map, sourceId(layer.id), () => {
+    const cancel = whenLayerDrawn(layer, () => {
       ready = true;
       syncSelection(map, layer, selected);
       syncAllStatus(map, layer, year, statused);

@@ -38,15 +38,23 @@ function firstStyleLayerAbove(map: MaplibreMap, layers: Layer[], layer: Layer): 
   return undefined;
 }
 
-function syncLayers(map: MaplibreMap, layers: Layer[], shown: Set<string>): void {
-  const wanted = new Set(layers.map((l) => l.id));
-  for (const id of [...shown]) {
-    if (wanted.has(id)) continue;
-    for (const styleLayer of map.getStyle().layers ?? []) {
-      if ('source' in styleLayer && styleLayer.source === sourceId(id)) map.removeLayer(styleLayer.id);
-    }
-    if (map.getSource(sourceId(id))) map.removeSource(sourceId(id));
-    forgetDisplay(id);
+function removeSource(map: MaplibreMap, id: string): void {
+  for (const styleLayer of map.getStyle().layers ?? []) {
+    if ('source' in styleLayer && styleLayer.source === sourceId(id)) map.removeLayer(styleLayer.id);
+  }
+  if (map.getSource(sourceId(id))) map.removeSource(sourceId(id));
+}
+
+/**
+ * Sources follow the layer objects: a layer removed goes, a layer replaced (imported again, even
+ * under the same id) is drawn anew, so the map never shows stale geometry under new attributes.
+ */
+function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>): void {
+  const wanted = new Map(layers.map((l) => [l.id, l]));
+  for (const [id, drawn] of [...shown]) {
+    if (wanted.get(id) === drawn) continue;
+    removeSource(map, id);
+    if (!wanted.has(id)) forgetDisplay(id);
     shown.delete(id);
   }
   for (const layer of layers) {
@@ -55,7 +63,7 @@ function syncLayers(map: MaplibreMap, layers: Layer[], shown: Set<string>): void
     map.addSource(sourceId(layer.id), { type: 'geojson', data, buffer: 64, tolerance: 0.3 });
     const before = firstStyleLayerAbove(map, layers, layer);
     for (const styleLayer of styleLayersFor(layer)) map.addLayer(styleLayer, before);
-    shown.add(layer.id);
+    shown.set(layer.id, layer);
   }
 }
 
@@ -70,7 +78,7 @@ function applyVisibility(map: MaplibreMap, layers: Layer[], hidden: Record<strin
 export function MapView({ children }: { children?: ReactNode }) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MaplibreMap | null>(null);
-  const shown = useRef(new Set<string>());
+  const shown = useRef(new Map<string, Layer>());
   const fitted = useRef(false);
   const layers = useProjectStore((s) => s.layers);
   const hidden = useMapUiStore((s) => s.hidden);
@@ -94,6 +102,7 @@ export function MapView({ children }: { children?: ReactNode }) {
     return () => {
       instance.remove();
       shown.current.clear();
+      useMapUiStore.setState({ drawn: {} });
       setMap(null);
     };
   }, []);
@@ -101,6 +110,7 @@ export function MapView({ children }: { children?: ReactNode }) {
   useEffect(() => {
     if (!map) return;
     syncLayers(map, layers, shown.current);
+    useMapUiStore.setState({ drawn: Object.fromEntries(shown.current) });
     applyVisibility(map, layers, useMapUiStore.getState().hidden);
     if (!fitted.current && layers.length > 0) {
       const extentLayer = layers.find((l) => l.kind === 'villages') ?? layers[0];

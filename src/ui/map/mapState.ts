@@ -1,5 +1,6 @@
 /** What the map shows: hidden layers, the clicked feature, a pending fit. Not project data. */
 import { create } from 'zustand';
+import type { Layer } from '../../core/types.ts';
 
 export interface PickedFeature {
   layerId: string;
@@ -11,6 +12,8 @@ interface MapUiState {
   picked: PickedFeature | null;
   /** [w, s, e, n] the map should fly to next */
   fitTo: [number, number, number, number] | null;
+  /** the layer object each map source currently draws, by layer id (set by the map) */
+  drawn: Record<string, Layer>;
   toggle(layerId: string): void;
   setPicked(picked: PickedFeature | null): void;
   fit(bbox: [number, number, number, number]): void;
@@ -21,8 +24,26 @@ export const useMapUiStore = create<MapUiState>((set) => ({
   hidden: {},
   picked: null,
   fitTo: null,
+  drawn: {},
   toggle: (layerId) => set((s) => ({ hidden: { ...s.hidden, [layerId]: !s.hidden[layerId] } })),
   setPicked: (picked) => set({ picked }),
   fit: (bbox) => set({ fitTo: bbox }),
   clearFit: () => set({ fitTo: null }),
 }));
+
+/**
+ * Runs fn once the map draws this very layer object (its source exists and is not a previous
+ * import's), so feature-state set by fn lands on the right features. Returns a cancel function.
+ */
+export function whenLayerDrawn(layer: Layer, fn: () => void): () => void {
+  if (useMapUiStore.getState().drawn[layer.id] === layer) {
+    fn();
+    return () => {};
+  }
+  const unsubscribe = useMapUiStore.subscribe((s) => {
+    if (s.drawn[layer.id] !== layer) return;
+    unsubscribe();
+    fn();
+  });
+  return unsubscribe;
+}
