@@ -3,7 +3,7 @@
  * Layers are replaced per kind (one villages layer, one plots layer, …; 'other' layers accumulate).
  */
 import { create } from 'zustand';
-import type { Layer, LayerKind } from '../core/types.ts';
+import { LAYER_KINDS, type Layer, type LayerKind } from '../core/types.ts';
 
 export interface ProjectTables {
   quotasCsv: string | null;
@@ -27,15 +27,7 @@ export interface ProjectState {
   setProject(patch: Partial<Pick<ProjectState, 'projectName' | 'isSample' | 'layers' | 'tables' | 'years' | 'year'>>): void;
 }
 
-const SINGLE_PER_KIND: ReadonlySet<LayerKind> = new Set([
-  'villages',
-  'survey',
-  'plots',
-  'forest',
-  'wells',
-  'canals',
-  'reservoirs',
-]);
+const SINGLE_PER_KIND: ReadonlySet<LayerKind> = new Set(LAYER_KINDS.filter((kind) => kind !== 'other'));
 
 export function layerOfKind(layers: readonly Layer[], kind: LayerKind): Layer | undefined {
   return layers.find((layer) => layer.kind === kind);
