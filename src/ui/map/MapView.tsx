@@ -4,8 +4,8 @@
  * through feature-state, never by re-sending a layer.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Map as MaplibreMap, NavigationControl, ScaleControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
-import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { Map as MaplibreMap, NavigationControl, ScaleControl, type StyleSpecification } from 'maplibre-gl';
+import './maplibreSetup.ts';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useProjectStore } from '../../state/projectStore.ts';
 import type { Layer } from '../../core/types.ts';
@@ -15,9 +15,6 @@ import { displayUrl, forgetDisplay } from './displaySources.ts';
 import { MapContext, sourceId } from './MapContext.tsx';
 import { KIND_ORDER, styleLayersFor } from './layerStyles.ts';
 import { useMapUiStore } from './mapState.ts';
-
-// maplibre 6 ships its worker as a separate module; serve it from the app's own origin.
-setWorkerUrl(maplibreWorkerUrl);
 
 const BASE_STYLE: StyleSpecification = {
   version: 8,
