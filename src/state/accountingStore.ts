@@ -11,6 +11,7 @@ import { getOverride, overridesFor, plotIdOf } from '../core/edits/index.ts';
 import { packLayer } from '../core/geometry/packedLayer.ts';
 import { capsFromCsvText, quotasFromCsvText } from '../io/tables/readTable.ts';
 import { runJob } from '../workers/jobClient.ts';
+import type { AccountAttributes, AccountInput } from '../jobs/account.ts';
 import { layerOfKind, useProjectStore, type ProjectState } from './projectStore.ts';
 import { useEditStore } from './editStore.ts';
 
@@ -129,6 +130,7 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
         lastRunMs: Math.round(performance.now() - started), timingsMs: output.timingsMs,
         cityByYear: city ? { ...s.cityByYear, [x.year]: { groundwaterDemandM3: city.groundwaterDemandM3, actualGroundwaterM3: city.actualGroundwaterM3, groundwaterCapM3: city.groundwaterCapM3 } } : s.cityByYear,
       }));
+      void fillOtherYears(mine, x.plots, common);
     } catch (error) {
       if (controller !== mine) return;
       const cancelled = error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError' || /cancel/i.test(error.message));
@@ -138,6 +140,29 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
     }
   },
 }));
+
+/**
+ * The groundwater chart's other years: the kept split aggregated again with each year's statuses
+ * and caps (about 0.1 s a year), city figures only. Stops when a new run starts.
+ */
+async function fillOtherYears(run: AbortController, plots: Layer, common: AccountInput & { attributes: AccountAttributes }): Promise<void> {
+  const years = useProjectStore.getState().years;
+  for (const year of years) {
+    // a newer run (or a cancel) ends this one; the run that called it may still be finishing
+    if ((controller !== null && controller !== run) || run.signal.aborted || !kept) return;
+    if (year in useAccountingStore.getState().cityByYear) continue;
+    const get = propertiesAccessor(plots, year);
+    const attributes = { ...common.attributes, plots: encodeColumns(plots.features.features.length, get) };
+    try {
+      const output = await runJob('account', { ...common, year, attributes, split: structuredClone(kept.split) });
+      const city = output.result.units.find((u: Unit) => u.level === 'city');
+      if (!city || (controller !== null && controller !== run)) return;
+      useAccountingStore.setState((s) => ({ cityByYear: { ...s.cityByYear, [year]: { groundwaterDemandM3: city.groundwaterDemandM3, actualGroundwaterM3: city.actualGroundwaterM3, groundwaterCapM3: city.groundwaterCapM3 } } }));
+    } catch {
+      return; // the chart keeps the years it has; the main run reports errors
+    }
+  }
+}
 
 /** Re-run phase 2 when the year, the tables or plot attributes change, once a result exists. */
 let timer: ReturnType<typeof setTimeout> | null = null;
@@ -156,6 +181,8 @@ const accountedLayersChanged = (now: ProjectState, before: ProjectState) =>
   ACCOUNTED_KINDS.some((kind) => layerOfKind(now.layers, kind) !== layerOfKind(before.layers, kind));
 
 useProjectStore.subscribe((s, previous) => {
+  // other years' figures depend on the tables and the layers too: recomputed after the next run
+  if (s.tables !== previous.tables || accountedLayersChanged(s, previous)) useAccountingStore.setState({ cityByYear: {} });
   if (s.year !== previous.year || s.tables !== previous.tables || accountedLayersChanged(s, previous)) scheduleRecompute();
 });
 useEditStore.subscribe((s, previous) => {
