@@ -58,6 +58,9 @@ test('the summary follows the year, in the table and the map legend, and exports
     return n;
   });
   expect(coloured).toBeGreaterThan(40);
+  // the chart shows the city's groundwater demand for every year of the caps table
+  await page.getByTestId('tab-accounting').click();
+  await expect.poll(() => page.getByTestId('gw-chart').locator('circle').count(), { timeout: 30_000 }).toBe(5);
   await screenshot(page, 'accounting-2025');
 
   await page.getByTestId('year-select').selectOption('2022');
