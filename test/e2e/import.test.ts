@@ -82,3 +82,34 @@ test('broken files give a message naming the file and leave the loaded layers al
   expect(zoom).toBeGreaterThan(5);
   await app.context.close();
 });
+
+test('a file imported again under the same name replaces the layer on the map', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots']);
+  const square = (lon: number) => ({
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: { DKBM: 'X1' }, geometry: { type: 'Polygon', coordinates: [[[lon, 44.2], [lon + 0.01, 44.2], [lon + 0.01, 44.21], [lon, 44.2]]] } }],
+  });
+  const drawnWest = async () => {
+    const id = await page.locator('[data-testid="layer-row"][data-kind="other"]').getAttribute('data-layer-id');
+    return page.evaluate(async (layerId) => {
+      type Map = { fitBounds(b: number[], o: object): void; once(e: string, f: () => void): void; querySourceFeatures(s: string): GeoJSON.Feature<GeoJSON.Polygon>[] };
+      const map = (window as unknown as { __shuidiMap: Map }).__shuidiMap;
+      map.fitBounds([86.9, 44.1, 87.6, 44.3], { duration: 0 });
+      await new Promise<void>((resolve) => map.once('idle', resolve));
+      const xs = map.querySourceFeatures(`L:${layerId}`).flatMap((f) => f.geometry.coordinates[0].map((p) => p[0]));
+      return xs.length ? Math.min(...xs) : null;
+    }, id);
+  };
+  for (const lon of [87.0, 87.4]) {
+    await page.getByTestId('file-input').setInputFiles({ name: 'same.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(square(lon))) });
+    await page.getByTestId('kind-select').selectOption('other');
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-dialog').waitFor({ state: 'detached', timeout: 60_000 });
+    await expect.poll(drawnWest, { timeout: 30_000 }).toBeCloseTo(lon, 3);
+  }
+  expect(await page.locator('[data-testid="layer-row"][data-kind="other"]').count()).toBe(1);
+  expect(app.consoleErrors).toEqual([]);
+  await app.context.close();
+});
