@@ -1,6 +1,7 @@
 /** The problems found in a layer: file, feature, what, and whether it was repaired. */
 import type { ImportWarning } from '../../core/types.ts';
 import { useT } from '../i18n.ts';
+import { warningText } from './warningText.ts';
 
 const SHOWN = 50;
 
@@ -14,7 +15,7 @@ export function WarningsList({ warnings }: { warnings: ImportWarning[] }) {
         {warnings.slice(0, SHOWN).map((w, i) => (
           <li key={i}>
             <code>{w.file}</code>
-            {w.featureId && <> {t('要素', 'feature')} {w.featureId}</>}: {w.message}
+            {w.featureId && <> {t('要素', 'feature')} {w.featureId}</>}: {warningText(w, t)}
             {w.repaired && <em> ({t('已修复', 'repaired')})</em>}
           </li>
         ))}

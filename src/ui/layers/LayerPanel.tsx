@@ -6,6 +6,7 @@ import { useT, type Translate } from '../i18n.ts';
 import { useMapUiStore } from '../map/mapState.ts';
 import { STATUS_COLORS, SURVEY_CLASS_COLORS } from '../map/layerStyles.ts';
 import { bboxOfAll } from '../../core/bbox.ts';
+import { warningText } from '../import/warningText.ts';
 
 export function kindName(kind: LayerKind, t: Translate): string {
   const names: Record<LayerKind, [string, string]> = {
@@ -96,7 +97,7 @@ function LayerRow({ layer }: { layer: Layer }) {
             {layer.warnings.slice(0, 200).map((w, i) => (
               <li key={i}>
                 {w.featureId ? `#${w.featureId} ` : ''}
-                {w.message}
+                {warningText(w, t)}
               </li>
             ))}
           </ul>
