@@ -1,6 +1,6 @@
 /**
  * Seeded synthetic layers for the overlay and area benchmarks, shaped like the spike in
- * shared/reference/measurements.md: plots on a jittered 200 m grid (12 vertices, ~60 亩) in
+ * the earlier library measurements: plots on a jittered 200 m grid (12 vertices, ~60 亩) in
  * CGCS2000 Gauss-Krüger zone 29 around 87.3°E 44°N, and a survey layer of about twice as many
  * parcels, either an independent grid with an offset origin ("off") or each plot split in two
  * with every vertex moved by up to 5 cm ("near": boundaries nearly coincident with the plots').

@@ -1,5 +1,5 @@
 /**
- * `account`: the water accounting of DOMAIN.md 1–4 for one year (CONTRACT.md). Reads the layers
+ * `account`: the water accounting of docs/domain.md 1–4 for one year (docs/contract.md). Reads the layers
  * through the import job (canonical fields or --fields), the quota and cap tables (CSV or xlsx),
  * runs the account job and writes JSON / xlsx / CSV where told.
  */

@@ -6,7 +6,7 @@ import type { Layer } from '../../src/core/types.ts';
 import { ID_FIELDS } from '../../src/core/fields/canonicalFields.ts';
 
 /**
- * CONTRACT.md: {features: [{id, areaM2, areaMu}], totalM2, totalMu}. `id` is the feature's value of
+ * docs/contract.md: {features: [{id, areaM2, areaMu}], totalM2, totalMu}. `id` is the feature's value of
  * the layer's code field (DKBM, BSM, LDBM, JBM, CJDM/ZLDWDM), else its 0-based index in the file.
  */
 export function areaJson(layer: Layer): { features: { id: string | number; areaM2: number; areaMu: number }[]; totalM2: number; totalMu: number } {

@@ -8,7 +8,7 @@ function parseKind(value: string | undefined): LayerKind | undefined {
   return value as LayerKind;
 }
 
-/** The CONTRACT.md import JSON: {crs, encoding, featureCount, fields, warnings[], features}, plus layer facts. */
+/** The docs/contract.md import JSON: {crs, encoding, featureCount, fields, warnings[], features}, plus layer facts. */
 export function importJson(layer: Layer, others: Layer[]): Record<string, unknown> {
   const warnings = [...layer.warnings];
   for (const other of others) {

@@ -1,7 +1,7 @@
 /**
  * `reconcile --villages F --plots F --survey F [--forest F] [--min-overlap-mu A]
  *  [--min-overlap-share S] [--json OUT] [--xlsx OUT] [--geojson OUT] [--shp OUT.zip] [--fields M]`
- * The 套核 findings of DOMAIN.md point 5 as the CONTRACT.md JSON, plus xlsx/GeoJSON/Shapefile.
+ * The 套核 findings of docs/domain.md point 5 as the docs/contract.md JSON, plus xlsx/GeoJSON/Shapefile.
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';

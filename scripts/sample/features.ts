@@ -1,4 +1,4 @@
-/** Records → GeoJSON features in CGCS2000 3° GK zone 29, with the canonical fields of CONTRACT.md. */
+/** Records → GeoJSON features in CGCS2000 3° GK zone 29, with the canonical fields of docs/contract.md. */
 import type { Feature, Geometry } from 'geojson';
 import type { DbfFieldDef } from '../../src/io/write/shapefileWriter.ts';
 import type { SampleModel } from './build.ts';
@@ -40,7 +40,7 @@ export function surveyLayer(m: SampleModel): LayerOut {
     const polys = gkPolys(m.frame, s.jittered);
     const tbmj = round2(ellipsoidalAreaOfGk(polys));
     const cultivated = s.dlbm.startsWith('01');
-    // 田坎系数 of flat irrigated land: 1.5–3.5 % (KCXS is set locally; domain-facts §1.2)
+    // 田坎系数 of flat irrigated land: 1.5–3.5 % (KCXS is set locally)
     const kcxs = cultivated ? 0.015 + (hash2(s.village, 7, m.seed) % 21) / 1000 : 0;
     const kcmj = round2(tbmj * kcxs);
     const village = m.villages[s.village];

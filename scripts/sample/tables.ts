@@ -1,5 +1,5 @@
 /**
- * quotas.csv and caps.csv for the sample county (columns per CONTRACT.md).
+ * quotas.csv and caps.csv for the sample county (columns per docs/contract.md).
  *
  * Quotas: provisional North-Xinjiang figures of DB65/3611-2014 at 75 % assurance as tabulated by
  * 李婧昕 等, 《干旱区地理》 Table 2 (m³/hm² ÷ 15 = m³/亩): the 常规灌溉 column for any method

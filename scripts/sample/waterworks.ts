@@ -1,7 +1,7 @@
 /**
  * Wells (机电井) and canals (渠道). A well serves the block it stands in; its yearly volume is
  * the block's groundwater demand give or take a fifth, spread over the irrigation season, and
- * its electricity is volume ÷ the well's true m³/kWh (1.1–2.8 for deep wells, domain-facts §4).
+ * its electricity is volume ÷ the well's true m³/kWh (1.1–2.8 for deep wells: Tc ≈ 367·η / head).
  * Metered wells also carry their meter readings; the recorded coefficient is a test value a few
  * per cent off the true one.
  */

@@ -1,5 +1,5 @@
 /**
- * The water accounting job (DOMAIN.md 1–4): phase 1 splits plots and forest among villages by
+ * The water accounting job (docs/domain.md 1–4): phase 1 splits plots and forest among villages by
  * geometry (slow; skipped when the caller hands back an earlier `split`), phase 2 aggregates the
  * attributes, quotas, caps and wells into village, township and city units (fast; re-run after
  * every status edit). Runs the same in a worker, in the CLI and in tests.

@@ -1,5 +1,5 @@
 /**
- * The reconciliation job (套核, DOMAIN.md point 5): layers in, the report of CONTRACT.md out.
+ * The reconciliation job (套核, docs/domain.md point 5): layers in, the report of docs/contract.md out.
  * Runs in the page's job worker and in the CLI alike.
  */
 import type { JobContext, Layer } from '../core/types.ts';

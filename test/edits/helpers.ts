@@ -2,7 +2,7 @@ import type { Layer, Properties } from '../../src/core/types.ts';
 
 export const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
-/** Deep-freezes a fixture so a test fails if code under test mutates it (STYLE.md habit 9). */
+/** Deep-freezes a fixture so a test fails if code under test mutates it. */
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);

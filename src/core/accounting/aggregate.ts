@@ -1,6 +1,6 @@
 /**
  * Phase 2 of the accounting: pure and fast, from the geometric split (phase 1) and the attributes,
- * quotas, caps and wells to the units of CONTRACT.md. The page keeps phase 1 and re-runs this
+ * quotas, caps and wells to the units of docs/contract.md. The page keeps phase 1 and re-runs this
  * after every status edit.
  */
 import type { Properties } from '../types.ts';

@@ -1,5 +1,5 @@
 /**
- * Reading the canonical attributes (CONTRACT.md) of plots, forest and wells: text trimmed, numbers
+ * Reading the canonical attributes (docs/contract.md) of plots, forest and wells: text trimmed, numbers
  * from numbers or numeric text, the few spellings of a status that appear in real tables.
  */
 import type { Properties, PropertyValue } from '../types.ts';

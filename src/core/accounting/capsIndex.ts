@@ -1,7 +1,7 @@
 /**
  * The caps of one year, by unit code, and the mixed-source share in force for a village:
  * the village row's own 混灌地下水比例, else its township's, else the city's, else one half
- * (CONTRACT.md caps.csv; DOMAIN.md point 2).
+ * (docs/contract.md caps.csv; docs/domain.md point 2).
  */
 import type { CapRow } from './types.ts';
 

@@ -10,7 +10,7 @@ export interface EncodedColumns {
   columns: Record<string, { values: string[]; codes: Int32Array }>;
 }
 
-/** The plot fields phase 2 reads (CONTRACT.md canonical names). */
+/** The plot fields phase 2 reads (docs/contract.md canonical names). */
 export const PLOT_FIELDS = ['DKBM', 'ZT', 'ZZZW', 'DKLB', 'GGFS', 'SYLX'] as const;
 
 export function encodeColumns(count: number, get: (index: number) => Properties, fields: readonly string[] = PLOT_FIELDS): EncodedColumns {

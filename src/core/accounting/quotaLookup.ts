@@ -1,5 +1,5 @@
 /**
- * Quota lookup (CONTRACT.md quotas.csv): a row for the specific irrigation method wins over the
+ * Quota lookup (docs/contract.md quotas.csv): a row for the specific irrigation method wins over the
  * `*` row of the same crop or forest type. A name with no row at all is an error naming it.
  */
 import { InputError } from '../types.ts';

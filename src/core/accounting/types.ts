@@ -1,5 +1,5 @@
 /**
- * Types of the water accounting (DOMAIN.md "What the tool computes" 1–4, CONTRACT.md `account`).
+ * Types of the water accounting (docs/domain.md "What the tool computes" 1–4, docs/contract.md `account`).
  * Areas in 亩, water in m³. The contract's Unit fields come first and are never renamed; the
  * fields after them are extras (breakdowns, the share used, wells, monthly actual groundwater).
  */

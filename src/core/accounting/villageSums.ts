@@ -1,7 +1,7 @@
 /**
  * Phase 2, first half: per-village sums from the geometric split and the attributes. Every
  * figure is a sum over pieces (a plot's part inside one village), so village sums add up to
- * township and city sums exactly (DOMAIN.md point 1).
+ * township and city sums exactly (docs/domain.md point 1).
  */
 import { InputError, type Properties } from '../types.ts';
 import { M2_PER_MU } from '../units.ts';

@@ -1,5 +1,5 @@
 /**
- * Actual groundwater of each well (DOMAIN.md point 3): the metered volume where the well is
+ * Actual groundwater of each well (docs/domain.md point 3): the metered volume where the well is
  * metered (SFJL = 是: NJLL, or Σ JLL01–JLL12), else electricity × the well's coefficient
  * (以电折水: NYDL, or Σ YDL01–YDL12, × ZSXS m³/kWh). Monthly figures where months are given.
  */

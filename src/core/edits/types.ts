@@ -1,5 +1,5 @@
 /**
- * The one edit path (STYLE.md habit 4): every change to plot attributes is an Edit, a diff
+ * The one edit path: every change to plot attributes is an Edit, a diff
  * applied by `applyEdit`; its inverse (`invertEdit`) is what undo applies. Edits are plain data,
  * so they are stored in history, the audit log and project files, and can be replayed.
  */

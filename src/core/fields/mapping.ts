@@ -70,7 +70,7 @@ function findCanonical(kind: LayerKind, fieldNames: readonly string[], preset?: 
   return found;
 }
 
-/** The kind a layer most likely is, from its field names and geometry (brief of issue 3). */
+/** The kind a layer most likely is, from its field names and geometry. */
 export function guessKind(fieldNames: readonly string[], geometryType: string | null): LayerKind {
   const has = (kind: LayerKind, name: string): boolean => findCanonical(kind, fieldNames).has(name);
   const point = geometryType === 'Point' || geometryType === 'MultiPoint';

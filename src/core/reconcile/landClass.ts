@@ -1,5 +1,5 @@
 /**
- * 三调 land classes (DLBM) as the reconciliation sees them (domain-facts.md §1.3, 工作分类).
+ * 三调 land classes (DLBM) as the reconciliation sees them (三调工作分类).
  * A trailing K (e.g. 0201K, 0301K, 1104K) marks a 可调整 class — land that was cultivated in the
  * second survey and is now orchard, forest, pond… — and counts as what its numeric prefix says:
  * 0201K is a plantation, 0301K is forest. Other letter suffixes (1104A 养殖坑塘, 1107A 干渠)

@@ -1,5 +1,5 @@
 /**
- * The reconciliation (套核, DOMAIN.md point 5) of plots and forest against the land survey and the
+ * The reconciliation (套核, docs/domain.md point 5) of plots and forest against the land survey and the
  * village boundaries: six checks, each on an overlay, then one report. Pure: the geometry engine is
  * handed in (realEngine.ts in the job, a slow independent one in tests).
  *

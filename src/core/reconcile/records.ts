@@ -1,5 +1,5 @@
 /**
- * Reads the canonical fields the reconciliation needs (CONTRACT.md) off loaded layers.
+ * Reads the canonical fields the reconciliation needs (docs/contract.md) off loaded layers.
  * A field is found under its canonical name, or under the source field the import mapped to it.
  */
 import type { Feature, Geometry } from 'geojson';

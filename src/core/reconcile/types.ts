@@ -1,6 +1,6 @@
 /**
  * What the reconciliation (套核) reports. The first seven fields of a Finding are the contract
- * (CONTRACT.md, `reconcile` JSON); the rest are extras for people and the map.
+ * (docs/contract.md, `reconcile` JSON); the rest are extras for people and the map.
  */
 import type { Geometry } from 'geojson';
 import type { ReconcileSettings } from './settings.ts';
@@ -23,7 +23,7 @@ export const FINDING_KINDS: readonly FindingKind[] = [
   'area_mismatch',
 ];
 
-/** The layer a finding's featureId belongs to (the layer kinds of CONTRACT.md). */
+/** The layer a finding's featureId belongs to (the layer kinds of docs/contract.md). */
 export type FindingLayer = 'plots' | 'forest' | 'survey';
 
 export type Bbox = [west: number, south: number, east: number, north: number];

@@ -2,7 +2,7 @@
  * Text encodings of DBF attribute tables: label normalisation, .cpg reading, the DBF
  * language-driver byte (LDID), and whole-file detection.
  *
- * Order (mapshaper / QGIS practice, see reference/peer-pitfalls.md §2.1): the user's choice, else
+ * Order (mapshaper / QGIS practice, mapshaper issue 15 and QGIS): the user's choice, else
  * the .cpg, else the LDID byte, else detection over all text bytes of the file. Per-value sniffing
  * misreads short GBK strings as UTF-8 (13.6 % of 1-character strings), so we decide per file.
  */

@@ -65,7 +65,7 @@ function declaredEncoding(source: ShapefileSource, ldid: number, warnings: Impor
 
 /**
  * Why the declared encoding cannot be right, or null. Whole-file UTF-8 validity is decisive both
- * ways: GBK text of six or more characters is never valid UTF-8 (reference/measurements.md §4),
+ * ways: GBK text of six or more characters is never valid UTF-8 (measured over 20,000 random GB2312 strings per length),
  * and UTF-8 text is never invalid UTF-8. (pyogrio #380: county batches mix the two.)
  */
 function declaredConflict(encoding: string, chunks: Uint8Array[]): string | null {

@@ -1,7 +1,7 @@
 /**
  * A small WKT tokenizer/parser for .prj text (ESRI WKT, OGC WKT1, WKT2): KEYWORD[args…] → tree.
  * We read the tree ourselves instead of handing WKT to proj4, which does not know WKT2 and
- * has mishandled ESRI Gauss_Kruger in the past (reference/peer-pitfalls.md §2.2).
+ * has mishandled ESRI Gauss_Kruger in the past (proj4js issues 328, 143 and pull request 459).
  */
 export interface WktNode {
   keyword: string;

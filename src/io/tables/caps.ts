@@ -1,5 +1,5 @@
 /**
- * caps.csv (CONTRACT.md): 年份, 单位代码 (6 city / 9 township / 12 village digits), 单位名称,
+ * caps.csv (docs/contract.md): 年份, 单位代码 (6 city / 9 township / 12 village digits), 单位名称,
  * 用水总量控制, 地下水控制, 工业用水, 生活用水 (m³), 混灌地下水比例 (0–1). Empty = not set.
  * A negative or non-numeric figure is refused with its cell named.
  */

@@ -1,5 +1,5 @@
 /**
- * quotas.csv (CONTRACT.md): 类别 (作物 | 林种), 名称, 灌溉方式 (a method or `*`), 定额 m³/亩.
+ * quotas.csv (docs/contract.md): 类别 (作物 | 林种), 名称, 灌溉方式 (a method or `*`), 定额 m³/亩.
  * An empty 灌溉方式 means `*`. Every problem names its cell.
  */
 import type { QuotaCategory, QuotaRow } from '../../core/accounting/types.ts';

@@ -33,7 +33,7 @@ export const normaliseHeader = (header: string): string =>
 
 export interface ColumnSpec<K extends string> {
   key: K;
-  /** canonical header (CONTRACT.md) */
+  /** canonical header (docs/contract.md) */
   header: string;
   aliases: string[];
   required: boolean;

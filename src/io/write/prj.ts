@@ -1,7 +1,7 @@
 /**
  * ESRI WKT (.prj) for CGCS2000 and its 3° Gauss-Krüger zones, spelled the way ArcGIS writes them
  * (names as in ArcGIS' coordinate-system catalogue, e.g. "CGCS2000_3_Degree_GK_Zone_29" =
- * EPSG:4517, "CGCS2000_3_Degree_GK_CM_87E" = EPSG:4538; domain-facts.md §2.2).
+ * EPSG:4517, "CGCS2000_3_Degree_GK_CM_87E" = EPSG:4538; checked in the PROJ database).
  */
 
 const GEOGCS_CGCS2000 =
