@@ -4,7 +4,7 @@
  */
 import type { JobProgress } from '../core/types.ts';
 import type { JobInput, JobName, JobOutput } from './jobTable.ts';
-import { collectTransferables, joinLayerFeatures, type JobRequest, type JobResponse } from './jobProtocol.ts';
+import { joinLayerFeatures, type JobRequest, type JobResponse } from './jobProtocol.ts';
 
 export interface RunJobOptions {
   onProgress?: (progress: JobProgress) => void;
@@ -85,4 +85,3 @@ function cancelled(): Error {
   return error;
 }
 
-export { collectTransferables };
