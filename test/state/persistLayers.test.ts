@@ -1,5 +1,5 @@
-import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { emptyStores, usePersistenceHarness } from './persistenceHarness.ts';
 import { openDB, type IDBPDatabase } from 'idb';
 import { flush, openShuidiDb, startPersistence, stopPersistence, usePersistenceStore, DB_NAME } from '../../src/state/persistence.ts';
 import { isLayerHead } from '../../src/state/persistLayers.ts';
@@ -10,11 +10,6 @@ import type { Layer } from '../../src/core/types.ts';
 import { deepFreeze, squarePlots } from '../edits/helpers.ts';
 
 const CHUNK = 4;
-
-function emptyStores(): void {
-  useProjectStore.setState({ projectName: '', isSample: false, layers: [], tables: { quotasCsv: null, capsCsv: null }, years: [2024], year: 2024 });
-  useEditStore.getState().reset();
-}
 
 const start = (open?: () => Promise<IDBPDatabase>) => startPersistence({ debounceMs: 5, featuresPerChunk: CHUNK, open });
 
@@ -65,19 +60,7 @@ async function failingAfter(limit: { after: number }): Promise<IDBPDatabase> {
   });
 }
 
-beforeEach(async () => {
-  emptyStores();
-  usePersistenceStore.setState({ error: null });
-  await new Promise<void>((resolve) => {
-    const request = indexedDB.deleteDatabase(DB_NAME);
-    request.onsuccess = () => resolve();
-    request.onerror = () => resolve();
-  });
-});
-
-afterEach(async () => {
-  await stopPersistence();
-});
+usePersistenceHarness();
 
 describe('layers stored in chunks', () => {
   it('round-trips a layer bigger than one chunk exactly, each chunk within the chunk size', async () => {

@@ -1,5 +1,5 @@
-import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { emptyStores, usePersistenceHarness } from './persistenceHarness.ts';
 import { openDB } from 'idb';
 import { flush, openShuidiDb, registerPersistedSlot, startPersistence, stopPersistence, usePersistenceStore, DB_NAME, classifyStorageError } from '../../src/state/persistence.ts';
 import { editSnapshot, effectivePlotProperties, useEditStore } from '../../src/state/editStore.ts';
@@ -16,32 +16,16 @@ registerPersistedSlot({
   subscribe: (onChange) => marks.subscribe(onChange),
 });
 
-function emptyStores(): void {
-  useProjectStore.setState({ projectName: '', isSample: false, layers: [], tables: { quotasCsv: null, capsCsv: null }, years: [2024], year: 2024 });
-  useEditStore.getState().reset();
-  marks.setState({ marks: {} });
-}
+const clearMarks = () => marks.setState({ marks: {} });
 
 /** What a reload does: the page's memory is gone, the database stays. */
 async function reload(): Promise<boolean> {
   await stopPersistence();
-  emptyStores();
+  emptyStores(clearMarks);
   return startPersistence({ debounceMs: 5 });
 }
 
-beforeEach(async () => {
-  emptyStores();
-  usePersistenceStore.setState({ error: null });
-  await new Promise<void>((resolve) => {
-    const request = indexedDB.deleteDatabase(DB_NAME);
-    request.onsuccess = () => resolve();
-    request.onerror = () => resolve();
-  });
-});
-
-afterEach(async () => {
-  await stopPersistence();
-});
+usePersistenceHarness(clearMarks);
 
 describe('persistence', () => {
   it('restores layers, tables, years, edits, undo history, selection, the audit log and slots after a reload', async () => {
