@@ -7,24 +7,17 @@ import { InputError, type Properties } from '../types.ts';
 import { M2_PER_MU } from '../units.ts';
 import { NOT_FILLED, sourceKindOf, statusOf, text, yes, type SourceKind } from './attributes.ts';
 import type { QuotaLookup } from './quotaLookup.ts';
-import type { AreaBreakdown, PieceSet, StatusKey } from './types.ts';
+import type { AreaBreakdown, PieceSet, StatusKey, Unit } from './types.ts';
 
-export interface Sums {
-  plantedMu: number;
-  retiredMu: number;
-  fallowMu: number;
-  forestMu: number;
-  irrigatedForestMu: number;
-  plantedMuByCrop: Record<string, number>;
-  forestMuByType: Record<string, number>;
-  breakdownMu: Record<StatusKey, AreaBreakdown>;
-  irrigationDemandM3: number;
-  groundwaterDemandM3: number;
+/** The additive part of a Unit, summed village → township → city, plus two demand subtotals. */
+export interface Sums
+  extends Pick<
+    Unit,
+    | 'plantedMu' | 'retiredMu' | 'fallowMu' | 'forestMu' | 'irrigatedForestMu' | 'plantedMuByCrop' | 'forestMuByType'
+    | 'breakdownMu' | 'irrigationDemandM3' | 'groundwaterDemandM3' | 'actualGroundwaterM3' | 'actualGroundwaterMonthlyM3' | 'wellCount'
+  > {
   plantedDemandM3: number;
   plantedGroundwaterDemandM3: number;
-  actualGroundwaterM3: number | null;
-  actualGroundwaterMonthlyM3: number[] | null;
-  wellCount: number;
 }
 
 const emptyBreakdown = (): AreaBreakdown => ({ crop: {}, tenure: {}, method: {}, source: {} });
