@@ -5,11 +5,18 @@
  */
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import { CancelledError, throwIfCancelled, type JobContext } from '../types.ts';
-import { OverlayChunkEngine, type ChunkResult, type OverlayFailure, type OverlayTask } from './overlayChunk.ts';
+import {
+  OverlayChunkEngine,
+  type ChunkResult,
+  type OverlayChecks,
+  type OverlayFailure,
+  type OverlayRetry,
+  type OverlayTask,
+} from './overlayChunk.ts';
 import { featureCount, packedExtent, packLayer, type PackedLayer } from './packedLayer.ts';
 import { unpackGeometry } from './pieceGeometry.ts';
 
-export type { OverlayTask, ChunkResult, OverlayFailure };
+export type { OverlayTask, ChunkResult, OverlayFailure, OverlayChecks, OverlayRetry };
 
 /** Runs the chunks of a task somewhere else (a worker pool); results in any order. */
 export interface OverlayRunner {
@@ -23,6 +30,8 @@ export interface OverlayOptions extends JobContext {
   self?: boolean;
   /** optional parallel runner (worker pool); absent = run in-process */
   runner?: OverlayRunner;
+  /** share of pairs also computed on the exact path as a check (default 1 %); 1 checks every pair */
+  verifyShare?: number;
 }
 
 export interface OverlayPair {
@@ -41,6 +50,10 @@ export interface OverlayResult {
   coveredM2A: Float64Array;
   /** pairs that could not be clipped by any method (should be empty) */
   failures: { a: number; b: number; message: string }[];
+  /** what the guards of the fast paths did: box cuts redone, pairs sampled, sampled pairs retried */
+  checks: OverlayChecks;
+  /** sampled pairs whose fast result disagreed with the exact path (the exact area is reported) */
+  retries: OverlayRetry[];
 }
 
 /** Features of a per chunk: small enough for prompt progress and cancel, large enough to be cheap. */
@@ -59,6 +72,7 @@ export async function overlay(
     b: packedB,
     center: centerOf(packedA, packedB ?? packedA),
     keepGeometry: options.keepGeometry === true,
+    verifyShare: options.verifyShare,
   };
   const chunks = options.runner
     ? await options.runner.run(task, { onProgress: options.onProgress, signal: options.signal })
@@ -93,7 +107,13 @@ function mergeChunks(chunks: ChunkResult[], total: number): OverlayResult {
   const coveredM2A = new Float64Array(total);
   const pairs: OverlayPair[] = [];
   const failures: OverlayFailure[] = [];
+  const checks: OverlayChecks = { boxCutRetries: 0, sampled: 0, sampleRetries: 0 };
+  const retries: OverlayRetry[] = [];
   for (const chunk of sorted) {
+    checks.boxCutRetries += chunk.checks.boxCutRetries;
+    checks.sampled += chunk.checks.sampled;
+    checks.sampleRetries += chunk.checks.sampleRetries;
+    retries.push(...chunk.retries);
     areaM2A.set(chunk.areaM2A, chunk.start);
     coveredM2A.set(chunk.coveredM2A, chunk.start);
     for (let k = 0; k < chunk.pairA.length; k++) {
@@ -106,7 +126,7 @@ function mergeChunks(chunks: ChunkResult[], total: number): OverlayResult {
     }
     failures.push(...chunk.failures);
   }
-  return { pairs, areaM2A, coveredM2A, failures };
+  return { pairs, areaM2A, coveredM2A, failures, checks, retries };
 }
 
 /** Geometry for the pairs a caller picked, clipped again in-process (the picks are usually few). */

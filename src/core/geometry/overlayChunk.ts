@@ -21,6 +21,29 @@ export interface OverlayTask {
   center: [number, number];
   /** return the geometry of every pair */
   keepGeometry: boolean;
+  /**
+   * Share of pairs (0–1) recomputed on the exact path as a check of the fast paths; the pairs are
+   * picked by a hash of their indices, so a run is repeatable. Absent: DEFAULT_VERIFY_SHARE.
+   */
+  verifyShare?: number;
+}
+
+/** 1 % of pairs are checked against the exact path by default. */
+export const DEFAULT_VERIFY_SHARE = 0.01;
+
+/** What the overlay's guards did (see PairClipStats). */
+export interface OverlayChecks {
+  boxCutRetries: number;
+  sampled: number;
+  sampleRetries: number;
+}
+
+/** A pair whose fast result was replaced by the exact one. */
+export interface OverlayRetry {
+  a: number;
+  b: number;
+  fastM2: number;
+  exactM2: number;
 }
 
 export interface OverlayFailure {
@@ -39,6 +62,8 @@ export interface ChunkResult {
   areaM2A: Float64Array;
   coveredM2A: Float64Array;
   failures: OverlayFailure[];
+  checks: OverlayChecks;
+  retries: OverlayRetry[];
   /** one packed "feature" per pair, lon/lat, when the task keeps geometry */
   geometry?: PackedLayer;
 }
@@ -54,6 +79,8 @@ export class OverlayChunkEngine {
   private readonly clipper: PairClipper;
   private readonly index: Flatbush | null;
   private readonly indexed: Int32Array;
+  private readonly verifyThreshold: number;
+  private retries: OverlayRetry[] = [];
   private readonly cacheA = new Map<number, PlaneFeature | Error>();
   private readonly cacheB = new Map<number, PlaneFeature | Error>();
 
@@ -64,6 +91,7 @@ export class OverlayChunkEngine {
     this.keepGeometry = task.keepGeometry;
     this.plane = localPlane(task.center[0], task.center[1]);
     this.clipper = new PairClipper(this.plane);
+    this.verifyThreshold = Math.round(Math.min(1, Math.max(0, task.verifyShare ?? DEFAULT_VERIFY_SHARE)) * 0x100000000);
     const { index, indexed } = buildIndex(this.b);
     this.index = index;
     this.indexed = indexed;
@@ -77,6 +105,9 @@ export class OverlayChunkEngine {
     const failures: OverlayFailure[] = [];
     const areaM2A = new Float64Array(end - start);
     const coveredM2A = new Float64Array(end - start);
+    const stats = this.clipper.stats;
+    stats.boxCutRetries = stats.sampled = stats.sampleRetries = 0;
+    this.retries = [];
     for (let i = start; i < end; i++) {
       areaM2A[i - start] = calculator.geometryAreaM2({ type: 'MultiPolygon', coordinates: featurePolygons(this.a, i) });
       const covering: GridPoint[][][] = [];
@@ -107,6 +138,8 @@ export class OverlayChunkEngine {
       areaM2A,
       coveredM2A,
       failures,
+      checks: { ...stats },
+      retries: this.retries,
     };
     if (this.keepGeometry) result.geometry = packPieces(pieces, this.plane);
     return result;
@@ -132,11 +165,18 @@ export class OverlayChunkEngine {
     try {
       const fa = this.feature(this.a, i, this.cacheA);
       const fb = this.feature(this.b, j, this.self ? this.cacheA : this.cacheB);
-      return this.clipper.intersect(fa, fb);
+      if (!this.sampled(i, j)) return this.clipper.intersect(fa, fb);
+      const { piece, disagreement } = this.clipper.intersectVerified(fa, fb);
+      if (disagreement) this.retries.push({ a: i, b: j, ...disagreement });
+      return piece;
     } catch (error) {
       failures.push({ a: i, b: j, message: error instanceof Error ? error.message : String(error) });
       return null;
     }
+  }
+
+  private sampled(i: number, j: number): boolean {
+    return this.verifyThreshold > 0 && (this.verifyThreshold >= 0x100000000 || pairHash(i, j) < this.verifyThreshold);
   }
 
   private feature(layer: PackedLayer, k: number, cache: Map<number, PlaneFeature | Error>): PlaneFeature {
@@ -152,6 +192,17 @@ export class OverlayChunkEngine {
     if (feature instanceof Error) throw feature;
     return feature;
   }
+}
+
+/** A repeatable hash of the pair (murmur3's finaliser) against the share to verify. */
+function pairHash(i: number, j: number): number {
+  let h = Math.imul(i, 0x9e3779b1) ^ Math.imul(j + 0x7f4a7c15, 0x85ebca6b);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 function buildIndex(layer: PackedLayer): { index: Flatbush | null; indexed: Int32Array } {

@@ -6,10 +6,15 @@
  * the rings of one lying inside the other. Everything else goes to Clipper2 on the integer
  * plane, whose result is checked (never larger than either input) and retried with the operands
  * swapped before the pair is reported as a failure.
+ *
+ * The fast paths are guarded (docs/area-and-overlay.md, "Guarantees"): every box cut is checked
+ * against its area by another algorithm, and the overlay recomputes a deterministic sample of pairs on the exact path
+ * (Clipper2 on the uncut paths) with intersectVerified; the exact result wins, counted in `stats`.
  */
 import { Clipper, Clipper64, ClipType, FillRule, type Paths64 } from 'clipper2-ts';
 import type { GridPoint, LocalPlane } from './localPlane.ts';
 import type { PlaneFeature } from './planeFeature.ts';
+import { boxClipArea, planarPathsArea } from './boxClipArea.ts';
 import { anyEdgesTouch, pointInPaths } from './planePredicates.ts';
 
 export interface PairPiece {
@@ -20,22 +25,58 @@ export interface PairPiece {
 
 export class PairClipError extends Error {}
 
+/** What the guards did; counted per clipper, read and reset by the overlay per chunk. */
+export interface PairClipStats {
+  /** box cuts that failed the corner check and were redone as an ordinary intersection */
+  boxCutRetries: number;
+  /** pairs recomputed on the exact path as a check */
+  sampled: number;
+  /** sampled pairs whose fast result disagreed with the exact one (the exact one is used) */
+  sampleRetries: number;
+}
+
 /** A polygon with more vertices than this is first cut down to the other one's box. */
 const RECT_CLIP_MIN_VERTICES = 64;
 
+/**
+ * Agreement required between two methods: relative 1e-9 of the larger input, or 1e-3 m² — snapping
+ * intersection points to the 1 µm grid moves a piece by far less than that.
+ */
+export function areaToleranceM2(scaleM2: number): number {
+  return Math.max(1e-9 * Math.abs(scaleM2), 1e-3);
+}
+
 export class PairClipper {
   private readonly clipper = new Clipper64();
+  readonly stats: PairClipStats = { boxCutRetries: 0, sampled: 0, sampleRetries: 0 };
 
   constructor(private readonly plane: LocalPlane) {}
 
   /** The intersection of a and b, or null when it has no area. Throws PairClipError if no method works. */
   intersect(a: PlaneFeature, b: PlaneFeature): PairPiece | null {
     if (a.maxX <= b.minX || b.maxX <= a.minX || a.maxY <= b.minY || b.maxY <= a.minY) return null;
-    const pathsA = a.vertexCount >= RECT_CLIP_MIN_VERTICES ? cutToBox(a.paths, b) : a.paths;
-    const pathsB = b.vertexCount >= RECT_CLIP_MIN_VERTICES ? cutToBox(b.paths, a) : b.paths;
-    if (pathsA.length === 0 || pathsB.length === 0) return null;
-    if (!anyEdgesTouch(pathsA, pathsB)) return this.nestedRings(pathsA, pathsB, a, b);
-    return this.clipChecked(pathsA, pathsB, Math.min(a.areaM2, b.areaM2));
+    return this.fastIntersect(a, b);
+  }
+
+  /**
+   * The intersection computed both ways, fast and exact; the exact one is returned, and the two
+   * areas when they disagree (a fast path was wrong).
+   */
+  intersectVerified(a: PlaneFeature, b: PlaneFeature): { piece: PairPiece | null; disagreement: { fastM2: number; exactM2: number } | null } {
+    if (a.maxX <= b.minX || b.maxX <= a.minX || a.maxY <= b.minY || b.maxY <= a.minY) return { piece: null, disagreement: null };
+    this.stats.sampled++;
+    const fast = this.fastIntersect(a, b);
+    const exact = this.exactIntersect(a, b);
+    const fastM2 = fast?.areaM2 ?? 0;
+    const exactM2 = exact?.areaM2 ?? 0;
+    if (Math.abs(fastM2 - exactM2) <= areaToleranceM2(Math.max(a.areaM2, b.areaM2))) return { piece: fast, disagreement: null };
+    this.stats.sampleRetries++;
+    return { piece: exact, disagreement: { fastM2, exactM2 } };
+  }
+
+  /** The intersection without any fast path: Clipper2 on the whole paths of both features. */
+  exactIntersect(a: PlaneFeature, b: PlaneFeature): PairPiece | null {
+    return this.clipChecked(a.paths, b.paths, Math.min(a.areaM2, b.areaM2));
   }
 
   /** Signed area in m² of a set of paths (outer positive, holes negative). */
@@ -54,6 +95,14 @@ export class PairClipper {
     const out: Paths64 = [];
     this.clipper.execute(ClipType.Union, FillRule.Positive, out);
     return this.areaM2(out);
+  }
+
+  private fastIntersect(a: PlaneFeature, b: PlaneFeature): PairPiece | null {
+    const pathsA = a.vertexCount >= RECT_CLIP_MIN_VERTICES ? this.cutToBox(a.paths, b) : a.paths;
+    const pathsB = b.vertexCount >= RECT_CLIP_MIN_VERTICES ? this.cutToBox(b.paths, a) : b.paths;
+    if (pathsA.length === 0 || pathsB.length === 0) return null;
+    if (!anyEdgesTouch(pathsA, pathsB)) return this.nestedRings(pathsA, pathsB, a, b);
+    return this.clipChecked(pathsA, pathsB, Math.min(a.areaM2, b.areaM2));
   }
 
   /** With no edge crossing or touching, a ∩ b is bounded by whole rings of each lying inside the other. */
@@ -78,8 +127,7 @@ export class PairClipper {
   }
 
   private clipChecked(pathsA: Paths64, pathsB: Paths64, maxAreaM2: number): PairPiece | null {
-    // Snapping intersection points to the 10 µm grid moves a piece by ~1e-3 m²; a real failure is gross.
-    const tolerance = maxAreaM2 * 1e-6 + 0.01;
+    const tolerance = areaToleranceM2(maxAreaM2);
     let lastError = 'no result';
     for (const [subject, clip] of [
       [pathsA, pathsB],
@@ -107,10 +155,23 @@ export class PairClipper {
     this.clipper.execute(clipType, FillRule.Positive, out);
     return out;
   }
-}
 
-/** Cuts paths down to the box of another feature (widened by one unit), keeping orientation. */
-function cutToBox(paths: GridPoint[][], box: PlaneFeature): GridPoint[][] {
-  const rect = { left: box.minX - 1, top: box.minY - 1, right: box.maxX + 1, bottom: box.maxY + 1 };
-  return Clipper.rectClip(rect, paths);
+  /**
+   * Paths cut down to the box of another feature (widened by one unit), keeping orientation.
+   * Clipper2's RectClip is fast but has had a bug that replaced a box corner by a chord (fixed in
+   * patches/clipper2-ts+2.0.1.patch); so each cut is checked against the area of the same cut by
+   * another algorithm (boxClipArea.ts), and a cut that fails is redone as an ordinary intersection.
+   */
+  private cutToBox(paths: GridPoint[][], box: PlaneFeature): GridPoint[][] {
+    const rect = { left: box.minX - 1, top: box.minY - 1, right: box.maxX + 1, bottom: box.maxY + 1 };
+    const cut = Clipper.rectClip(rect, paths);
+    // Both round nothing but the crossing points (RectClip to the grid): each moves the area by at
+    // most a unit times a side of the box.
+    const tolerance = 1e-9 * Math.abs(planarPathsArea(cut)) + 4 * (rect.right - rect.left + rect.bottom - rect.top);
+    if (Math.abs(planarPathsArea(cut) - boxClipArea(paths, rect)) <= tolerance) return cut;
+    this.stats.boxCutRetries++;
+    const { left, top, right, bottom } = rect;
+    const boxPath = [{ x: left, y: top }, { x: right, y: top }, { x: right, y: bottom }, { x: left, y: bottom }];
+    return this.run(ClipType.Intersection, paths, [boxPath]);
+  }
 }
