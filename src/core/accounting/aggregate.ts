@@ -13,6 +13,7 @@ import { cityTrajectory } from './trajectory.ts';
 import type { AccountingResult, AccountingSplit, CapRow, PieceSet, QuotaRow, Unassigned } from './types.ts';
 import { buildUnits, DEFINITIONS } from './units.ts';
 import { addForestPieces, addPlotPieces, addWells, emptySums, plotFacts } from './villageSums.ts';
+import { splitCheckWarnings } from './verifySplit.ts';
 import { wellRows } from './wells.ts';
 
 export interface AggregateInput {
@@ -42,6 +43,22 @@ function outside(pieces: PieceSet | null, ids: (index: number) => string): { mu:
     if (result.ids.length < 200) result.ids.push(ids(index));
   });
   return result;
+}
+
+/** What the split's guards did, per layer, for the report (docs/area-and-overlay.md, "Guarantees"). */
+function geometryChecks(split: AccountingSplit): AccountingResult['geometryChecks'] {
+  const of = (pieces: PieceSet | null) => {
+    const checks = pieces?.checks;
+    if (!checks) return null;
+    return {
+      exactChecked: checks.exactChecked,
+      corrected: checks.corrected.length,
+      overlaySampled: checks.overlay.sampled,
+      overlayRetried: checks.overlay.sampleRetries,
+      boxCutRetried: checks.overlay.boxCutRetries,
+    };
+  };
+  return { plots: of(split.plots), forest: of(split.forest) };
 }
 
 export function accountFromSplit(input: AggregateInput): AccountingResult {
@@ -78,6 +95,8 @@ export function accountFromSplit(input: AggregateInput): AccountingResult {
   if (unassigned.plotCount) warnings.push(`plots: ${unassigned.plotCount} plot(s) lie partly or wholly outside every village (${unassigned.plotMu.toFixed(2)} 亩 not counted in any village)`);
   if (unassigned.wellCount) warnings.push(`wells: ${unassigned.wellCount} well(s) in no village, not counted`);
   for (const f of split.plots.failures) warnings.push(`plots: feature ${f.featureIndex + 1}: intersection failed (${f.message})`);
+  warnings.push(...splitCheckWarnings(split.plots, '地块', (i) => text(input.plots[i], 'DKBM') || String(i + 1)));
+  warnings.push(...splitCheckWarnings(split.forest, '人工林', (i) => text(input.forest?.[i], 'LDBM') || String(i + 1)));
 
   const trajectory = cityTrajectory(city, caps);
   const round = !input.unrounded;
@@ -89,6 +108,7 @@ export function accountFromSplit(input: AggregateInput): AccountingResult {
     wells: round ? wells.map(roundWell) : wells,
     unassigned,
     warnings,
+    geometryChecks: geometryChecks(split),
     definitions: DEFINITIONS,
   };
 }

@@ -11,6 +11,18 @@ import { ellipsoidalAreaM2 } from '../geometry/ellipsoidalArea.ts';
 /** Boxes are widened by this many degrees (~0.1 m) so a plot touching a boundary is clipped, not guessed. */
 const PAD_DEG = 1e-6;
 
+/**
+ * How far (in degrees of latitude) a boundary edge, which the overlay takes as a geodesic, may bow
+ * away from the straight lon/lat segment indexed here: between two points at latitude φ a great
+ * circle reaches φ + sinφ·cosφ·Δλ²/8 (Δλ in radians) at its middle. Doubled for the ellipsoid and
+ * for edges that also change latitude; a 5 km east–west edge at 44°N bows ~0.5 m.
+ */
+function bowDeg(lon0: number, lat0: number, lon1: number, lat1: number): number {
+  const dLon = ((lon1 - lon0) * Math.PI) / 180;
+  const lat = (((lat0 + lat1) / 2) * Math.PI) / 180;
+  return ((2 * Math.abs(Math.sin(lat) * Math.cos(lat)) * dLon * dLon) / 8) * (180 / Math.PI);
+}
+
 export function polygonsOf(geometry: Geometry | null | undefined): Position[][][] {
   if (geometry?.type === 'Polygon') return [geometry.coordinates];
   if (geometry?.type === 'MultiPolygon') return geometry.coordinates;
@@ -62,7 +74,8 @@ export function villageLocator(villages: readonly (Geometry | null)[]): VillageL
         for (let i = 1; i < ring.length; i++) {
           const [x0, y0] = ring[i - 1];
           const [x1, y1] = ring[i];
-          segments.add(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
+          const bow = bowDeg(x0, y0, x1, y1);
+          segments.add(Math.min(x0, x1), Math.min(y0, y1) - bow, Math.max(x0, x1), Math.max(y0, y1) + bow);
         }
       }
     }

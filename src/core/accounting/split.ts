@@ -9,7 +9,9 @@ import { townshipCodeOf, villageCodeOf } from '../codes.ts';
 import { InputError, throwIfCancelled, type Feature, type JobContext, type Properties } from '../types.ts';
 import { text } from './attributes.ts';
 import { splitInterior, villageLocator, type VillageLocator } from './interior.ts';
-import type { AccountingSplit, PieceSet, VillageInfo } from './types.ts';
+import type { OverlayChecks } from '../geometry/overlayChunk.ts';
+import type { AccountingSplit, PieceSet, SplitChecks, VillageInfo } from './types.ts';
+import { exactPieces, needsExactCheck, piecesDisagree, villageBoxes, type FastPieces } from './verifySplit.ts';
 
 /** The overlay of src/core/geometry/overlay.ts, injected so this module can be tested without it. */
 export type OverlayFn = (
@@ -21,6 +23,8 @@ export type OverlayFn = (
   areaM2A: ArrayLike<number>;
   coveredM2A: ArrayLike<number>;
   failures: { a: number; b: number; message: string }[];
+  checks: OverlayChecks;
+  retries: readonly unknown[];
 }>;
 
 type AnyFeature = Feature<Geometry | null, Properties>;
@@ -94,19 +98,34 @@ async function splitLayer(
       pieceAreaM2.push(areaM2);
     }
   }
-  const insideM2 = new Float64Array(boundary.length);
-  for (const pair of result.pairs) insideM2[pair.a] += pair.areaM2;
-  const scale = boundary.map((_, k) => (insideM2[k] > result.coveredM2A[k] + 0.01 ? result.coveredM2A[k] / insideM2[k] : 1));
+  // Pieces per boundary feature, checked for area conservation (verifySplit.ts).
+  const fastPieces: FastPieces[] = boundary.map((_, k) => ({ areaM2: result.areaM2A[k], coveredM2: result.coveredM2A[k], pieces: [] }));
+  for (const pair of result.pairs) if (pair.areaM2 > 0) fastPieces[pair.a].pieces.push({ village: pair.b, areaM2: pair.areaM2 });
+  const failed = new Set(result.failures.map((f) => f.a));
+  const boxes = villageBoxes(villageGeometries);
+  const checks: SplitChecks = { exactChecked: 0, corrected: [], overlay: result.checks, overlayRetries: result.retries.length };
   boundary.forEach((index, k) => {
-    featureAreaM2[index] = result.areaM2A[k];
-    outsideAreaM2[index] = Math.max(0, result.areaM2A[k] - result.coveredM2A[k]);
+    let pieces = fastPieces[k];
+    if (!failed.has(k) && needsExactCheck(pieces)) {
+      checks.exactChecked++;
+      const exact = exactPieces(geometries[index], villageGeometries, boxes);
+      if (piecesDisagree(pieces, exact)) {
+        checks.corrected.push({ featureIndex: index, fastCoveredM2: pieces.coveredM2, exactCoveredM2: exact.coveredM2 });
+        pieces = { areaM2: pieces.areaM2, ...exact };
+      }
+    }
+    featureAreaM2[index] = pieces.areaM2;
+    outsideAreaM2[index] = Math.max(0, pieces.areaM2 - pieces.coveredM2);
+    let insideM2 = 0;
+    for (const piece of pieces.pieces) insideM2 += piece.areaM2;
+    // Where villages overlap each other, a plot's pieces are scaled so it is counted once.
+    const scale = insideM2 > pieces.coveredM2 + 0.01 ? pieces.coveredM2 / insideM2 : 1;
+    for (const piece of pieces.pieces) {
+      pieceFeature.push(index);
+      pieceVillage.push(villageOfFeature[piece.village]);
+      pieceAreaM2.push(piece.areaM2 * scale);
+    }
   });
-  for (const pair of result.pairs) {
-    if (pair.areaM2 <= 0) continue;
-    pieceFeature.push(boundary[pair.a]);
-    pieceVillage.push(villageOfFeature[pair.b]);
-    pieceAreaM2.push(pair.areaM2 * scale[pair.a]);
-  }
   return {
     pieceFeature: Int32Array.from(pieceFeature),
     pieceVillage: Int32Array.from(pieceVillage),
@@ -114,6 +133,7 @@ async function splitLayer(
     featureAreaM2,
     outsideAreaM2,
     failures: result.failures.map((f) => ({ featureIndex: boundary[f.a], message: f.message })),
+    checks,
   };
 }
 

@@ -58,6 +58,27 @@ export interface PieceSet {
   outsideAreaM2: Float64Array;
   /** features whose intersection failed (their area is counted as outside) */
   failures: { featureIndex: number; message: string }[];
+  /** what the guards did (absent in a split kept from before they existed) */
+  checks?: SplitChecks;
+}
+
+export interface GeometryCheckCounts {
+  exactChecked: number;
+  corrected: number;
+  overlaySampled: number;
+  overlayRetried: number;
+  boxCutRetried: number;
+}
+
+/** The guards of the split: see src/core/accounting/verifySplit.ts and docs/area-and-overlay.md. */
+export interface SplitChecks {
+  /** features recomputed on the exact path because their pieces did not add up to their area */
+  exactChecked: number;
+  /** of those, the features whose fast pieces were wrong and were replaced by the exact ones */
+  corrected: { featureIndex: number; fastCoveredM2: number; exactCoveredM2: number }[];
+  /** the overlay's own guards (box cuts redone, pairs sampled, sampled pairs retried) */
+  overlay: { boxCutRetries: number; sampled: number; sampleRetries: number };
+  overlayRetries: number;
 }
 
 export interface AccountingSplit {
@@ -189,6 +210,8 @@ export interface AccountingResult {
   wells: WellRow[];
   unassigned: Unassigned;
   warnings: string[];
+  /** what the guards of the village split did, per layer (null: split kept from before they existed) */
+  geometryChecks: { plots: GeometryCheckCounts | null; forest: GeometryCheckCounts | null };
   /** the definitions behind the derived figures, shown in reports */
   definitions: Record<string, string>;
 }
