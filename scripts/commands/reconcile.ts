@@ -1,6 +1,7 @@
 /**
  * `reconcile --villages F --plots F --survey F [--forest F] [--min-overlap-mu A]
- *  [--min-overlap-share S] [--json OUT] [--xlsx OUT] [--geojson OUT] [--shp OUT.zip] [--fields M]`
+ *  [--min-overlap-share S] [--area-mismatch-mu A2] [--area-mismatch-share S2] [--json OUT] [--xlsx OUT]
+ *  [--geojson OUT] [--shp OUT.zip] [--fields M]`
  * The 套核 findings of docs/domain.md point 5 as the docs/contract.md JSON, plus xlsx/GeoJSON/Shapefile.
  */
 import { existsSync } from 'node:fs';
@@ -75,15 +76,19 @@ function settingsFrom(args: ParsedArgs): Partial<ReconcileSettings> {
   const share = numberOption(args, 'min-overlap-share', 0, 1);
   if (mu !== undefined) settings.minOverlapMu = mu;
   if (share !== undefined) settings.minOverlapShare = share;
+  const mismatchMu = numberOption(args, 'area-mismatch-mu', 0, Infinity);
+  const mismatchShare = numberOption(args, 'area-mismatch-share', 0, 1);
+  if (mismatchMu !== undefined) settings.areaMismatchMu = mismatchMu;
+  if (mismatchShare !== undefined) settings.areaMismatchShare = mismatchShare;
   return settings;
 }
 
 export const reconcileCommand: CliCommand = {
   name: 'reconcile',
   usage:
-    'reconcile --villages F --plots F --survey F [--forest F] [--min-overlap-mu A] [--min-overlap-share S] [--json OUT] [--xlsx OUT] [--geojson OUT] [--shp OUT.zip] [--fields M]',
+    'reconcile --villages F --plots F --survey F [--forest F] [--min-overlap-mu A] [--min-overlap-share S] [--area-mismatch-mu A2] [--area-mismatch-share S2] [--json OUT] [--xlsx OUT] [--geojson OUT] [--shp OUT.zip] [--fields M]',
   summary: 'reconciliation (套核) of plots and forest against the land survey and the village boundaries',
-  options: { values: ['villages', 'plots', 'survey', 'forest', 'min-overlap-mu', 'min-overlap-share', 'json', 'xlsx', 'geojson', 'shp', 'fields'] },
+  options: { values: ['villages', 'plots', 'survey', 'forest', 'min-overlap-mu', 'min-overlap-share', 'area-mismatch-mu', 'area-mismatch-share', 'json', 'xlsx', 'geojson', 'shp', 'fields'] },
   async run(args) {
     for (const required of ['villages', 'plots', 'survey']) {
       if (!option(args, required)) throw new CliError(`missing --${required} FILE`);

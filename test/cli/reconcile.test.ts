@@ -68,6 +68,28 @@ describe('reconcile command', () => {
     expect(report.summary.forest_on_planting).toBe(0);
   });
 
+  it('takes the declared-area tolerances from --area-mismatch-mu/-share: a finding reaches both', () => {
+    const run = (mu: string, share: string) => {
+      const out = join(dir, `mismatch-${mu}-${share}.json`);
+      const result = cli([...base, '--area-mismatch-mu', mu, '--area-mismatch-share', share, '--json', out]);
+      expect(result.status).toBe(0);
+      return JSON.parse(readFileSync(out, 'utf8'));
+    };
+    const ids = (report: { findings: { kind: string; featureId: string }[] }) =>
+      report.findings.filter((f) => f.kind === 'area_mismatch').map((f) => f.featureId).sort();
+    // PC1 declares 350 亩 for ~320 (≈ 9 %), PC2 330 for ~320 (≈ 3 %); defaults 1 亩 and 5 %
+    const loose = run('0', '0.02');
+    expect(loose.settings).toMatchObject({ areaMismatchMu: 0, areaMismatchShare: 0.02 });
+    expect(ids(loose)).toEqual(['PC1', 'PC2']);
+    const byArea = run('15', '0.02');
+    expect(byArea.settings).toMatchObject({ areaMismatchMu: 15, areaMismatchShare: 0.02 });
+    expect(ids(byArea)).toEqual(['PC1']);
+    expect(ids(run('0', '0.1'))).toEqual([]);
+    const bad = cli([...base, '--area-mismatch-share', '5']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--area-mismatch-share');
+  });
+
   it('exits 1 with one line naming the file when a layer is missing or bad', () => {
     const missing = cli([...base.slice(0, 4), '--survey', join(dir, 'nope.shp')]);
     expect(missing.status).toBe(1);

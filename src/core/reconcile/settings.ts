@@ -9,9 +9,9 @@ export interface ReconcileSettings {
   minOverlapMu: number;
   /** minimum share of the feature's own area, 0–1 */
   minOverlapShare: number;
-  /** declared (SBMJ) vs computed area: relative tolerance, 0–1 */
+  /** declared (SBMJ) vs computed area: relative tolerance (of the computed area), 0–1; CLI --area-mismatch-share */
   areaMismatchShare: number;
-  /** declared vs computed area: absolute tolerance, 亩 */
+  /** declared vs computed area: absolute tolerance, 亩; CLI --area-mismatch-mu. A finding reaches both. */
   areaMismatchMu: number;
 }
 

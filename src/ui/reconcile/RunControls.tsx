@@ -46,6 +46,18 @@ export function RunControls() {
         </label>
       </div>
       <div className="row">
+        <label title={t('申报面积与计算面积之差同时达到此面积和下面的比例才报告', 'A declared-area difference is reported when it reaches this area and the share below')}>
+          {t('面积不符', 'Area mismatch')}
+          <input type="number" min={0} step={0.1} data-testid="reconcile-mismatch-mu" value={settings.areaMismatchMu} onChange={(e) => setSettings({ areaMismatchMu: Math.max(0, Number(e.target.value) || 0) })} />
+          {t('亩', 'mu')}
+        </label>
+        <label title={t('申报面积与计算面积之差占计算面积的最小比例', 'Minimum share of the computed area')}>
+          {t('且占比', 'and share')}
+          <input type="number" min={0} max={100} step={0.5} data-testid="reconcile-mismatch-share" value={+(settings.areaMismatchShare * 100).toFixed(4)} onChange={(e) => setSettings({ areaMismatchShare: Math.min(1, Math.max(0, (Number(e.target.value) || 0) / 100)) })} />
+          %
+        </label>
+      </div>
+      <div className="row">
         <button className="primary" data-testid="reconcile-run" disabled={running || missing.length > 0} onClick={() => void runReconcile()}>
           {t('运行套核', 'Run reconciliation')}
         </button>

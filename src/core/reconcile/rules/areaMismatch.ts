@@ -1,6 +1,8 @@
 /**
- * Declared area (SBMJ, 亩) differing from the computed ellipsoidal area by more than both the
- * absolute (areaMismatchMu) and the relative (areaMismatchShare, of the computed area) tolerance.
+ * Declared area (SBMJ, 亩) differing from the computed ellipsoidal area by at least both the
+ * absolute (areaMismatchMu) and the relative (areaMismatchShare, of the computed area) tolerance
+ * (docs/contract.md: "reach"), and by something: with both tolerances 0, a plot whose declared area
+ * is exactly its computed one is no finding.
  * areaMu is the absolute difference; declaredMu and computedMu give its sign.
  */
 import type { Geometry } from 'geojson';
@@ -17,7 +19,7 @@ export function areaMismatch(context: RuleContext, plotGeometry: (i: number) => 
     const computedMu = m2ToMu(context.plotAreaM2[i]);
     const differenceMu = Math.abs(plot.declaredMu - computedMu);
     const share = computedMu > 0 ? differenceMu / computedMu : 1;
-    if (!(differenceMu > settings.areaMismatchMu && share > settings.areaMismatchShare)) return;
+    if (!(differenceMu > 0 && differenceMu >= settings.areaMismatchMu && share >= settings.areaMismatchShare)) return;
     const more = plot.declaredMu > computedMu ? '多报' : '少报';
     findings.push({
       kind: 'area_mismatch',
