@@ -1,9 +1,13 @@
 /**
- * The dependency rule: imports point one way, ui → state → workers → jobs → io → core.
- * The pure layers import no UI, map, DOM or Node modules (tsconfig.core.json also checks the DOM).
+ * The dependency rule: imports point one way, ui → state → workers → jobs → io → core, and
+ * nothing in src/ imports scripts/ or test/. The pure layers (core, io, jobs) import no UI, map,
+ * DOM or Node modules (tsconfig.core.json also checks the DOM). Every kind of import counts:
+ * `import … from`, `export … from`, side-effect `import 'x'`, `import('x')`, `require('x')` and
+ * `new URL('x', import.meta.url)`. The scan must see files in every layer, so it cannot pass on
+ * an empty tree.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 const LAYERS = ['core', 'io', 'jobs', 'workers', 'state', 'ui'] as const;
@@ -19,23 +23,33 @@ const ALLOWED: Record<LayerName, LayerName[]> = {
   ui: ['core', 'io', 'jobs', 'workers', 'state', 'ui'],
 };
 
-const FORBIDDEN_PACKAGES_IN_PURE = /^(react|react-dom|maplibre-gl|zustand|idb|playwright-core|vite|node:.*|fs|path|os|child_process|worker_threads)(\/|$)/;
+const FORBIDDEN_PACKAGES_IN_PURE =
+  /^(react|react-dom|maplibre-gl|zustand|idb|playwright-core|vite|node:.*|fs|path|os|child_process|worker_threads|url|crypto|http|https|net|module)(\/|$)/;
+/** Styles are the UI's business. */
+const STYLE_FILE = /\.(css|scss|less)$/;
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
-    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
+    else if (/\.(tsx?|mjs|js)$/.test(name) && !/\.test\.tsx?$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
   }
   return out;
 }
 
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
+/** Every module a source text names, whatever the form of the import. */
+export function importsOfText(text: string): string[] {
+  const withoutComments = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+  const patterns = [
+    /(?:^|[;\s])(?:import|export)\s+(?:type\s+)?[^'"`;]*?\sfrom\s*['"]([^'"]+)['"]/g,
+    /(?:^|[;\s])import\s*['"]([^'"]+)['"]/g,
+    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\bnew URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url/g,
+  ];
   const specs: string[] = [];
-  const pattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|new URL\(\s*['"]([^'"]+)['"]/g;
-  for (const m of text.matchAll(pattern)) specs.push(m[1] ?? m[2] ?? m[3]);
+  for (const pattern of patterns) for (const m of withoutComments.matchAll(pattern)) specs.push(m[1]);
   return specs;
 }
 
@@ -44,36 +58,82 @@ function layerOf(path: string): LayerName | null {
   return (LAYERS as readonly string[]).includes(rel) ? (rel as LayerName) : null;
 }
 
-export function violations(): string[] {
+const outsideSrc = (path: string): 'scripts' | 'test' | null => {
+  const top = relative(resolve('.'), path).split(/[\\/]/)[0];
+  return top === 'scripts' || top === 'test' ? top : null;
+};
+
+/** What is wrong with one file's imports (file: its path from the repository root). */
+export function fileViolations(file: string, text: string): string[] {
   const found: string[] = [];
-  for (const file of sourceFiles('src')) {
-    const from = layerOf(resolve(file));
-    if (!from) continue;
-    for (const spec of importsOf(file)) {
-      if (spec.startsWith('.')) {
-        const to = layerOf(resolve(dirname(file), spec));
-        if (to && !ALLOWED[from].includes(to)) found.push(`${file}: ${from} imports ${to} (${spec})`);
-      } else if (['core', 'io', 'jobs'].includes(from) && FORBIDDEN_PACKAGES_IN_PURE.test(spec)) {
-        found.push(`${file}: ${from} imports ${spec}`);
-      }
+  const from = layerOf(resolve(file));
+  if (!from) return found;
+  for (const spec of importsOfText(text)) {
+    if (spec.startsWith('.')) {
+      const target = resolve(dirname(file), spec);
+      const to = layerOf(target);
+      const foreign = outsideSrc(target);
+      if (foreign) found.push(`${file}: src imports ${foreign}/ (${spec})`);
+      else if (to && !ALLOWED[from].includes(to)) found.push(`${file}: ${from} imports ${to} (${spec})`);
+      else if (STYLE_FILE.test(spec) && from !== 'ui') found.push(`${file}: ${from} imports a style sheet (${spec})`);
+    } else if (['core', 'io', 'jobs'].includes(from) && FORBIDDEN_PACKAGES_IN_PURE.test(spec)) {
+      found.push(`${file}: ${from} imports ${spec}`);
     }
   }
   return found;
 }
 
+function scan(): { violations: string[]; filesByLayer: Record<string, number>; imports: number } {
+  const violations: string[] = [];
+  const filesByLayer: Record<string, number> = {};
+  let imports = 0;
+  for (const file of sourceFiles('src')) {
+    const text = readFileSync(file, 'utf8');
+    const layer = layerOf(resolve(file)) ?? 'src';
+    filesByLayer[layer] = (filesByLayer[layer] ?? 0) + 1;
+    imports += importsOfText(text).length;
+    violations.push(...fileViolations(file, text));
+  }
+  // scripts/ (the CLI, generators, benches) may use everything in src/, but nothing of the tests.
+  for (const file of sourceFiles('scripts')) {
+    filesByLayer.scripts = (filesByLayer.scripts ?? 0) + 1;
+    for (const spec of importsOfText(readFileSync(file, 'utf8'))) {
+      imports++;
+      if (spec.startsWith('.') && outsideSrc(resolve(dirname(file), spec)) === 'test') violations.push(`${file}: scripts import test/ (${spec})`);
+    }
+  }
+  return { violations, filesByLayer, imports };
+}
+
 describe('dependency rule', () => {
+  const result = scan();
+
   test('imports point ui → state → workers → jobs → io → core, and the pure layers import no UI or Node', () => {
-    expect(violations()).toEqual([]);
+    expect(result.violations).toEqual([]);
   });
 
-  test('the check notices a wrong-way import', () => {
-    const file = 'src/core/types.ts';
-    const fake = `import { x } from '../ui/App.tsx';\nimport maplibre from 'maplibre-gl';`;
-    const specs = [...fake.matchAll(/from\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
-    const from = layerOf(resolve(file))!;
-    const wrong = specs.filter((s) =>
-      s.startsWith('.') ? !ALLOWED[from].includes(layerOf(resolve(dirname(file), s))!) : FORBIDDEN_PACKAGES_IN_PURE.test(s),
-    );
-    expect(wrong).toEqual(['../ui/App.tsx', 'maplibre-gl']);
+  test('the scan saw every layer and the scripts, and their imports', () => {
+    for (const layer of [...LAYERS, 'scripts']) expect(result.filesByLayer[layer] ?? 0, layer).toBeGreaterThan(0);
+    expect(result.imports).toBeGreaterThan(500);
+  });
+
+  test('the check notices every form of a wrong-way import', () => {
+    const fake = [
+      "import { x } from '../ui/App.tsx';",
+      "import maplibre from 'maplibre-gl';",
+      "import 'node:fs';",
+      "import './map.css';",
+      "const os = require('os');",
+      "const lazy = await import('../state/editStore.ts');",
+      "export { y } from '../workers/jobClient.ts';",
+      "const sample = new URL('../../scripts/sample/prng.ts', import.meta.url);",
+      "// import { z } from '../ui/commented.ts';",
+    ].join('\n');
+    const found = fileViolations('src/core/types.ts', fake);
+    expect(found).toHaveLength(8);
+    expect(found.join('\n')).not.toContain('commented');
+    for (const spec of ['../ui/App.tsx', 'maplibre-gl', 'node:fs', './map.css', 'os', '../state/editStore.ts', '../workers/jobClient.ts', 'scripts/']) {
+      expect(found.some((f) => f.includes(spec)), spec).toBe(true);
+    }
   });
 });

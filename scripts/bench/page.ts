@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, preview } from 'vite';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../test/e2e/browser.ts';
+import { CHROMIUM_ARGS } from '../chromiumArgs.ts';
 import { dbf, shp } from './import.ts';
 import { mulberry32 } from '../sample/prng.ts';
 

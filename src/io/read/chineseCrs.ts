@@ -1,7 +1,7 @@
 /**
  * The coordinate reference systems Chinese county data come in, as a searchable catalogue.
  * Codes, names and parameters follow the EPSG registry as shipped with PROJ 9.1 (checked by
- * test/io/chineseCrs.test.ts against `projinfo` output committed in test/fixtures/io/crs/).
+ * test/io/crs.test.ts against `projinfo` output committed in test/fixtures/io/crs/).
  * Gauss-Krüger: 6° zone n has central meridian 6n−3, 3° zone n has 3n; "zone" codes put the
  * zone number in front of the easting (false easting n·10⁶ + 500 000), "CM" codes do not.
  */

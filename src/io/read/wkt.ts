@@ -1,7 +1,8 @@
 /**
  * A small WKT tokenizer/parser for .prj text (ESRI WKT, OGC WKT1, WKT2): KEYWORD[args…] → tree.
- * We read the tree ourselves instead of handing WKT to proj4, which does not know WKT2 and
- * has mishandled ESRI Gauss_Kruger in the past (proj4js issues 328, 143 and pull request 459).
+ * We read the tree ourselves instead of handing WKT to proj4: its reader (wkt-parser, which reads
+ * WKT2 too since 1.5) has mishandled ESRI Gauss_Kruger in the past (proj4js issues 328, 143 and
+ * pull request 459), and the CRS detection needs the names and parameters, not just a projection.
  */
 export interface WktNode {
   keyword: string;
