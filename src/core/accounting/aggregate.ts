@@ -56,6 +56,7 @@ function geometryChecks(split: AccountingSplit): AccountingResult['geometryCheck
       overlaySampled: checks.overlay.sampled,
       overlayRetried: checks.overlay.sampleRetries,
       boxCutRetried: checks.overlay.boxCutRetries,
+      unionRetried: checks.overlay.unionRetries ?? 0,
     };
   };
   return { plots: of(split.plots), forest: of(split.forest) };

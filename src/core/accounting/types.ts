@@ -68,6 +68,7 @@ export interface GeometryCheckCounts {
   overlaySampled: number;
   overlayRetried: number;
   boxCutRetried: number;
+  unionRetried: number;
 }
 
 /** The guards of the split: see src/core/accounting/verifySplit.ts and docs/area-and-overlay.md. */
@@ -77,7 +78,7 @@ export interface SplitChecks {
   /** of those, the features whose fast pieces were wrong and were replaced by the exact ones */
   corrected: { featureIndex: number; fastCoveredM2: number; exactCoveredM2: number }[];
   /** the overlay's own guards (box cuts redone, pairs sampled, sampled pairs retried) */
-  overlay: { boxCutRetries: number; sampled: number; sampleRetries: number };
+  overlay: { boxCutRetries: number; sampled: number; sampleRetries: number; unionRetries?: number };
   overlayRetries: number;
 }
 

@@ -139,9 +139,9 @@ export function splitCheckWarnings(
       `精确切分为 ${(c.exactCoveredM2 / M2_PER_MU).toFixed(4)} 亩，已按精确切分计入（请将此地块报给开发方以便核查）`,
   );
   if (checks.corrected.length > 50) warnings.push(`${layer}：另有 ${checks.corrected.length - 50} 块按精确切分重算`);
-  const { boxCutRetries, sampleRetries } = checks.overlay;
-  if (boxCutRetries + sampleRetries > 0) {
-    warnings.push(`${layer}：叠加分析的快速路径有 ${boxCutRetries + sampleRetries} 处与精确路径不一致，已改用精确结果`);
+  const redone = checks.overlay.boxCutRetries + checks.overlay.sampleRetries + (checks.overlay.unionRetries ?? 0);
+  if (redone > 0) {
+    warnings.push(`${layer}：叠加分析的快速路径有 ${redone} 处与精确路径不一致，已改用精确结果`);
   }
   return warnings;
 }
