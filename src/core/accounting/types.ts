@@ -5,9 +5,16 @@
  */
 import type { UnitLevel } from '../codes.ts';
 
-export type QuotaCategory = '作物' | '林种';
+export type QuotaCategory = '作物' | '林种' | '状态';
 
-/** One row of quotas.csv: 类别, 名称, 灌溉方式 (a method or `*`), 定额 m³/亩. */
+/** 名称 of a 类别 `状态` row: the water still given to fallow or retired land. */
+export type StatusQuotaName = '休耕' | '退减';
+export const STATUS_QUOTA_NAMES: readonly StatusQuotaName[] = ['休耕', '退减'];
+
+/**
+ * One row of quotas.csv: 类别, 名称, 灌溉方式 (a method or `*`), 定额 m³/亩. A 类别 `状态` row
+ * (名称 休耕 or 退减, 灌溉方式 `*`) gives the water still given to such land (none without it).
+ */
 export interface QuotaRow {
   category: QuotaCategory;
   name: string;
@@ -26,6 +33,9 @@ export interface CapRow {
   groundwaterCapM3: number | null;
   industrialM3: number | null;
   domesticM3: number | null;
+  /** 工业地下水, 生活地下水: the parts of 工业用水 and 生活用水 drawn from groundwater (optional columns) */
+  industrialGroundwaterM3?: number | null;
+  domesticGroundwaterM3?: number | null;
   /** 混灌地下水比例: groundwater share of 井渠混灌 area, 0–1 */
   mixedGroundwaterShare: number | null;
 }
