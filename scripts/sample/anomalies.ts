@@ -16,6 +16,8 @@ export interface AnomalyContext {
   /** the other villages a region touches */
   neighbourVillages(region: Region): number[];
   areaMu(polys: Poly[]): number;
+  /** canal-fed farm blocks whose cultivated parcels are all 0103 旱地 (so their plots lie wholly on it) */
+  drylandCells: ReadonlySet<number>;
   newPlot(template: Omit<PlotRecord, 'dkbm' | 'areaMu' | 'sbmjMu'>): PlotRecord;
   newForest(template: Omit<ForestRecord, 'ldbm' | 'areaMu'>): ForestRecord;
 }
@@ -78,10 +80,13 @@ export function seedForestOnPlanting(ctx: AnomalyContext, rng: Rng): Anomaly[] {
   });
 }
 
-/** Plots on grassland or greenhouse land: possible illegal reclamation (违法开荒). */
+/**
+ * Plots on grassland: possible illegal reclamation (违法开荒). Greenhouse land (1202) is not a
+ * host: planting there is its purpose, and the reconciliation leaves it out by default.
+ */
 export function seedNonCultivated(ctx: AnomalyContext, rng: Rng, template: PlotRecord['attrs']): Anomaly[] {
   const hosts = ctx.regions
-    .filter((r) => r.status === 'inside' && (r.type === 'grass' || r.type === 'piedmont' || r.type === 'facility'))
+    .filter((r) => r.status === 'inside' && (r.type === 'grass' || r.type === 'piedmont'))
     .map((r) => ({ r, k: rng.next() }))
     .sort((a, b) => a.k - b.k)
     .map((x) => x.r)
@@ -94,9 +99,23 @@ export function seedNonCultivated(ctx: AnomalyContext, rng: Rng, template: PlotR
     const b = rng.uniform(v0 + 25, v1 - 25 - h);
     const attrs = { ...template, ZZZW: rng.pick(['棉花', '玉米'] as const), CBFMC: template.CBFMC };
     const p = ctx.newPlot({ polys: [[rect(a, b, a + w, b + h)]], village: r.village, recordedVillage: r.village, cell: r.id, attrs, strip: false, courtyard: false, used: true });
-    const land = r.type === 'facility' ? '设施农用地' : r.type === 'piedmont' ? '天然牧草地' : '其他草地';
+    const land = r.type === 'piedmont' ? '天然牧草地' : '其他草地';
     return { kind: 'non_cultivated_planting', layer: 'plots', featureId: p.dkbm, villageCode: ctx.villageCode(r.village), expectedAreaMu: round4(p.areaMu), note: `地块位于三调${land}上` };
   });
+}
+
+/**
+ * A canal-fed plot on rain-fed land (0103) given a well: irrigation expanded onto 旱地 (dryland_irrigation).
+ * Only blocks whose cultivated parcels are all 0103, so the whole plot lies on it.
+ */
+export function seedDrylandIrrigation(ctx: AnomalyContext, rng: Rng): Anomaly[] {
+  return candidates(ctx, rng, 8, (p) => p.attrs.ZT === '种植' && p.attrs.SYLX === '渠灌' && ctx.drylandCells.has(p.cell) && p.polys.length === 1 && p.polys[0].length === 1)
+    .slice(0, PER_KIND)
+    .map((p) => {
+      p.used = true;
+      p.attrs = { ...p.attrs, SYLX: rng.chance(0.7) ? '井灌' : '井渠混灌' };
+      return { kind: 'dryland_irrigation', layer: 'plots', featureId: p.dkbm, villageCode: ctx.villageCode(p.village), expectedAreaMu: round4(p.areaMu), note: `${p.attrs.SYLX}地块位于三调旱地（0103）上，疑似扩大灌溉面积` };
+    });
 }
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;

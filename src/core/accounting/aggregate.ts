@@ -45,6 +45,20 @@ function outside(pieces: PieceSet | null, ids: (index: number) => string): { mu:
   return result;
 }
 
+/** One warning per caps.csv unit code that names no village, township or city of the layers. */
+export function unmatchedCapRows(rows: readonly CapRow[], units: readonly { code: string }[], file: string): string[] {
+  const known = new Set(units.map((u) => u.code));
+  const unmatched = new Map<string, { name: string; years: number[] }>();
+  for (const row of rows) {
+    if (known.has(row.code)) continue;
+    const entry = unmatched.get(row.code) ?? { name: row.name, years: [] };
+    entry.years.push(row.year);
+    unmatched.set(row.code, entry);
+  }
+  return [...unmatched].map(([code, { name, years }]) =>
+    `${file}：单位代码 ${code}${name ? `（${name}）` : ''}（${years.join('、')} 年）不是村界图层中任何村、乡镇或县的代码，这些行未使用；请核对代码（村 12 位、乡镇 9 位、县 6 位）或村界图层`);
+}
+
 export function accountFromSplit(input: AggregateInput): AccountingResult {
   const { split, year } = input;
   const warnings: string[] = [];
@@ -70,6 +84,7 @@ export function accountFromSplit(input: AggregateInput): AccountingResult {
   if (split.wellVillage) addWells(sums, wells, split.wellVillage);
 
   const units = buildUnits(split.villages, sums, caps, input.countyName ?? '', warnings);
+  warnings.push(...unmatchedCapRows(input.caps, units, input.files?.caps ?? 'caps.csv'));
   const city = units.find((u) => u.level === 'city');
   const plotsOutside = outside(split.plots, (i) => text(input.plots[i], 'DKBM') || String(i + 1));
   const forestOutside = outside(split.forest, (i) => text(input.forest?.[i], 'LDBM') || String(i + 1));
