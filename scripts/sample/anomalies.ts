@@ -81,17 +81,18 @@ export function seedForestOnPlanting(ctx: AnomalyContext, rng: Rng): Anomaly[] {
 }
 
 /**
- * Plots on grassland: possible illegal reclamation (违法开荒). Greenhouse land (1202) is not a
- * host: planting there is its purpose, and the reconciliation leaves it out by default.
+ * Plots on grassland: possible illegal reclamation (违法开荒). Some of the hosts are greenhouse
+ * land (1202): plots there are greenhouse planting, its purpose, which the reconciliation leaves
+ * out by default — they are drawn (the county has them) but not listed as anomalies.
  */
 export function seedNonCultivated(ctx: AnomalyContext, rng: Rng, template: PlotRecord['attrs']): Anomaly[] {
   const hosts = ctx.regions
-    .filter((r) => r.status === 'inside' && (r.type === 'grass' || r.type === 'piedmont'))
+    .filter((r) => r.status === 'inside' && (r.type === 'grass' || r.type === 'piedmont' || r.type === 'facility'))
     .map((r) => ({ r, k: rng.next() }))
     .sort((a, b) => a.k - b.k)
     .map((x) => x.r)
     .slice(0, PER_KIND);
-  return hosts.map((r) => {
+  const drawn = hosts.map((r) => {
     const [u0, v0, u1, v1] = r.box;
     const w = rng.uniform(110, Math.min(260, u1 - u0 - 60));
     const h = rng.uniform(180, Math.min(450, v1 - v0 - 60));
@@ -100,8 +101,9 @@ export function seedNonCultivated(ctx: AnomalyContext, rng: Rng, template: PlotR
     const attrs = { ...template, ZZZW: rng.pick(['棉花', '玉米'] as const), CBFMC: template.CBFMC };
     const p = ctx.newPlot({ polys: [[rect(a, b, a + w, b + h)]], village: r.village, recordedVillage: r.village, cell: r.id, attrs, strip: false, courtyard: false, used: true });
     const land = r.type === 'piedmont' ? '天然牧草地' : '其他草地';
-    return { kind: 'non_cultivated_planting', layer: 'plots', featureId: p.dkbm, villageCode: ctx.villageCode(r.village), expectedAreaMu: round4(p.areaMu), note: `地块位于三调${land}上` };
+    return r.type === 'facility' ? null : { kind: 'non_cultivated_planting', layer: 'plots', featureId: p.dkbm, villageCode: ctx.villageCode(r.village), expectedAreaMu: round4(p.areaMu), note: `地块位于三调${land}上` };
   });
+  return drawn.filter((a): a is Anomaly => a !== null);
 }
 
 /**

@@ -58,6 +58,7 @@ test('the summary follows the year, in the table and the map legend, and exports
     return n;
   });
   expect(coloured).toBeGreaterThan(40);
+  const villagesSource = `L:${await page.locator('[data-testid="layer-row"][data-kind="villages"]').getAttribute('data-layer-id')}`;
   // the chart shows the city's groundwater demand for every year of the caps table
   await page.getByTestId('tab-accounting').click();
   await expect.poll(() => page.getByTestId('gw-chart').locator('circle').count(), { timeout: 30_000 }).toBe(5);
@@ -86,11 +87,10 @@ test('the summary follows the year, in the table and the map legend, and exports
   await screenshot(page, 'accounting-2022-village');
 
   // the map colours by either basis: the switch changes the feature-state and the legend
-  const shares = () => page.evaluate(() => {
-    const row = document.querySelector('[data-testid="layer-row"][data-kind="villages"]');
+  const shares = () => page.evaluate((source) => {
     const map = (window as unknown as { __shuidiMap: { getFeatureState(f: object): { gwShare?: number | null } } }).__shuidiMap;
-    return Array.from({ length: 48 }, (_, id) => map.getFeatureState({ source: `L:${row?.getAttribute('data-layer-id')}`, id }).gwShare ?? null);
-  });
+    return Array.from({ length: 48 }, (_, id) => map.getFeatureState({ source, id })?.gwShare ?? null);
+  }, villagesSource);
   const byDemand = await shares();
   await page.getByTestId('basis-metered').check();
   await expect.poll(() => page.getByTestId('gw-legend').getAttribute('data-basis')).toBe('metered');

@@ -130,7 +130,7 @@ function parentDraft(level: UnitLevel, code: string, name: string, parentCode: s
     const summed = children.reduce((t, c) => t + c[key], 0);
     const value = own(row, key);
     if (value !== null && value < summed - 0.5) {
-      warnings.push(`caps: ${label} of ${code} (${value} m³) is less than the sum of its units below (${summed} m³); the ${code} row is used for ${code}`);
+      warnings.push(`指标表：单位 ${code} 的${label}（${value} m³）小于其下级单位之和（${summed} m³）；本级按本行计，请核对`);
     }
     uses[key] = value ?? summed;
   }
