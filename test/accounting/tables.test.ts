@@ -138,6 +138,10 @@ describe('units in headers and hostile numbers', () => {
     expect(issues[0].cell).toBe('D2');
     expect(issues[0].message).toContain('389.5');
     expect(quotasFromCsvText(Q('定额', '"1,234.5"'))[0].quotaM3PerMu).toBe(1234.5);
+    // unquoted in a comma-separated file the decimal comma splits the number: never 389 silently
+    const split = quotaRowsFromTable(parseCsv(Q('定额', '389,5')), 'q.csv').issues;
+    expect(split.map((i) => i.cell)).toEqual(['E2']);
+    expect(split[0].message).toContain('389,5');
     expect(capsFromCsvText('年份,单位代码,地下水控制\n2024,652301,"2,650,000"\n')[0].groundwaterCapM3).toBe(2650000);
   });
   it('refuses non-finite and absurd values', () => {

@@ -7,7 +7,7 @@
  */
 import type { CapRow } from '../../core/accounting/types.ts';
 import { toCsv, type TableRow } from './csv.ts';
-import { bindColumns, cellOf, issueAt, MAX_VOLUME_M3, numberIn, TableError, type CellIssue, type ColumnSpec, type Said } from './tableSchema.ts';
+import { bindColumns, cellOf, extraCellsIssue, issueAt, MAX_VOLUME_M3, numberIn, TableError, type CellIssue, type ColumnSpec, type Said } from './tableSchema.ts';
 
 type CapKey = 'year' | 'code' | 'name' | 'total' | 'groundwater' | 'industrial' | 'domestic' | 'share'
   | 'industrialGroundwater' | 'domesticGroundwater';
@@ -37,6 +37,11 @@ export function capRowsFromTable(rows: TableRow[], file: string): { caps: CapRow
   const seen = new Map<string, number>();
   for (const row of table.body) {
     const before = issues.length;
+    const extra = extraCellsIssue(table, row);
+    if (extra) {
+      issues.push(extra);
+      continue;
+    }
     const at = (key: CapKey, said: Said) => issues.push(issueAt(table, row, key, said, key));
     const yearText = cellOf(table, row, 'year').replace(/\.0+$/, '');
     const year = Number(yearText);

@@ -6,7 +6,7 @@
 import { STATUS_QUOTA_NAMES, type QuotaCategory, type QuotaRow } from '../../core/accounting/types.ts';
 import { IRRIGATION_METHODS } from '../../core/types.ts';
 import { toCsv, type TableRow } from './csv.ts';
-import { bindColumns, cellOf, issueAt, numberIn, TableError, type CellIssue, type ColumnSpec, type Said } from './tableSchema.ts';
+import { bindColumns, cellOf, extraCellsIssue, issueAt, numberIn, TableError, type CellIssue, type ColumnSpec, type Said } from './tableSchema.ts';
 
 type QuotaKey = 'category' | 'name' | 'method' | 'quota';
 
@@ -34,6 +34,11 @@ export function quotaRowsFromTable(rows: TableRow[], file: string): { quotas: Qu
   const seen = new Map<string, number>();
   for (const row of table.body) {
     const at = (key: QuotaKey, said: Said) => issues.push(issueAt(table, row, key, said, key));
+    const extra = extraCellsIssue(table, row);
+    if (extra) {
+      issues.push(extra);
+      continue;
+    }
     const categoryText = cellOf(table, row, 'category');
     const category = CATEGORY[categoryText.toLowerCase()];
     const name = cellOf(table, row, 'name');

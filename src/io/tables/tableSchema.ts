@@ -172,3 +172,19 @@ export function numberIn(raw: string, factor: number, what: { zh: string; en: st
   }
   return converted;
 }
+
+/**
+ * A row with more filled cells than the header has columns: in a comma-separated file a decimal
+ * comma (389,5) splits one number into two cells, which would otherwise read as 389 silently.
+ */
+export function extraCellsIssue<K extends string>(table: BoundTable<K>, row: TableRow): CellIssue | null {
+  const extra = row.cells.slice(table.headers.length).findIndex((c) => c.trim() !== '');
+  if (extra < 0) return null;
+  const i = table.headers.length + extra;
+  const previous = row.cells[i - 1]?.trim() ?? '';
+  return {
+    row: row.line, column: `第 ${i + 1} 列`, cell: `${columnLetter(i)}${row.line}`,
+    message: `该行比表头多出单元格“${row.cells[i].trim()}”：若“${previous},${row.cells[i].trim()}”是一个带逗号小数点的数，请改用小数点“.”，或给该单元格加引号；否则请删除多余内容`,
+    messageEn: `this row has more cells than the header ("${row.cells[i].trim()}"): a decimal comma (${previous},${row.cells[i].trim()})? write a decimal point, or remove the extra cell`,
+  };
+}
