@@ -77,6 +77,7 @@ function areaSheet(workbook: ExcelJS.Workbook, result: AccountingResult, word: s
   for (const { unit, role, serial } of rows) {
     const row = sheet.addRow([serial, unit.level === 'city' ? word : LEVEL_LABEL[unit.level], unit.code, nameOf(unit, role), ...columns.map((c) => c.value(unit))]);
     styleRow(row, role, headers.length);
+    row.getCell(1).alignment = { horizontal: 'center' };
     for (let c = 5; c <= headers.length; c++) row.getCell(c).numFmt = MU_FORMAT;
   }
   setWidths(sheet, headers, [headers.map((_, i) => (i < 4 ? '' : '000,000.00')), ...rows.slice(0, 200).map((r) => ['000', '乡镇', r.unit.code, nameOf(r.unit, r.role)])]);
