@@ -13,6 +13,7 @@ import { FindingsMap } from './reconcile/FindingsMap.tsx';
 import { EditPanel } from './edit/EditPanel.tsx';
 import { AuditPanel } from './edit/AuditPanel.tsx';
 import { ProjectMenu } from './edit/ProjectMenu.tsx';
+import { OperatorField } from './edit/OperatorField.tsx';
 import { MapEditSync } from './edit/MapEditSync.tsx';
 import { SelectionTools } from './map/selectionTools.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
@@ -64,6 +65,7 @@ function Header() {
         </select>
       </label>
       <span className="spacer" />
+      <OperatorField testId="header-user-name" compact />
       <ProjectMenu />
       <button data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
         {lang === 'zh' ? 'English' : '中文'}
@@ -147,15 +149,17 @@ export function App() {
       <div className="app-body">
         <Sidebar tab={tab} setTab={setTab} />
         <main className="main">
-          <MapView>
-            <FeatureInfo />
-            <SelectionTools />
-            <MapEditSync />
-            <FindingsMap />
-            <AccountingMapSync />
-            <MapLegend />
-            <StatusBar />
-          </MapView>
+          <ErrorBoundary name="地图">
+            <MapView>
+              <FeatureInfo />
+              <SelectionTools />
+              <MapEditSync />
+              <FindingsMap />
+              <AccountingMapSync />
+              <MapLegend />
+              <StatusBar />
+            </MapView>
+          </ErrorBoundary>
           <section className={drawer ? 'drawer open' : 'drawer'}>
             <button className="drawer-toggle" data-testid="drawer-toggle" onClick={() => setDrawer(!drawer)}>
               {drawer ? '▾' : '▴'} {t('三级汇总表', 'Summary table')}

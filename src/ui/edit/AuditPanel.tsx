@@ -26,6 +26,12 @@ const ACTION_LABEL: Record<string, [string, string]> = {
   redo: ['重做', 'redo'],
   'new-year': ['新建年度', 'new year'],
   'open-project': ['打开项目', 'project opened'],
+  'layer-import': ['导入图层', 'layer imported'],
+  'layer-replace': ['替换图层', 'layer replaced'],
+  'layer-remove': ['移除图层', 'layer removed'],
+  'layer-restore': ['撤销图层操作', 'layer change undone'],
+  'table-edit': ['修改定额/指标', 'table edited'],
+  'finding-mark': ['标记套核发现', 'finding marked'],
 };
 
 function VerifyResult({ check }: { check: ChainCheck }) {

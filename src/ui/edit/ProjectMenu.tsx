@@ -9,6 +9,7 @@ import { useT } from '../i18n.ts';
 import { download } from './plotsData.ts';
 import { openProjectBytes, projectFileName, saveProjectBytes } from './projectActions.ts';
 import { StorageStatus } from './StorageStatus.tsx';
+import { errorText } from './OperatorField.tsx';
 import './edit.css';
 
 startupHooks.restore = () => startPersistence();
@@ -25,7 +26,7 @@ export function ProjectMenu() {
       openProjectBytes(new Uint8Array(await file.arrayBuffer()), file.name);
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e, t));
     } finally {
       if (fileInput.current) fileInput.current.value = '';
     }

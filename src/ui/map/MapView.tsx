@@ -14,7 +14,7 @@ import { displayFeatureCollection } from '../../core/display/displayFeatures.ts'
 import { displayUrl, forgetDisplay } from './displaySources.ts';
 import { MapContext, sourceId } from './MapContext.tsx';
 import { KIND_ORDER, styleLayersFor } from './layerStyles.ts';
-import { useMapUiStore } from './mapState.ts';
+import { clampBounds, useMapUiStore } from './mapState.ts';
 
 const BASE_STYLE: StyleSpecification = {
   version: 8,
@@ -72,6 +72,15 @@ function applyVisibility(map: MaplibreMap, layers: Layer[], hidden: Record<strin
   }
 }
 
+/** A camera move that fails (a degenerate box) leaves the map where it was instead of failing the page. */
+function safely(move: () => void): void {
+  try {
+    move();
+  } catch (error) {
+    console.warn('map move refused:', error);
+  }
+}
+
 export function MapView({ children }: { children?: ReactNode }) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MaplibreMap | null>(null);
@@ -111,9 +120,9 @@ export function MapView({ children }: { children?: ReactNode }) {
     applyVisibility(map, layers, useMapUiStore.getState().hidden);
     if (!fitted.current && layers.length > 0) {
       const extentLayer = layers.find((l) => l.kind === 'villages') ?? layers[0];
-      const box = bboxOfAll(extentLayer.features.features.map((f) => f.geometry));
+      const box = clampBounds(bboxOfAll(extentLayer.features.features.map((f) => f.geometry)));
       if (box) {
-        map.fitBounds(box, { padding: 30, duration: 0 });
+        safely(() => map.fitBounds(box, { padding: 30, duration: 0 }));
         fitted.current = true;
       }
     }
@@ -125,7 +134,7 @@ export function MapView({ children }: { children?: ReactNode }) {
 
   useEffect(() => {
     if (!map || !fitTo) return;
-    map.fitBounds(fitTo, { padding: 60, maxZoom: 16, duration: 600 });
+    safely(() => map.fitBounds(fitTo, { padding: 60, maxZoom: 16, duration: 600 }));
     useMapUiStore.getState().clearFit();
   }, [map, fitTo]);
 

@@ -1,16 +1,35 @@
 /** The selected finding: what is wrong, and the reviewer's mark (confirmed / dismissed with a reason / fixed). */
 import { useEffect, useState } from 'react';
-import { FINDING_KIND_LABELS, FINDING_MARK_LABELS, type FindingMarkStatus } from '../../core/reconcile/kindLabels.ts';
+import { FINDING_KIND_LABELS, FINDING_MARK_LABELS, type FindingMark, type FindingMarkStatus } from '../../core/reconcile/kindLabels.ts';
 import type { Finding } from '../../core/reconcile/types.ts';
 import { useFindingsStore } from '../../state/findingsStore.ts';
+import { useEditStore } from '../../state/editStore.ts';
 import { formatNumber, useT } from '../i18n.ts';
+import { errorText } from '../edit/OperatorField.tsx';
+
+/** Marks a finding with an audit entry under the operator's name; throws NoOperatorError without one. */
+export function markFindingAudited(finding: Finding, mark: FindingMark | null): void {
+  const edits = useEditStore.getState();
+  edits.requireOperator();
+  useFindingsStore.getState().mark(finding.key, mark);
+  const what = mark ? `标记为“${FINDING_MARK_LABELS[mark.status].zh}”${mark.reason ? `（原因：${mark.reason}）` : ''}` : '清除标记';
+  edits.recordEvent({ action: 'finding-mark', layerId: null, detail: `套核发现 ${FINDING_KIND_LABELS[finding.kind].zh} ${finding.key}：${what}` });
+}
 
 const STATUSES: FindingMarkStatus[] = ['confirmed', 'dismissed', 'fixed'];
 
 export function FindingReview({ finding }: { finding: Finding }) {
   const t = useT();
   const current = useFindingsStore((s) => s.marks[finding.key]);
-  const mark = useFindingsStore((s) => s.mark);
+  const [error, setError] = useState<string | null>(null);
+  const mark = (_key: string, value: FindingMark | null) => {
+    try {
+      markFindingAudited(finding, value);
+      setError(null);
+    } catch (e) {
+      setError(errorText(e, t));
+    }
+  };
   const [dismissing, setDismissing] = useState(false);
   const [reason, setReason] = useState(current?.reason ?? '');
   useEffect(() => {
@@ -70,6 +89,7 @@ export function FindingReview({ finding }: { finding: Finding }) {
           </button>
         </div>
       )}
+      {error && <p className="edit-message bad" role="alert" data-testid="finding-mark-error">{error}</p>}
       {current?.status === 'dismissed' && current.reason && !dismissing && (
         <p className="muted">{t('排除原因：', 'Reason: ')}{current.reason}</p>
       )}
