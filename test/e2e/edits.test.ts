@@ -164,6 +164,7 @@ test('box-select plots in a village, mark them fallow, undo/redo, reload, audit,
   expect(before.fallow).not.toBe('');
   await page.getByTestId('status-select').selectOption('休耕');
   await page.getByTestId('apply-status').click();
+  if (selectedCount > 20) await page.getByTestId('batch-confirm-yes').click(); // a large edit is confirmed first
   await expect.poll(() => page.getByTestId('edit-result').textContent()).toMatch(/已修改 \d+ 块/);
   const changed = Number(/已修改 (\d+) 块/.exec((await page.getByTestId('edit-result').textContent())!)![1]);
   expect(changed).toBe(selected.filter((p) => p.ZT !== '休耕').length);
