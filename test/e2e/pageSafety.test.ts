@@ -263,11 +263,11 @@ test('shift+click adds a plot to the selection and removes it again', async () =
   await page.getByTestId('tab-edit').click();
   // zoom in on a plot, so plots are big enough to click
   await page.evaluate(async (fill) => {
-    type Zoomable = MapLike & { jumpTo(o: object): void; once(e: string, f: () => void): void; queryRenderedFeatures(g?: unknown, o?: object): { geometry: { coordinates: number[][][] } }[] };
+    type Zoomable = { jumpTo(o: object): void; once(e: string, f: () => void): void; queryRenderedFeatures(g?: unknown, o?: object): { geometry: { coordinates: number[][][] } }[] };
     const map = (window as unknown as { __shuidiMap: Zoomable }).__shuidiMap;
     const plot = map.queryRenderedFeatures(undefined, { layers: [fill] }).find((f) => f.geometry.coordinates?.[0]?.length > 3)!;
     const ring = plot.geometry.coordinates[0];
-    const center = [ring.reduce((a, p) => a + p[0], 0) / ring.length, ring.reduce((a, p) => a + p[1], 0) / ring.length];
+    const center = [ring.reduce((a: number, p: number[]) => a + p[0], 0) / ring.length, ring.reduce((a: number, p: number[]) => a + p[1], 0) / ring.length];
     map.jumpTo({ center, zoom: 15 });
     await new Promise<void>((resolve) => map.once('idle', resolve));
   }, `L:${plots.id}:fill`);

@@ -4,7 +4,7 @@
  * entry where it breaks.
  */
 import { useMemo, useState } from 'react';
-import { auditRows, filterAudit, verifyChain, type ChainCheck } from '../../core/edits/index.ts';
+import { AUDIT_ACTION_LABELS, auditRows, filterAudit, verifyChain, type AuditAction, type ChainCheck } from '../../core/edits/index.ts';
 import { auditCsv, auditXlsx } from '../../io/project/exports.ts';
 import { useEditStore } from '../../state/editStore.ts';
 import { useT } from '../i18n.ts';
@@ -20,19 +20,6 @@ const localTime = (iso: string): string => {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false });
 };
 
-const ACTION_LABEL: Record<string, [string, string]> = {
-  edit: ['修改', 'edit'],
-  undo: ['撤销', 'undo'],
-  redo: ['重做', 'redo'],
-  'new-year': ['新建年度', 'new year'],
-  'open-project': ['打开项目', 'project opened'],
-  'layer-import': ['导入图层', 'layer imported'],
-  'layer-replace': ['替换图层', 'layer replaced'],
-  'layer-remove': ['移除图层', 'layer removed'],
-  'layer-restore': ['撤销图层操作', 'layer change undone'],
-  'table-edit': ['修改定额/指标', 'table edited'],
-  'finding-mark': ['标记套核发现', 'finding marked'],
-};
 
 function VerifyResult({ check }: { check: ChainCheck }) {
   const t = useT();
@@ -108,7 +95,7 @@ export function AuditPanel() {
               <td>{r.seq}</td>
               <td title={r.time}>{localTime(r.time)}</td>
               <td>{r.user || t('（未署名）', '(no name)')}</td>
-              <td>{t(...(ACTION_LABEL[r.action] ?? [r.action, r.action]))}</td>
+              <td>{t(AUDIT_ACTION_LABELS[r.action as AuditAction]?.zh ?? r.action, AUDIT_ACTION_LABELS[r.action as AuditAction]?.en ?? r.action)}</td>
               <td>{r.plotId || r.detail}</td>
               <td>{r.field}</td>
               <td>{r.field ? `${r.before ?? '∅'} → ${r.after ?? '∅'}` : ''}</td>
