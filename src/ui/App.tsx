@@ -21,6 +21,7 @@ import { AccountingMapSync } from './accounting/useAccountingMap.ts';
 import { GwLegend } from './accounting/GwLegend.tsx';
 import { useAccountingStore } from '../state/accountingStore.ts';
 import { useStartup } from './useStartup.ts';
+import { useMapUiStore } from './map/mapState.ts';
 
 type Tab = 'layers' | 'accounting' | 'reconcile' | 'edit' | 'tables' | 'audit';
 
@@ -41,6 +42,8 @@ function Header() {
   const years = useProjectStore((s) => s.years);
   const year = useProjectStore((s) => s.year);
   const setYear = useProjectStore((s) => s.setYear);
+  // before a project is there (the sample still loading) there is no year to show
+  const hasProject = useProjectStore((s) => s.layers.length > 0);
   return (
     <header className="app-header">
       <span className="brand">
@@ -56,8 +59,9 @@ function Header() {
       )}
       <label className="year">
         {t('年度', 'Year')}{' '}
-        <select data-testid="year-select" value={year} onChange={(e) => setYear(Number(e.target.value))}>
-          {years.map((y) => (
+        <select data-testid="year-select" value={hasProject ? year : ''} disabled={!hasProject} onChange={(e) => setYear(Number(e.target.value))}>
+          {!hasProject && <option value="">—</option>}
+          {hasProject && years.map((y) => (
             <option key={y} value={y}>
               {y}
             </option>
@@ -137,7 +141,12 @@ function StatusBar() {
 }
 
 export function App() {
-  const [tab, setTab] = useState<Tab>('layers');
+  const [tab, setTabState] = useState<Tab>('layers');
+  // the attribute panel belongs to what the user was looking at: a new tab closes it
+  const setTab = (next: Tab) => {
+    if (next !== tab) useMapUiStore.getState().setPicked(null);
+    setTabState(next);
+  };
   const [drawer, setDrawer] = useState(false);
   const t = useT();
   useEffect(() => {

@@ -49,6 +49,13 @@ async function auditEntries(page: Page): Promise<{ action: string; user: string;
   );
 }
 
+/** The operator's name, typed where the page has always had it (地块标注 → 操作人). */
+async function setOperator(page: Page, name: string): Promise<void> {
+  await page.getByTestId('tab-edit').click();
+  await page.getByTestId('user-name').fill(name);
+  await page.getByTestId('tab-layers').click();
+}
+
 const villageSquare = {
   type: 'FeatureCollection',
   features: [{ type: 'Feature', properties: { ZLDWDM: '659901001001', ZLDWMC: '新村' }, geometry: { type: 'Polygon', coordinates: [[[87.3, 44.0], [87.31, 44.0], [87.31, 44.01], [87.3, 44.01], [87.3, 44.0]]] } }],
@@ -67,7 +74,7 @@ test('an import never replaces a loaded layer silently: beside by default, repla
   const app = await openApp(browser);
   const { page } = app;
   await waitForLayers(page, ['villages', 'plots']);
-  await page.getByTestId('header-user-name').fill('张测试');
+  await setOperator(page, '张测试');
   const villages = await layerRow(page, 'villages');
   expect(villages.count).toBe(48);
   const layersBefore = await page.getByTestId('layer-row').count();
@@ -122,7 +129,7 @@ test('a batch edit never applies an empty value unless 清空 is ticked, and ask
   const app = await openApp(browser);
   const { page } = app;
   await waitForLayers(page, ['villages', 'plots']);
-  await page.getByTestId('header-user-name').fill('张测试');
+  await setOperator(page, '张测试');
   const count = await selectAllPlots(page);
   const mu = await page.getByTestId('selection-area').textContent();
   const auditBefore = (await auditEntries(page)).length;
@@ -213,7 +220,7 @@ test('impossible lon/lat are refused at import, naming the file and the CRS pick
   const app = await openApp(browser);
   const { page } = app;
   await waitForLayers(page, ['villages', 'plots']);
-  await page.getByTestId('header-user-name').fill('张测试');
+  await setOperator(page, '张测试');
   const before = await page.getByTestId('layer-row').count();
   const dir = 'test/fixtures/io/real/mapshaper/ldid';
   await page.getByTestId('file-input').setInputFiles(['shp', 'shx', 'dbf', 'prj'].map((ext) => `${dir}/chinese.${ext}`));

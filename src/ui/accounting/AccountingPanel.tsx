@@ -6,6 +6,7 @@
 import { useMemo } from 'react';
 import type { Unit } from '../../core/accounting/types.ts';
 import { unitByCode, useAccountingStore } from '../../state/accountingStore.ts';
+import { useProjectStore } from '../../state/projectStore.ts';
 import { formatNumber, useT } from '../i18n.ts';
 import { GroundwaterChart } from './GroundwaterChart.tsx';
 import { UnitBreakdown } from './UnitBreakdown.tsx';
@@ -37,9 +38,10 @@ function RunControls() {
         </div>
       )}
       {status === 'done' && lastRunMs !== null && (
-        <div className="muted small">
-          {t('用时', 'Took')} {lastRunMs} ms{reusedSplit ? t('（沿用已切分的地块）', ' (geometry split reused)') : ''}
-          {timingsMs && !reusedSplit && <> · {t('切分', 'split')} {Math.round(timingsMs.split)} ms · {t('汇总', 'sum')} {Math.round(timingsMs.aggregate)} ms</>}
+        // timings are for whoever tunes the tool: in the tooltip, not in the clerk's way
+        <div className="muted small" data-testid="account-done"
+          title={`${lastRunMs} ms${timingsMs && !reusedSplit ? ` · split ${Math.round(timingsMs.split)} ms · sum ${Math.round(timingsMs.aggregate)} ms` : ''}`}>
+          {t('核算结果已是最新', 'Figures are up to date')}
         </div>
       )}
       {error && <div className="panel-error" role="alert" data-testid="account-error">{error}</div>}
@@ -49,6 +51,9 @@ function RunControls() {
 
 function CitySummary({ city }: { city: Unit }) {
   const t = useT();
+  // the county's own name, not its code ("659901 全市")
+  const projectName = useProjectStore((s) => s.projectName);
+  const name = /^\d+$/.test(city.name) && projectName ? projectName : city.name;
   const rows: [string, string, string][] = [
     [t('种植面积', 'Planted'), formatNumber(city.plantedMu), '亩'],
     [t('退减 / 休耕', 'Retired / fallow'), `${formatNumber(city.retiredMu)} / ${formatNumber(city.fallowMu)}`, '亩'],
@@ -59,7 +64,7 @@ function CitySummary({ city }: { city: Unit }) {
   ];
   return (
     <table className="city-summary" data-testid="account-summary">
-      <caption>{city.name} {t('全市', 'city')}</caption>
+      <caption>{name} {t('合计', 'total')}</caption>
       <tbody>
         {rows.map(([label, value, unit]) => (
           <tr key={label}><th>{label}</th><td className="num">{value}</td><td className="muted">{unit}</td></tr>
@@ -72,15 +77,18 @@ function CitySummary({ city }: { city: Unit }) {
   );
 }
 
-function OverCapList({ units, selected }: { units: Unit[]; selected: string | null }) {
+function OverCapList({ units, selected, year }: { units: Unit[]; selected: string | null; year: number }) {
   const t = useT();
+  const noCaps = useMemo(() => units.every((u) => u.groundwaterCapM3 === null), [units]);
   const over = useMemo(() => units.filter((u) => u.level === 'village' && (u.groundwaterExcessM3 ?? 0) > 0)
     .sort((a, b) => (b.groundwaterExcessM3 ?? 0) - (a.groundwaterExcessM3 ?? 0)), [units]);
   const townships = new Map(units.filter((u) => u.level === 'township').map((u) => [u.code, u.name]));
   return (
     <div>
       <h4>{t('超地下水指标的村', 'Villages over their groundwater cap')} ({over.length})</h4>
-      {over.length === 0 ? <p className="muted">{t('没有超指标的村。', 'None.')}</p> : (
+      {noCaps ? (
+        <p className="muted" data-testid="no-caps">{t(`${year} 年度未设地下水指标，无法判断是否超指标。请在“定额与指标”中填写该年度的控制指标。`, `No groundwater caps are set for ${year}: enter them under “Quotas & caps”.`)}</p>
+      ) : over.length === 0 ? <p className="muted">{t('没有超指标的村。', 'None.')}</p> : (
         <ul className="over-list" data-testid="over-cap-list">
           {over.map((u) => (
             <li key={u.code}>
@@ -110,7 +118,7 @@ export function AccountingPanel() {
           <p className="muted small">{result.year} {t('年度', '')} · {t('村', 'villages')} {result.units.filter((u) => u.level === 'village').length}</p>
           <CitySummary city={city} />
           <GroundwaterChart />
-          <OverCapList units={result.units} selected={selectedCode} />
+          <OverCapList units={result.units} selected={selectedCode} year={result.year} />
           {selected && <UnitBreakdown unit={selected} />}
           {result.warnings.length > 0 && (
             <details className="warnings-box">
