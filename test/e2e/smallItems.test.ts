@@ -1,0 +1,110 @@
+/**
+ * The smaller things a county office notices (issue 14, items 7–15): the first open, a year
+ * without caps, the audit panel's pages, the attribute panel's field names and staleness.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, openApp, screenshot, waitForLayers } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const number = (text: string | null): number => Number((text ?? '').replace(/[,%]/g, ''));
+
+async function setOperator(page: Page, name: string): Promise<void> {
+  await page.getByTestId('tab-edit').click();
+  await page.getByTestId('user-name').fill(name);
+}
+
+test('first open: no year and no "saved" before the sample is there; a year without caps says so', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await page.getByTestId('status-loading').waitFor({ timeout: 30_000 });
+  expect(await page.getByTestId('year-select').inputValue()).toBe('');
+  expect(await page.getByTestId('autosaved').count()).toBe(0);
+  await waitForLayers(page, ['villages', 'plots']);
+  expect(await page.getByTestId('year-select').inputValue()).toBe('2025');
+
+  await page.getByTestId('tab-accounting').click();
+  await page.getByTestId('account-summary').waitFor({ timeout: 120_000 });
+  const caption = (await page.getByTestId('account-summary').locator('caption').textContent())!;
+  expect(caption).not.toMatch(/^\d{6}/); // the county's name, not its code
+  expect(await page.locator('.accounting-panel').textContent()).not.toMatch(/\d+ ms/);
+
+  await setOperator(page, '张测试');
+  await page.getByTestId('year-new').click();
+  await expect.poll(() => page.getByTestId('year-select').inputValue()).toBe('2026');
+  await page.getByTestId('tab-accounting').click();
+  await expect.poll(() => page.getByTestId('no-caps').textContent().catch(() => ''), { timeout: 120_000 }).toContain('2026 年度未设地下水指标');
+  expect(await page.locator('.accounting-panel').textContent()).not.toContain('没有超指标的村');
+  await screenshot(page, 'year-without-caps');
+  expect(app.consoleErrors).toEqual([]);
+  await app.context.close();
+});
+
+test('the audit panel pages through every row and says which rows are shown', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots']);
+  await setOperator(page, '张测试');
+  await page.getByTestId('filter-select').click();
+  await expect.poll(async () => number(await page.getByTestId('selection-count').textContent())).toBeGreaterThan(1000);
+  await page.getByTestId('status-select').selectOption('休耕');
+  await page.getByTestId('apply-status').click();
+  await page.getByTestId('batch-confirm-yes').click();
+  await expect.poll(() => page.getByTestId('edit-result').textContent()).toMatch(/已修改 [\d,]+ 块/);
+  const changed = number(/已修改 ([\d,]+) 块/.exec((await page.getByTestId('edit-result').textContent())!)![1]);
+
+  await page.getByTestId('tab-audit').click();
+  const info = page.getByTestId('audit-page-info');
+  expect(await info.textContent()).toContain(`第 1–200 行，共 ${changed.toLocaleString('en-US')} 行`);
+  expect(await page.getByTestId('audit-table').locator('tbody tr').count()).toBe(200);
+  await page.getByTestId('audit-page-next').click();
+  expect(await info.textContent()).toContain('第 201–400 行');
+  expect(await page.getByTestId('audit-count').textContent()).toContain('1 / 1 条记录');
+  await screenshot(page, 'audit-pages');
+  await app.context.close();
+});
+
+test('the attribute panel shows Chinese field names and the computed area, and closes when its plot is no longer selected', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots']);
+  await page.getByTestId('tab-layers').click();
+  const plotsId = (await page.locator('[data-testid="layer-row"][data-kind="plots"]').getAttribute('data-layer-id'))!;
+  await page.getByTestId('tab-edit').click();
+  const point = await page.evaluate(async (fill) => {
+    type M = { jumpTo(o: object): void; once(e: string, f: () => void): void; getCanvas(): HTMLCanvasElement; queryRenderedFeatures(g?: unknown, o?: object): { id?: number; geometry: { coordinates: number[][][] } }[] };
+    const map = (window as unknown as { __shuidiMap: M }).__shuidiMap;
+    const plot = map.queryRenderedFeatures(undefined, { layers: [fill] }).find((f) => f.geometry.coordinates?.[0]?.length > 3)!;
+    const ring = plot.geometry.coordinates[0];
+    const center = [ring.reduce((a: number, p: number[]) => a + p[0], 0) / ring.length, ring.reduce((a: number, p: number[]) => a + p[1], 0) / ring.length];
+    map.jumpTo({ center, zoom: 16 });
+    await new Promise<void>((resolve) => map.once('idle', resolve));
+    const rect = map.getCanvas().getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  }, `L:${plotsId}:fill`);
+  await page.mouse.click(point.x, point.y);
+  const info = page.getByTestId('feature-info');
+  await info.waitFor();
+  const text = (await info.textContent())!;
+  expect(text).toContain('种植作物');
+  expect(text).toContain('ZZZW');
+  expect(text).toContain('地块编码');
+  expect(await page.getByTestId('feature-info-area').textContent()).toMatch(/\d/);
+  await screenshot(page, 'feature-info');
+  await page.getByTestId('selection-clear').click();
+  await info.waitFor({ state: 'detached' });
+
+  await page.mouse.click(point.x, point.y);
+  await info.waitFor();
+  await page.getByTestId('tab-layers').click();
+  await info.waitFor({ state: 'detached' });
+  expect(app.consoleErrors).toEqual([]);
+  await app.context.close();
+});
