@@ -108,3 +108,33 @@ test('the attribute panel shows Chinese field names and the computed area, and c
   expect(app.consoleErrors).toEqual([]);
   await app.context.close();
 });
+
+test('a bad quota greys the figures and says they are not updated; correcting it brings them back', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots']);
+  await setOperator(page, '张测试');
+  await page.getByTestId('tab-accounting').click();
+  await page.getByTestId('account-summary').waitFor({ timeout: 120_000 });
+  expect(await page.getByTestId('figures-stale').count()).toBe(0);
+
+  await page.getByTestId('tab-tables').click();
+  const cell = page.locator('[data-testid="table-quotas"] input[data-cell="D2"]');
+  const good = await cell.inputValue();
+  await cell.fill('abc');
+  await cell.blur();
+  await page.getByTestId('tab-accounting').click();
+  const notice = page.getByTestId('figures-stale');
+  await notice.waitFor({ timeout: 60_000 });
+  expect(await notice.textContent()).toContain('指标表有错误，数字未更新');
+  expect(await page.getByTestId('account-figures').getAttribute('class')).toContain('stale');
+  await screenshot(page, 'figures-stale');
+
+  await page.getByTestId('tab-tables').click();
+  await cell.fill(good);
+  await cell.blur();
+  await page.getByTestId('tab-accounting').click();
+  await notice.waitFor({ state: 'detached', timeout: 60_000 });
+  expect(await page.getByTestId('account-figures').getAttribute('class')).not.toContain('stale');
+  await app.context.close();
+});

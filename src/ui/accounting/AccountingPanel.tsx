@@ -9,6 +9,7 @@ import { unitByCode, useAccountingStore } from '../../state/accountingStore.ts';
 import { useProjectStore } from '../../state/projectStore.ts';
 import { formatNumber, useT } from '../i18n.ts';
 import { GroundwaterChart } from './GroundwaterChart.tsx';
+import { StaleNotice, useFiguresStale } from './StaleNotice.tsx';
 import { UnitBreakdown } from './UnitBreakdown.tsx';
 import { selectAndZoom } from './useAccountingMap.ts';
 import './accounting.css';
@@ -44,7 +45,7 @@ function RunControls() {
           {t('核算结果已是最新', 'Figures are up to date')}
         </div>
       )}
-      {error && <div className="panel-error" role="alert" data-testid="account-error">{error}</div>}
+      {error && !result && <div className="panel-error" role="alert" data-testid="account-error">{error}</div>}
     </div>
   );
 }
@@ -110,11 +111,13 @@ export function AccountingPanel() {
   const selectedCode = useAccountingStore((s) => s.selectedCode);
   const city = result?.units.find((u) => u.level === 'city');
   const selected = unitByCode(result, selectedCode);
+  const stale = useFiguresStale();
   return (
     <div className="accounting-panel">
       <RunControls />
+      <StaleNotice />
       {result && city && (
-        <>
+        <div className={stale ? 'stale' : ''} data-testid="account-figures">
           <p className="muted small">{result.year} {t('年度', '')} · {t('村', 'villages')} {result.units.filter((u) => u.level === 'village').length}</p>
           <CitySummary city={city} />
           <GroundwaterChart />
@@ -126,7 +129,7 @@ export function AccountingPanel() {
               <ul className="warnings">{result.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
             </details>
           )}
-        </>
+        </div>
       )}
     </div>
   );
