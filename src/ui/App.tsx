@@ -112,11 +112,21 @@ function Sidebar({ tab, setTab }: { tab: Tab; setTab(tab: Tab): void }) {
 
 /** The village colours' legend, on the map while an accounting result colours the villages. */
 function MapLegend() {
+  const t = useT();
   const hasResult = useAccountingStore((s) => s.result !== null);
+  const villageFill = useMapUiStore((s) => s.villageFill);
+  const plotsShown = useProjectStore((s) => s.layers.some((l) => l.kind === 'plots'));
+  const hidden = useMapUiStore((s) => s.hidden);
   if (!hasResult) return null;
+  const plotsVisible = plotsShown && !Object.entries(hidden).some(([id, off]) => off && useProjectStore.getState().layers.find((l) => l.id === id)?.kind === 'plots');
+  const fill = villageFill ?? !plotsVisible;
   return (
     <div className="map-legend">
       <GwLegend />
+      <label className="small" title={t('显示地块时默认只给村界描边，以免与地块颜色混淆', 'With plots shown, villages are outlined so their tint does not mix with plot colours')}>
+        <input type="checkbox" data-testid="village-fill" checked={fill} onChange={(e) => useMapUiStore.getState().setVillageFill(e.target.checked)} />
+        {t('村面填充着色（否则只描边）', 'Fill villages (else outline only)')}
+      </label>
     </div>
   );
 }

@@ -138,3 +138,48 @@ test('a bad quota greys the figures and says they are not updated; correcting it
   expect(await page.getByTestId('account-figures').getAttribute('class')).not.toContain('stale');
   await app.context.close();
 });
+
+test('the county view is calm: one label per village, survey and wells from closer zoom, villages outlined over plots, a thick selection halo', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots']);
+  await page.getByTestId('tab-layers').click();
+  const idOf = async (kind: string) => (await page.locator(`[data-testid="layer-row"][data-kind="${kind}"]`).getAttribute('data-layer-id'))!;
+  const ids = { villages: await idOf('villages'), plots: await idOf('plots'), survey: await idOf('survey'), wells: await idOf('wells') };
+  await page.getByTestId('account-figures').or(page.locator('.map-legend')).first().waitFor({ timeout: 120_000 });
+  const seen = await page.evaluate(async (l) => {
+    type M = {
+      once(e: string, f: () => void): void; getZoom(): number; getLayer(id: string): unknown;
+      getPaintProperty(id: string, p: string): unknown; triggerRepaint(): void;
+      queryRenderedFeatures(g: undefined, o: { layers: string[] }): { properties: Record<string, unknown> }[];
+    };
+    const map = (window as unknown as { __shuidiMap: M }).__shuidiMap;
+    map.triggerRepaint();
+    await new Promise<void>((resolve) => map.once('idle', resolve));
+    const q = (id: string) => (map.getLayer(id) ? map.queryRenderedFeatures(undefined, { layers: [id] }) : []);
+    const names = q(`L:${l.villages}:label`).map((f) => String(f.properties.ZLDWMC));
+    const counts: Record<string, number> = {};
+    for (const n of names) counts[n] = (counts[n] ?? 0) + 1;
+    return {
+      zoom: map.getZoom(),
+      labels: names.length,
+      maxRepeat: Math.max(0, ...Object.values(counts)),
+      survey: q(`L:${l.survey}:fill`).length,
+      wells: q(`L:${l.wells}:circle`).length,
+      villageFillOpacity: map.getPaintProperty(`L:${l.villages}:fill`, 'fill-opacity'),
+      halo: map.getLayer(`L:${l.plots}:halo`) ? map.getPaintProperty(`L:${l.plots}:halo`, 'line-width') : null,
+    };
+  }, ids);
+  expect(seen.zoom).toBeLessThan(11);
+  expect(seen.labels).toBeGreaterThan(20);
+  expect(seen.maxRepeat).toBe(1);
+  expect(seen.survey).toBe(0);
+  expect(seen.wells).toBe(0);
+  expect(seen.villageFillOpacity).toBe(0);
+  expect(seen.halo).not.toBeNull();
+  await screenshot(page, 'county-view');
+  await page.getByTestId('village-fill').check();
+  await expect.poll(() => page.evaluate((id) => (window as unknown as { __shuidiMap: { getPaintProperty(a: string, b: string): unknown } }).__shuidiMap.getPaintProperty(`L:${id}:fill`, 'fill-opacity'), ids.villages)).not.toBe(0);
+  expect(app.consoleErrors).toEqual([]);
+  await app.context.close();
+});

@@ -98,6 +98,9 @@ function LayerRow({ layer }: { layer: Layer }) {
         </div>
       )}
       {error && <div className="edit-message bad" role="alert">{error}</div>}
+      {(layer.kind === 'survey' || layer.kind === 'wells') && (
+        <div className="muted small">{t('县域视图下不显示，放大到村级后显示', 'Hidden at county zoom; shown when zoomed in')}</div>
+      )}
       <Legend layer={layer} />
       {layer.warnings.length > 0 && (
         <button className="warn-count link" data-testid="layer-warnings" onClick={() => setOpen(!open)} aria-expanded={open}>

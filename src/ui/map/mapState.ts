@@ -14,6 +14,9 @@ interface MapUiState {
   fitTo: [number, number, number, number] | null;
   /** the layer object each map source currently draws, by layer id (set by the map) */
   drawn: Record<string, Layer>;
+  /** villages tinted as a fill (true) or an outline (false); null: outline while plots are shown */
+  villageFill: boolean | null;
+  setVillageFill(fill: boolean | null): void;
   toggle(layerId: string): void;
   setPicked(picked: PickedFeature | null): void;
   fit(bbox: [number, number, number, number]): void;
@@ -38,6 +41,8 @@ export const useMapUiStore = create<MapUiState>((set) => ({
   picked: null,
   fitTo: null,
   drawn: {},
+  villageFill: null,
+  setVillageFill: (villageFill) => set({ villageFill }),
   toggle: (layerId) => set((s) => ({ hidden: { ...s.hidden, [layerId]: !s.hidden[layerId] } })),
   setPicked: (picked) => set({ picked }),
   fit: (bbox) => set({ fitTo: clampBounds(bbox) }),
