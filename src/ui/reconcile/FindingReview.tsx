@@ -5,6 +5,7 @@ import type { Finding } from '../../core/reconcile/types.ts';
 import { useFindingsStore } from '../../state/findingsStore.ts';
 import { useEditStore } from '../../state/editStore.ts';
 import { formatNumber, useT } from '../i18n.ts';
+import { landClassText, readableExplanation } from './landClassNames.ts';
 import { errorText } from '../edit/OperatorField.tsx';
 
 /** Marks a finding with an audit entry under the operator's name; throws NoOperatorError without one. */
@@ -18,7 +19,7 @@ export function markFindingAudited(finding: Finding, mark: FindingMark | null): 
 
 const STATUSES: FindingMarkStatus[] = ['confirmed', 'dismissed', 'fixed'];
 
-export function FindingReview({ finding }: { finding: Finding }) {
+export function FindingReview({ finding, villageNames = {} }: { finding: Finding; villageNames?: Record<string, string> }) {
   const t = useT();
   const current = useFindingsStore((s) => s.marks[finding.key]);
   const [error, setError] = useState<string | null>(null);
@@ -46,11 +47,17 @@ export function FindingReview({ finding }: { finding: Finding }) {
   return (
     <section className="finding-review" data-testid="finding-review">
       <h3>{t(FINDING_KIND_LABELS[finding.kind].zh, FINDING_KIND_LABELS[finding.kind].en)}</h3>
-      <p>{finding.explanation}</p>
-      <p className="muted">
-        {t('面积', 'Area')} {formatNumber(finding.areaMu)} {t('亩', 'mu')} · {t('占比', 'share')} {formatNumber(finding.share * 100, 1)}%
-        {finding.villageSplit && ` · ${finding.villageSplit.map((v) => `${v.villageCode} ${formatNumber(v.areaMu)}`).join(' / ')}`}
+      <p data-testid="finding-explanation">{readableExplanation(finding.explanation, villageNames)}</p>
+      <p className="muted" data-testid="finding-figures">
+        {t('问题面积', 'Area')} {formatNumber(finding.areaMu)} {t('亩', 'mu')}
+        {finding.featureAreaMu > 0 && <> · {t(`占要素 ${finding.featureId}（${formatNumber(finding.featureAreaMu)} 亩）的`, `of feature ${finding.featureId} (${formatNumber(finding.featureAreaMu)} mu):`)} {formatNumber((finding.areaMu / finding.featureAreaMu) * 100, 1)}%</>}
+        {finding.villageSplit && ` · ${finding.villageSplit.map((v) => `${villageNames[v.villageCode] ?? v.villageCode} ${formatNumber(v.areaMu)} 亩`).join(' / ')}`}
       </p>
+      {finding.landClassesMu && (
+        <ul className="land-classes" data-testid="finding-land-classes">
+          {Object.entries(finding.landClassesMu).map(([code, mu]) => <li key={code}>{landClassText(code)}：{formatNumber(mu)} {t('亩', 'mu')}</li>)}
+        </ul>
+      )}
       <div className="row">
         {STATUSES.map((status) => (
           <button
