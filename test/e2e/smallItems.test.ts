@@ -117,6 +117,14 @@ test('a bad quota greys the figures and says they are not updated; correcting it
   await page.getByTestId('tab-accounting').click();
   await page.getByTestId('account-summary').waitFor({ timeout: 120_000 });
   expect(await page.getByTestId('figures-stale').count()).toBe(0);
+  // the groundwater chart: round ticks (a 1-2-5 step), the target in the legend, not over a bar
+  const ticks = (await page.getByTestId('gw-chart').locator('svg text').allTextContents()).filter((s) => /^[\d,]+$/.test(s) && !/^20\d\d$/.test(s)).map(number);
+  expect(ticks[0]).toBe(0);
+  const step = ticks[1];
+  expect(step / 10 ** Math.floor(Math.log10(step))).toBeOneOf([1, 2, 5]);
+  expect(ticks.every((v, i) => v === i * step)).toBe(true);
+  expect(await page.getByTestId('gw-chart').locator('svg').textContent()).not.toContain('目标');
+  expect(await page.getByTestId('gw-target').textContent()).toContain('目标');
 
   await page.getByTestId('tab-tables').click();
   const cell = page.locator('[data-testid="table-quotas"] input[data-cell="D2"]');
@@ -181,5 +189,28 @@ test('the county view is calm: one label per village, survey and wells from clos
   await page.getByTestId('village-fill').check();
   await expect.poll(() => page.evaluate((id) => (window as unknown as { __shuidiMap: { getPaintProperty(a: string, b: string): unknown } }).__shuidiMap.getPaintProperty(`L:${id}:fill`, 'fill-opacity'), ids.villages)).not.toBe(0);
   expect(app.consoleErrors).toEqual([]);
+  await app.context.close();
+});
+
+test('the "N 条导入提示" line of a layer opens its notes', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots']);
+  await setOperator(page, '张测试');
+  await page.getByTestId('tab-layers').click();
+  // a repeated vertex: repaired on import, with a note
+  const square = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { MC: '试验' }, geometry: { type: 'Polygon', coordinates: [[[87.3, 44.0], [87.31, 44.0], [87.31, 44.0], [87.31, 44.01], [87.3, 44.01], [87.3, 44.0]]] } }] };
+  await page.getByTestId('file-input').setInputFiles({ name: 'notes.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(square)) });
+  await page.getByTestId('kind-select').selectOption('other');
+  await page.getByTestId('import-commit').click();
+  await page.getByTestId('import-dialog').waitFor({ state: 'detached', timeout: 60_000 });
+  const row = page.locator('[data-testid="layer-row"][data-layer-id="notes"]');
+  const notes = row.getByTestId('layer-warnings');
+  await notes.waitFor();
+  expect(await notes.textContent()).toMatch(/\d+ 条导入提示/);
+  expect(await row.locator('.layer-details').count()).toBe(0);
+  await notes.click();
+  expect(await row.locator('.layer-details .warnings li').count()).toBeGreaterThan(0);
+  await screenshot(page, 'layer-notes');
   await app.context.close();
 });
