@@ -181,15 +181,15 @@ test('box-select plots in a village, mark them fallow, undo/redo, reload, audit,
   // 4. undo and redo, with the buttons and the keys
   const fallowShown = () => rowValue(page, village, FALLOW);
   await page.getByTestId('undo').click();
-  await expect.poll(fallowShown).toBe(before.fallow);
+  await expect.poll(fallowShown, { timeout: 30_000 }).toBe(before.fallow);
   await expect.poll(async () => (await featureState(page, source, plot!.id)).status).toBeUndefined();
   await page.getByTestId('redo').click();
-  await expect.poll(fallowShown).toBe(after.fallow);
+  await expect.poll(fallowShown, { timeout: 30_000 }).toBe(after.fallow);
   await page.keyboard.press('Control+z');
-  await expect.poll(fallowShown).toBe(before.fallow);
+  await expect.poll(fallowShown, { timeout: 30_000 }).toBe(before.fallow);
   const savedAt = await page.getByTestId('autosaved').getAttribute('title');
   await page.keyboard.press('Control+y');
-  await expect.poll(fallowShown).toBe(after.fallow);
+  await expect.poll(fallowShown, { timeout: 30_000 }).toBe(after.fallow);
   await expect.poll(async () => (await featureState(page, source, plot!.id)).status).toBe('休耕');
 
   // 5. once autosaved, a reload finds the same state
