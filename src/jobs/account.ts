@@ -71,7 +71,7 @@ function splitInput(input: AccountInput) {
     return { villages: g.villages, plots: unpackAll(g.plots), forest: g.forest ? unpackAll(g.forest) : null, wells: g.wells ?? null };
   }
   const layers = input.layers;
-  if (!layers) throw new InputError('account', 'needs the villages and plots layers');
+  if (!layers) throw new InputError('account', '核算需要村界和种植地块图层，请先导入 (needs the villages and plots layers)');
   return {
     villages: layers.villages.features.features,
     plots: layers.plots.features.features.map((f) => f.geometry),
@@ -142,7 +142,7 @@ export async function runAccount(input: AccountInput, context: JobContext = {}, 
     wells: propertiesOf(input.layers?.wells),
   };
   if (attributes.plots.length !== split.plots.featureAreaM2.length) {
-    throw new InputError(input.files?.plots ?? 'plots', 'the plots changed since their geometry was split; recompute from the layers');
+    throw new InputError(input.files?.plots ?? 'plots', '种植地块在切分后已改变，请重新核算 (the plots changed since their geometry was split; recompute from the layers)');
   }
   const result = accountFromSplit({
     year: input.year,

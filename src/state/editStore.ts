@@ -49,6 +49,23 @@ export interface Selection {
 
 export type SelectMode = 'replace' | 'add' | 'toggle' | 'remove';
 
+/** No operator name: nothing that moves a figure may change without a named author. */
+export class NoOperatorError extends Error {
+  constructor() {
+    super('请先填写操作人姓名（页面顶部“操作人”），再修改：审计日志须记录是谁做的修改。');
+    this.name = 'NoOperatorError';
+  }
+}
+
+/** An audited change that is not a plot edit (layers, tables, finding marks). */
+export interface AuditEventInput {
+  action: AuditAction;
+  year?: number;
+  layerId?: string | null;
+  detail: string;
+  reason?: string;
+}
+
 /** What persistence and project files save of this store. */
 export interface EditSnapshot {
   userName: string;
@@ -71,6 +88,10 @@ export interface EditState extends Omit<EditSnapshot, 'selection'> {
   version: number;
   changes: readonly ChangeNotice[];
   setUserName(name: string): void;
+  /** The operator's name, or throws NoOperatorError when none is entered. */
+  requireOperator(): string;
+  /** Appends an audit entry for a change that is not a plot edit; throws NoOperatorError without a name. */
+  recordEvent(input: AuditEventInput): AuditEntry;
   select(layerId: string, plotIds: Iterable<string>, mode?: SelectMode): void;
   clearSelection(): void;
   /** Sets the same values on every plot; returns the edit, or null when nothing changed. */
@@ -101,12 +122,19 @@ export const editClock = { now: (): string => new Date().toISOString() };
 
 export const useEditStore = create<EditState>((set, get) => {
   /** The one path by which plot attributes change. */
+  function operator(): string {
+    const name = get().userName.trim();
+    if (!name) throw new NoOperatorError();
+    return name;
+  }
+
   function commit(edit: Edit, history: YearHistory, action: AuditAction, reason: string): void {
     const s = get();
+    const user = operator();
     const overrides = applyEdit(s.overrides, edit);
     const entry = nextAuditEntry(s.audit, {
       time: editClock.now(),
-      user: s.userName.trim(),
+      user,
       action,
       year: edit.year,
       layerId: edit.layerId,
@@ -134,6 +162,14 @@ export const useEditStore = create<EditState>((set, get) => {
     version: 0,
     changes: [],
     setUserName: (userName) => set({ userName }),
+    requireOperator: operator,
+    recordEvent({ action, year = useProjectStore.getState().year, layerId = null, detail, reason = '' }) {
+      const user = operator();
+      const s = get();
+      const entry = nextAuditEntry(s.audit, { time: editClock.now(), user, action, year, layerId, plotIds: [], changes: null, reason, detail });
+      set({ audit: [...s.audit, entry] });
+      return entry;
+    },
     select(layerId, plotIds, mode = 'replace') {
       const current = get().selection;
       const next = new Set(mode === 'replace' || current.layerId !== layerId ? [] : current.plotIds);
@@ -169,17 +205,18 @@ export const useEditStore = create<EditState>((set, get) => {
     },
     startYear(newYear, fromYear) {
       const s = get();
+      const user = operator();
       const overrides = copyYear(s.overrides, fromYear, newYear);
       const entry = nextAuditEntry(s.audit, {
         time: editClock.now(),
-        user: s.userName.trim(),
+        user,
         action: 'new-year',
         year: newYear,
         layerId: null,
         plotIds: [],
         changes: null,
         reason: '',
-        detail: fromYear === null ? 'from the layers as loaded' : `copied from ${fromYear}`,
+        detail: fromYear === null ? '按加载的图层新建' : `复制自 ${fromYear} 年度`,
       });
       const version = s.version + 1;
       const notice: ChangeNotice = { version, year: newYear, layerId: null, plotIds: null, fields: [] };
@@ -248,7 +285,7 @@ export function effectivePlotProperties(layer: Layer, year: number, plotId: stri
 export function addYear(year?: number): number {
   const project = useProjectStore.getState();
   const newYear = year ?? Math.max(...project.years, project.year) + 1;
-  if (project.years.includes(newYear)) throw new Error(`year ${newYear} already exists`);
+  if (project.years.includes(newYear)) throw new Error(`${newYear} 年度已存在，请在页面顶部的“年度”中选择它。`);
   useEditStore.getState().startYear(newYear, previousYear(project.years, newYear));
   project.setYears([...project.years, newYear]);
   project.setYear(newYear);

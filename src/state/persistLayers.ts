@@ -121,7 +121,7 @@ export async function putLayerHeads(tx: CommitTransaction, heads: ReadonlyMap<st
     if (stored !== head.chunkCount) {
       tx.abort();
       await tx.done.catch(() => undefined);
-      throw new Error(`layer ${head.layer.name || id}: ${stored} of ${head.chunkCount} chunks are stored; the save was not committed`);
+      throw new Error(`图层「${head.layer.name || id}」只存入了 ${stored}/${head.chunkCount} 块，本次保存未生效，上一次保存仍在 (${stored} of ${head.chunkCount} chunks stored; the save was not committed)`);
     }
   }
   return [...[...heads].map(([id, head]) => store.put(head, id)), ...removedIds.map((id) => store.delete(id))];
@@ -157,12 +157,12 @@ export async function readLayer(tx: IDBPTransaction<unknown, string[], IDBTransa
   // one request after another: each chunk is deserialized in its own task
   for (let i = 0; i < record.chunkCount; i++) {
     const chunk = (await store.get(chunkKey(id, record.generation, i))) as Features | undefined;
-    if (!chunk) throw new Error(`layer ${record.layer.name || id}: chunk ${i + 1} of ${record.chunkCount} is missing from storage`);
+    if (!chunk) throw new Error(`图层「${record.layer.name || id}」在浏览器存储中缺第 ${i + 1}/${record.chunkCount} 块，请用项目文件重新打开 (chunk ${i + 1} of ${record.chunkCount} is missing from storage)`);
     parts.push(chunk);
   }
   const features = parts.flat();
   if (features.length !== record.featureCount) {
-    throw new Error(`layer ${record.layer.name || id}: ${features.length} features stored, ${record.featureCount} expected`);
+    throw new Error(`图层「${record.layer.name || id}」存储了 ${features.length} 个要素，应为 ${record.featureCount} 个，请用项目文件重新打开 (${features.length} features stored, ${record.featureCount} expected)`);
   }
   return { layer: { ...record.layer, features: { ...record.collection, features } }, generation: record.generation };
 }

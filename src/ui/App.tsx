@@ -13,6 +13,7 @@ import { FindingsMap } from './reconcile/FindingsMap.tsx';
 import { EditPanel } from './edit/EditPanel.tsx';
 import { AuditPanel } from './edit/AuditPanel.tsx';
 import { ProjectMenu } from './edit/ProjectMenu.tsx';
+import { OperatorField } from './edit/OperatorField.tsx';
 import { MapEditSync } from './edit/MapEditSync.tsx';
 import { SelectionTools } from './map/selectionTools.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
@@ -20,6 +21,7 @@ import { AccountingMapSync } from './accounting/useAccountingMap.ts';
 import { GwLegend } from './accounting/GwLegend.tsx';
 import { useAccountingStore } from '../state/accountingStore.ts';
 import { useStartup } from './useStartup.ts';
+import { useMapUiStore } from './map/mapState.ts';
 
 type Tab = 'layers' | 'accounting' | 'reconcile' | 'edit' | 'tables' | 'audit';
 
@@ -40,6 +42,8 @@ function Header() {
   const years = useProjectStore((s) => s.years);
   const year = useProjectStore((s) => s.year);
   const setYear = useProjectStore((s) => s.setYear);
+  // before a project is there (the sample still loading) there is no year to show
+  const hasProject = useProjectStore((s) => s.layers.length > 0);
   return (
     <header className="app-header">
       <span className="brand">
@@ -55,8 +59,9 @@ function Header() {
       )}
       <label className="year">
         {t('年度', 'Year')}{' '}
-        <select data-testid="year-select" value={year} onChange={(e) => setYear(Number(e.target.value))}>
-          {years.map((y) => (
+        <select data-testid="year-select" value={hasProject ? year : ''} disabled={!hasProject} onChange={(e) => setYear(Number(e.target.value))}>
+          {!hasProject && <option value="">—</option>}
+          {hasProject && years.map((y) => (
             <option key={y} value={y}>
               {y}
             </option>
@@ -64,6 +69,7 @@ function Header() {
         </select>
       </label>
       <span className="spacer" />
+      <OperatorField testId="header-user-name" compact />
       <ProjectMenu />
       <button data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
         {lang === 'zh' ? 'English' : '中文'}
@@ -106,11 +112,21 @@ function Sidebar({ tab, setTab }: { tab: Tab; setTab(tab: Tab): void }) {
 
 /** The village colours' legend, on the map while an accounting result colours the villages. */
 function MapLegend() {
+  const t = useT();
   const hasResult = useAccountingStore((s) => s.result !== null);
+  const villageFill = useMapUiStore((s) => s.villageFill);
+  const plotsShown = useProjectStore((s) => s.layers.some((l) => l.kind === 'plots'));
+  const hidden = useMapUiStore((s) => s.hidden);
   if (!hasResult) return null;
+  const plotsVisible = plotsShown && !Object.entries(hidden).some(([id, off]) => off && useProjectStore.getState().layers.find((l) => l.id === id)?.kind === 'plots');
+  const fill = villageFill ?? !plotsVisible;
   return (
     <div className="map-legend">
       <GwLegend />
+      <label className="small" title={t('显示地块时默认只给村界描边，以免与地块颜色混淆', 'With plots shown, villages are outlined so their tint does not mix with plot colours')}>
+        <input type="checkbox" data-testid="village-fill" checked={fill} onChange={(e) => useMapUiStore.getState().setVillageFill(e.target.checked)} />
+        {t('村面填充着色（否则只描边）', 'Fill villages (else outline only)')}
+      </label>
     </div>
   );
 }
@@ -135,7 +151,12 @@ function StatusBar() {
 }
 
 export function App() {
-  const [tab, setTab] = useState<Tab>('layers');
+  const [tab, setTabState] = useState<Tab>('layers');
+  // the attribute panel belongs to what the user was looking at: a new tab closes it
+  const setTab = (next: Tab) => {
+    if (next !== tab) useMapUiStore.getState().setPicked(null);
+    setTabState(next);
+  };
   const [drawer, setDrawer] = useState(false);
   const t = useT();
   useEffect(() => {
@@ -147,15 +168,17 @@ export function App() {
       <div className="app-body">
         <Sidebar tab={tab} setTab={setTab} />
         <main className="main">
-          <MapView>
-            <FeatureInfo />
-            <SelectionTools />
-            <MapEditSync />
-            <FindingsMap />
-            <AccountingMapSync />
-            <MapLegend />
-            <StatusBar />
-          </MapView>
+          <ErrorBoundary name="地图">
+            <MapView>
+              <FeatureInfo />
+              <SelectionTools />
+              <MapEditSync />
+              <FindingsMap />
+              <AccountingMapSync />
+              <MapLegend />
+              <StatusBar />
+            </MapView>
+          </ErrorBoundary>
           <section className={drawer ? 'drawer open' : 'drawer'}>
             <button className="drawer-toggle" data-testid="drawer-toggle" onClick={() => setDrawer(!drawer)}>
               {drawer ? '▾' : '▴'} {t('三级汇总表', 'Summary table')}

@@ -17,8 +17,8 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
     if (this.state.error) {
       return (
         <div className="panel-error" role="alert">
-          <strong>{this.props.name}</strong>: {this.state.error.message}
-          <button onClick={() => this.setState({ error: null })}>↻</button>
+          <strong>{this.props.name}出错</strong>（页面其余部分仍可使用；点 ↻ 重试，或重新加载页面）：{this.state.error.message}
+          <button onClick={() => this.setState({ error: null })} title="重试 Retry">↻</button>
         </div>
       );
     }

@@ -22,7 +22,7 @@ export interface LoadProgress {
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(`${url}：示例数据下载失败（HTTP ${response.status}），请刷新页面重试`);
   return new Uint8Array(await response.arrayBuffer());
 }
 

@@ -164,6 +164,7 @@ test('box-select plots in a village, mark them fallow, undo/redo, reload, audit,
   expect(before.fallow).not.toBe('');
   await page.getByTestId('status-select').selectOption('休耕');
   await page.getByTestId('apply-status').click();
+  if (selectedCount > 20) await page.getByTestId('batch-confirm-yes').click(); // a large edit is confirmed first
   await expect.poll(() => page.getByTestId('edit-result').textContent()).toMatch(/已修改 \d+ 块/);
   const changed = Number(/已修改 (\d+) 块/.exec((await page.getByTestId('edit-result').textContent())!)![1]);
   expect(changed).toBe(selected.filter((p) => p.ZT !== '休耕').length);
@@ -180,15 +181,15 @@ test('box-select plots in a village, mark them fallow, undo/redo, reload, audit,
   // 4. undo and redo, with the buttons and the keys
   const fallowShown = () => rowValue(page, village, FALLOW);
   await page.getByTestId('undo').click();
-  await expect.poll(fallowShown).toBe(before.fallow);
+  await expect.poll(fallowShown, { timeout: 30_000 }).toBe(before.fallow);
   await expect.poll(async () => (await featureState(page, source, plot!.id)).status).toBeUndefined();
   await page.getByTestId('redo').click();
-  await expect.poll(fallowShown).toBe(after.fallow);
+  await expect.poll(fallowShown, { timeout: 30_000 }).toBe(after.fallow);
   await page.keyboard.press('Control+z');
-  await expect.poll(fallowShown).toBe(before.fallow);
+  await expect.poll(fallowShown, { timeout: 30_000 }).toBe(before.fallow);
   const savedAt = await page.getByTestId('autosaved').getAttribute('title');
   await page.keyboard.press('Control+y');
-  await expect.poll(fallowShown).toBe(after.fallow);
+  await expect.poll(fallowShown, { timeout: 30_000 }).toBe(after.fallow);
   await expect.poll(async () => (await featureState(page, source, plot!.id)).status).toBe('休耕');
 
   // 5. once autosaved, a reload finds the same state

@@ -21,6 +21,7 @@ test('a GBK shapefile without .prj is previewed, placed with the chosen CRS and 
   const app = await openApp(browser);
   const { page } = app;
   await waitForLayers(page, ['villages', 'plots']);
+  await page.getByTestId('header-user-name').fill('张测试');
   const before = await layerCount(page);
 
   await page.getByTestId('file-input').setInputFiles('test/fixtures/io/gbk/plots_4538_noprj.zip');
@@ -83,10 +84,11 @@ test('broken files give a message naming the file and leave the loaded layers al
   await app.context.close();
 });
 
-test('a file imported again under the same name replaces the layer on the map', async () => {
+test('a file imported again under the same name replaces the layer on the map when replacing is chosen', async () => {
   const app = await openApp(browser);
   const { page } = app;
   await waitForLayers(page, ['villages', 'plots']);
+  await page.getByTestId('header-user-name').fill('张测试');
   const square = (lon: number) => ({
     type: 'FeatureCollection',
     features: [{ type: 'Feature', properties: { DKBM: 'X1' }, geometry: { type: 'Polygon', coordinates: [[[lon, 44.2], [lon + 0.01, 44.2], [lon + 0.01, 44.21], [lon, 44.2]]] } }],
@@ -106,6 +108,11 @@ test('a file imported again under the same name replaces the layer on the map', 
     await page.getByTestId('file-input').setInputFiles({ name: 'same.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(square(lon))) });
     await page.getByTestId('kind-select').selectOption('other');
     await page.getByTestId('import-commit').click();
+    if (lon !== 87.0) {
+      // the second import has the first one's name: replacing it is chosen explicitly
+      await page.getByTestId('conflict-replace').first().check();
+      await page.getByTestId('import-confirm').click();
+    }
     await page.getByTestId('import-dialog').waitFor({ state: 'detached', timeout: 60_000 });
     await expect.poll(drawnWest, { timeout: 30_000 }).toBeCloseTo(lon, 3);
   }

@@ -28,6 +28,7 @@ test('finds every seeded anomaly, zooms to a finding, keeps its mark and exports
   const app = await openApp(browser);
   const { page } = app;
   await waitForLayers(page, ['villages', 'plots', 'survey', 'forest']);
+  await page.getByTestId('header-user-name').fill('张测试'); // a mark is an audited change
   await page.getByTestId('tab-reconcile').click();
   await page.getByTestId('reconcile-run').click();
   const rows = page.getByTestId('finding-row');
@@ -48,6 +49,19 @@ test('finds every seeded anomaly, zooms to a finding, keeps its mark and exports
   await page.locator('[data-testid="finding-mark"][data-mark="confirmed"]').click();
   await expect.poll(() => rows.first().locator('td.mark').textContent()).toBe('确认');
   await screenshot(page, 'reconcile-finding');
+
+  // names, not bare codes (issue 14, item 12): the village filter, the explanations, the land classes
+  const options = await page.getByTestId('findings-filter-village').locator('option').allTextContents();
+  expect(options.slice(1).every((o) => /村（\d{12}）$/.test(o) || o === '（无村）')).toBe(true);
+  for (let i = 0; i < Math.min(10, keys.length); i++) {
+    await rows.nth(i).click();
+    const text = (await page.getByTestId('finding-explanation').textContent())!;
+    expect(text.replace(/（\d{12}）/g, '')).not.toMatch(/(?<!\d)\d{12}(?!\d)/);
+    const classes = page.getByTestId('finding-land-classes');
+    if (await classes.count()) expect(await classes.textContent()).toMatch(/\d{4}[A-Z]? [\u4e00-\u9fff]+/);
+  }
+  expect(await rows.first().locator('td.mark').evaluate((td) => getComputedStyle(td).whiteSpace)).toBe('nowrap');
+  await screenshot(page, 'reconcile-names');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('findings-export-xlsx').click()]);
   const workbook = new ExcelJS.Workbook();

@@ -48,15 +48,15 @@ describe('project file', () => {
     expect(() => readProjectFile(newer, 'z.zip')).toThrow(/version 99/);
   });
 
-  it('exports the audit log as CSV and xlsx, one row per plot and field', async () => {
+  it('exports the audit log as CSV and xlsx, one row per plot and field, 操作 in Chinese, times local', async () => {
     const { audit } = sampleProject();
-    const csv = auditCsv(audit);
+    const csv = auditCsv(audit, 480);
     const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines[0]).toBe('序号,时间,操作人,操作,年度,图层,地块,字段,原值,新值,原因,说明,哈希');
     expect(lines).toHaveLength(5);
-    expect(lines[1]).toContain('张三,edit,2025,plots,D1,ZT,种植,休耕,"轮作, ""试点"""');
-    const rows = await readXlsxRows(await auditXlsx(audit), 'audit.xlsx');
+    expect(lines[1]).toContain('2025-06-01 16:00:00 (UTC+08:00),张三,修改,2025,plots,D1,ZT,种植,休耕,"轮作, ""试点"""');
+    const rows = await readXlsxRows(await auditXlsx(audit, 480), 'audit.xlsx');
     expect(rows).toHaveLength(5);
-    expect(rows[3].cells.slice(2, 10)).toEqual(['张三', 'edit', '2025', 'plots', 'D2', 'ZT', '种植', '休耕']);
+    expect(rows[3].cells.slice(1, 10)).toEqual(['2025-06-01 16:00:00 (UTC+08:00)', '张三', '修改', '2025', 'plots', 'D2', 'ZT', '种植', '休耕']);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addYear, changesSince, editClock, editSnapshot, effectivePlotLayer, effectivePlotProperties, useEditStore } from '../../src/state/editStore.ts';
+import { NoOperatorError, addYear, changesSince, editClock, editSnapshot, effectivePlotLayer, effectivePlotProperties, useEditStore } from '../../src/state/editStore.ts';
 import { useProjectStore } from '../../src/state/projectStore.ts';
 import { verifyChain } from '../../src/core/edits/index.ts';
 import { deepFreeze, squarePlots } from '../edits/helpers.ts';
@@ -10,11 +10,25 @@ const zt = (year: number, id: string) => effectivePlotProperties(layer, year, id
 beforeEach(() => {
   useEditStore.getState().reset();
   useProjectStore.setState({ layers: [layer], years: [2024], year: 2024 });
+  useEditStore.getState().setUserName('张三');
   let tick = 0;
   editClock.now = () => new Date(Date.UTC(2025, 5, 1, 8, 0, tick++)).toISOString();
 });
 
 describe('edit store', () => {
+  it('refuses every change without an operator name: no name, no edit, no entry', () => {
+    const s = useEditStore.getState();
+    s.setUserName('  ');
+    expect(() => s.setValues({ layer, year: 2024, plotIds: ['D1'], values: { ZT: '休耕' } })).toThrow(NoOperatorError);
+    expect(() => addYear()).toThrow(NoOperatorError);
+    expect(() => s.recordEvent({ action: 'table-edit', detail: '修改用水定额表' })).toThrow(NoOperatorError);
+    expect(useEditStore.getState().audit).toEqual([]);
+    expect(zt(2024, 'D1')).toBe('种植');
+    expect(useProjectStore.getState().years).toEqual([2024]);
+    s.setUserName('王五');
+    expect(s.recordEvent({ action: 'table-edit', detail: '修改用水定额表' })).toMatchObject({ user: '王五', action: 'table-edit', year: 2024 });
+  });
+
   it('sets values for a selection, undoes and redoes them, with an audit entry for each', () => {
     const s = useEditStore.getState();
     s.setUserName('张三');
@@ -60,7 +74,7 @@ describe('edit store', () => {
     expect(zt(2025, 'D2')).toBe('休耕');
     expect(() => addYear(2025)).toThrow(/2025/);
     const audit = useEditStore.getState().audit;
-    expect(audit[1]).toMatchObject({ action: 'new-year', year: 2025, detail: 'copied from 2024' });
+    expect(audit[1]).toMatchObject({ action: 'new-year', year: 2025, detail: '复制自 2024 年度' });
   });
 
   it('tells the accounting what changed since a version, and keeps effective layers memoised', () => {

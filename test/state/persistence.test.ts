@@ -64,6 +64,7 @@ describe('persistence', () => {
     await startPersistence({ debounceMs: 5 });
     const layer = squarePlots(10);
     useProjectStore.getState().setProject({ layers: [layer] });
+    useEditStore.getState().setUserName('张三');
     for (let i = 0; i < 4; i++) useEditStore.getState().setValues({ layer, year: 2024, plotIds: [`D${i}`], values: { ZT: '休耕' } });
     await flush();
     await stopPersistence();
@@ -75,6 +76,7 @@ describe('persistence', () => {
 
     await reload();
     expect(verifyChain(useEditStore.getState().audit)).toMatchObject({ ok: false, index: 2, problem: 'hash' });
+    expect(useEditStore.getState().userName).toBe('张三');
     // later edits are appended, they do not rewrite the stored log
     useEditStore.getState().setValues({ layer: useProjectStore.getState().layers[0], year: 2024, plotIds: ['D9'], values: { ZT: '退减' } });
     await flush();
@@ -87,9 +89,10 @@ describe('persistence', () => {
     await startPersistence({ debounceMs: 5 });
     const layer = squarePlots(5);
     useProjectStore.getState().setProject({ layers: [layer] });
+    useEditStore.getState().setUserName('张三');
     useEditStore.getState().setValues({ layer, year: 2024, plotIds: ['D1', 'D2'], values: { ZT: '休耕' } });
     await flush();
-    useEditStore.getState().load({ audit: [] });
+    useEditStore.getState().load({ audit: [], userName: '张三' });
     useEditStore.getState().setValues({ layer, year: 2024, plotIds: ['D4'], values: { ZT: '退减' } });
     await flush();
     await reload();

@@ -47,7 +47,7 @@ export function villagesOf(features: readonly AnyFeature[], file = 'villages'): 
     const raw = text(p, 'ZLDWDM') || text(p, 'CJDM');
     const code = villageCodeOf(raw);
     if (!/^\d{12}$/.test(code)) {
-      throw new InputError(file, `no 12-digit village code (ZLDWDM or CJDM): "${raw}"`, String(index + 1));
+      throw new InputError(file, `没有 12 位村级代码（ZLDWDM 或 CJDM）："${raw}"，请在村界图层中补全后再核算 (no 12-digit village code)`, String(index + 1));
     }
     let v = byCode.get(code);
     if (v === undefined) {
@@ -160,7 +160,7 @@ export function placeWells(wells: readonly AnyFeature[], locator: VillageLocator
 
 export async function splitByVillage(input: SplitInput, overlay: OverlayFn, context: JobContext = {}): Promise<AccountingSplit> {
   const { villages, villageOfFeature } = villagesOf(input.villages, input.files?.villages);
-  if (villages.length === 0) throw new InputError(input.files?.villages ?? 'villages', 'no village polygons');
+  if (villages.length === 0) throw new InputError(input.files?.villages ?? 'villages', '村界图层中没有村级面，请导入村界图层 (no village polygons)');
   const villageGeometries = input.villages.map((f) => f.geometry);
   const stage = (name: string): JobContext => ({
     signal: context.signal,

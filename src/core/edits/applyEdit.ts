@@ -28,7 +28,7 @@ export function makeEdit(input: MakeEditInput): Edit | null {
   const plotIds: string[] = [];
   for (const plotId of new Set(input.plotIds)) {
     const base = input.baseOf(plotId);
-    if (!base) throw new Error(`layer ${input.layerId}: no plot with id ${plotId}`);
+    if (!base) throw new Error(`图层 ${input.layerId} 中没有编码为 ${plotId} 的地块 (no plot with id ${plotId})`);
     const override = getOverride(input.table, plotId);
     const fields: Record<string, FieldChange> = {};
     for (const field of Object.keys(input.values)) {

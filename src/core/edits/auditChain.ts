@@ -8,7 +8,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { EditChanges } from './types.ts';
 
-export type AuditAction = 'edit' | 'undo' | 'redo' | 'new-year' | 'open-project';
+export type AuditAction =
+  | 'edit' | 'undo' | 'redo' | 'new-year' | 'open-project'
+  | 'layer-import' | 'layer-replace' | 'layer-remove' | 'layer-restore' | 'table-edit' | 'finding-mark';
 
 /** What a caller records; the chain adds seq, prevHash and hash. */
 export interface AuditDraft {

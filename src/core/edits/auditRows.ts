@@ -1,6 +1,41 @@
 /** Filtering the audit log and flattening it into rows for tables and exports. */
 import type { PropertyValue } from '../types.ts';
-import type { AuditEntry } from './auditChain.ts';
+import type { AuditAction, AuditEntry } from './auditChain.ts';
+
+/** What each audit action is called, in Chinese (shown and exported) and English (the switch). */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }> = {
+  edit: { zh: '修改', en: 'edit' },
+  undo: { zh: '撤销', en: 'undo' },
+  redo: { zh: '重做', en: 'redo' },
+  'new-year': { zh: '新建年度', en: 'new year' },
+  'open-project': { zh: '打开项目', en: 'project opened' },
+  'layer-import': { zh: '导入图层', en: 'layer imported' },
+  'layer-replace': { zh: '替换图层', en: 'layer replaced' },
+  'layer-remove': { zh: '移除图层', en: 'layer removed' },
+  'layer-restore': { zh: '撤销图层操作', en: 'layer change undone' },
+  'table-edit': { zh: '修改定额/指标', en: 'table edited' },
+  'finding-mark': { zh: '标记套核发现', en: 'finding marked' },
+};
+
+export function auditActionZh(action: string): string {
+  return AUDIT_ACTION_LABELS[action as AuditAction]?.zh ?? action;
+}
+
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+
+/**
+ * An ISO time as local wall-clock time with its offset, e.g. "2026-12-07 13:01:07 (UTC+08:00)":
+ * what a clerk reads in a spreadsheet. `offsetMinutes` east of UTC; default: this machine's.
+ */
+export function localTimeText(iso: string, offsetMinutes?: number): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const offset = offsetMinutes ?? -date.getTimezoneOffset();
+  const local = new Date(date.getTime() + offset * 60_000);
+  const day = `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+  const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
+  return `${day} ${time} (UTC${offset < 0 ? '-' : '+'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)})`;
+}
 
 export interface AuditFilter {
   /** substring of the user name, case-insensitive */

@@ -18,7 +18,7 @@ export function copyYear(overrides: OverridesByYear, fromYear: number | null, ne
   const key = String(newYear);
   const existing = overrides[key];
   if (existing && Object.values(existing).some((table) => table.size > 0)) {
-    throw new Error(`year ${newYear} already has edits`);
+    throw new Error(`${newYear} 年度已有修改，不能再从上一年度复制 (year ${newYear} already has edits)`);
   }
   const source = fromYear === null ? {} : (overrides[String(fromYear)] ?? {});
   return { ...overrides, [key]: source };

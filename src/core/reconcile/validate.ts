@@ -14,13 +14,13 @@ function fileOf(layer: Layer): string {
 
 function checkPolygons(layer: Layer, role: string): void {
   const features = layer.features.features;
-  if (features.length === 0) throw new InputError(fileOf(layer), `the ${role} layer has no features`);
+  if (features.length === 0) throw new InputError(fileOf(layer), `${role} 图层没有要素，请检查文件 (the ${role} layer has no features)`);
   const wrong = features.findIndex((f) => f.geometry !== null && !AREAL.has(f.geometry.type));
   if (wrong >= 0) {
     const type = features[wrong].geometry?.type;
-    throw new InputError(fileOf(layer), `the ${role} layer must be polygons, found ${type}`, String(features[wrong].id ?? wrong + 1));
+    throw new InputError(fileOf(layer), `${role} 图层应为面，此处是 ${type}，请换用面图层 (the ${role} layer must be polygons, found ${type})`, String(features[wrong].id ?? wrong + 1));
   }
-  if (!features.some((f) => f.geometry !== null)) throw new InputError(fileOf(layer), `the ${role} layer has no geometry`);
+  if (!features.some((f) => f.geometry !== null)) throw new InputError(fileOf(layer), `${role} 图层没有几何，请检查文件 (the ${role} layer has no geometry)`);
 }
 
 export function validateReconcileLayers(layers: ReconcileLayers): void {

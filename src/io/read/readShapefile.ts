@@ -48,8 +48,12 @@ export async function readShapefile(source: ShapefileSource, options: ReadOption
   const shp = source.parts.shp!;
   const warnings: ImportWarning[] = [];
   const header = readShpHeader(shp.bytes, shp.name);
-  const records = listShpRecords(shp.bytes, shp.name, source.parts.shx?.bytes, (why) =>
-    warnings.push({ file: source.parts.shx!.name, code: 'shx-ignored', message: `${why}; records read from the .shp itself` }),
+  const records = listShpRecords(
+    shp.bytes,
+    shp.name,
+    source.parts.shx?.bytes,
+    (why) => warnings.push({ file: source.parts.shx!.name, code: 'shx-ignored', message: `${why}; records read from the .shp itself` }),
+    (why) => warnings.push({ file: shp.name, code: 'shp-bytes-skipped', message: why }),
   );
   const dbf = readDbfIfAny(source, warnings);
   if (dbf) checkRecordCounts(dbf.bytes, dbf.header, source.parts.dbf!.name, records.length);

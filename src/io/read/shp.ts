@@ -54,9 +54,18 @@ export interface ShpRecord {
 
 /**
  * Record positions: from the .shx index when it is present and consistent (as GDAL does), else
- * by walking the record headers. Throws a clear InputError when a record runs past the end.
+ * by walking the record headers. Bytes between or after records that are not a record (a wrong
+ * content length, junk at the end: Natural Earth's ne_10m_time_zones has both) are skipped and
+ * reported through `onBytesSkipped`, the way mbostock/shapefile resynchronises on the next
+ * record number. Throws a clear InputError when a record runs past the end.
  */
-export function listShpRecords(bytes: Uint8Array, file: string, shx?: Uint8Array, onShxIgnored?: (why: string) => void): ShpRecord[] {
+export function listShpRecords(
+  bytes: Uint8Array,
+  file: string,
+  shx?: Uint8Array,
+  onShxIgnored?: (why: string) => void,
+  onBytesSkipped?: (why: string) => void,
+): ShpRecord[] {
   const header = readShpHeader(bytes, file);
   let indexed = shx ? recordsFromShx(shx) : null;
   if (shx && !indexed) onShxIgnored?.('the .shx file is not a valid index');
@@ -64,7 +73,7 @@ export function listShpRecords(bytes: Uint8Array, file: string, shx?: Uint8Array
     onShxIgnored?.('the .shx index does not match the .shp records');
     indexed = null;
   }
-  const records = indexed ?? walkRecords(bytes);
+  const records = indexed ?? walkRecords(bytes, header.shapeType, onBytesSkipped);
   for (let i = 0; i < records.length; i++) {
     const { offset, contentLength } = records[i];
     if (offset + 8 + contentLength > bytes.length) {
@@ -97,17 +106,38 @@ function indexMatches(bytes: Uint8Array, records: ShpRecord[]): boolean {
   return records.every((r) => r.offset >= 100 && r.offset + 8 <= bytes.length && view.getInt32(r.offset + 4, false) * 2 === r.contentLength);
 }
 
-function walkRecords(bytes: Uint8Array): ShpRecord[] {
+/** A record header at `offset` whose content fits in the file and starts with a known shape type. */
+function plausibleRecord(view: DataView, offset: number, shapeType: number, recordNumber?: number): boolean {
+  if (offset + 12 > view.byteLength) return false;
+  const contentLength = view.getInt32(offset + 4, false) * 2;
+  if (contentLength < 4 || offset + 8 + contentLength > view.byteLength) return false;
+  if (recordNumber !== undefined && view.getInt32(offset, false) !== recordNumber) return false;
+  const type = view.getInt32(offset + 8, true);
+  return type === 0 || type === shapeType;
+}
+
+function walkRecords(bytes: Uint8Array, shapeType: number, onBytesSkipped?: (why: string) => void): ShpRecord[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const records: ShpRecord[] = [];
   let offset = 100;
   while (offset + 8 <= bytes.length) {
     const recordNumber = view.getInt32(offset, false);
     const contentLength = view.getInt32(offset + 4, false) * 2;
-    if (recordNumber === 0 && contentLength === 0) break; // zero padding after the last record
-    if (contentLength < 0) break;
-    records.push({ offset, contentLength });
-    offset += 8 + contentLength;
+    if (recordNumber === 0 && contentLength === 0 && bytes.subarray(offset).every((b) => b === 0)) break; // zero padding after the last record
+    if (plausibleRecord(view, offset, shapeType)) {
+      records.push({ offset, contentLength });
+      offset += 8 + contentLength;
+      continue;
+    }
+    // not a record here: look for the next record by its number, in 16-bit words as the format counts
+    let next = offset + 2;
+    while (next + 12 <= bytes.length && !plausibleRecord(view, next, shapeType, records.length + 1)) next += 2;
+    if (next + 12 > bytes.length) {
+      onBytesSkipped?.(`${bytes.length - offset} bytes after record ${records.length} (from byte ${offset} to the end) are not a record; ignored`);
+      break;
+    }
+    onBytesSkipped?.(`${next - offset} bytes after record ${records.length} (bytes ${offset}–${next}) are not a record; skipped to record ${records.length + 1}`);
+    offset = next;
   }
   return records;
 }

@@ -7,9 +7,11 @@
 import { useMemo } from 'react';
 import type { Unit } from '../../core/accounting/types.ts';
 import { unitByCode, useAccountingStore } from '../../state/accountingStore.ts';
+import { useProjectStore } from '../../state/projectStore.ts';
 import { formatNumber, useT } from '../i18n.ts';
 import { BASIS_LABEL, countyLevelWord } from '../../core/accounting/columns.ts';
 import { GroundwaterChart } from './GroundwaterChart.tsx';
+import { StaleNotice, useFiguresStale } from './StaleNotice.tsx';
 import { UnitBreakdown } from './UnitBreakdown.tsx';
 import { selectAndZoom } from './useAccountingMap.ts';
 import './accounting.css';
@@ -40,18 +42,22 @@ function RunControls() {
         </div>
       )}
       {status === 'done' && lastRunMs !== null && (
-        <div className="muted small">
-          {t('用时', 'Took')} {lastRunMs} ms{reusedSplit ? t('（沿用已切分的地块）', ' (geometry split reused)') : ''}
-          {timingsMs && !reusedSplit && <> · {t('切分', 'split')} {Math.round(timingsMs.split)} ms · {t('汇总', 'sum')} {Math.round(timingsMs.aggregate)} ms</>}
+        // timings are for whoever tunes the tool: in the tooltip, not in the clerk's way
+        <div className="muted small" data-testid="account-done"
+          title={`${lastRunMs} ms${timingsMs && !reusedSplit ? ` · split ${Math.round(timingsMs.split)} ms · sum ${Math.round(timingsMs.aggregate)} ms` : ''}`}>
+          {t('核算结果已是最新', 'Figures are up to date')}
         </div>
       )}
-      {error && <div className="panel-error" role="alert" data-testid="account-error">{error}</div>}
+      {error && !result && <div className="panel-error" role="alert" data-testid="account-error">{error}</div>}
     </div>
   );
 }
 
 function CitySummary({ city }: { city: Unit }) {
   const t = useT();
+  // the county's own name, not its code ("659901 全市")
+  const projectName = useProjectStore((s) => s.projectName);
+  const name = /^\d+$/.test(city.name) && projectName ? projectName : city.name;
   const rows: [string, string, string][] = [
     [t('种植面积', 'Planted'), formatNumber(city.plantedMu), '亩'],
     [t('退减 / 休耕', 'Retired / fallow'), `${formatNumber(city.retiredMu)} / ${formatNumber(city.fallowMu)}`, '亩'],
@@ -63,7 +69,7 @@ function CitySummary({ city }: { city: Unit }) {
   ];
   return (
     <table className="city-summary" data-testid="account-summary">
-      <caption>{city.name} {t(`全${countyLevelWord(city.name)}`, 'county')}</caption>
+      <caption>{name} {t(`全${countyLevelWord(name)}`, 'county')}</caption>
       <tbody>
         {rows.map(([label, value, unit]) => (
           <tr key={label}><th>{label}</th><td className="num">{value}</td><td className="muted">{unit}</td></tr>
@@ -84,8 +90,9 @@ function CitySummary({ city }: { city: Unit }) {
 
 const formatExcess = (m3: number | null): string => (m3 === null ? '—' : `${m3 > 0 ? '+' : ''}${formatNumber(m3 / 1e4)}`);
 
-function OverCapList({ units, selected }: { units: Unit[]; selected: string | null }) {
+function OverCapList({ units, selected, year }: { units: Unit[]; selected: string | null; year: number }) {
   const t = useT();
+  const noCaps = useMemo(() => units.every((u) => u.groundwaterCapM3 === null), [units]);
   const excess = (u: Unit) => Math.max(u.groundwaterExcessM3 ?? 0, u.actualGroundwaterExcessM3 ?? 0);
   const over = useMemo(() => units.filter((u) => u.level === 'village' && u.overCapBasis !== 'none')
     .sort((a, b) => excess(b) - excess(a)), [units]);
@@ -99,7 +106,9 @@ function OverCapList({ units, selected }: { units: Unit[]; selected: string | nu
           {t('按核定用水', 'by demand')} {count('demand') + count('both')} · {t('按计量取水', 'by metered use')} {count('metered') + count('both')} · {t('两者均超', 'both')} {count('both')}
         </p>
       )}
-      {over.length === 0 ? <p className="muted">{t('没有超指标的村。', 'None.')}</p> : (
+      {noCaps ? (
+        <p className="muted" data-testid="no-caps">{t(`${year} 年度未设地下水指标，无法判断是否超指标。请在“定额与指标”中填写该年度的控制指标。`, `No groundwater caps are set for ${year}: enter them under “Quotas & caps”.`)}</p>
+      ) : over.length === 0 ? <p className="muted">{t('没有超指标的村。', 'None.')}</p> : (
         <ul className="over-list" data-testid="over-cap-list">
           {over.map((u) => (
             <li key={u.code}>
@@ -125,15 +134,17 @@ export function AccountingPanel() {
   const selectedCode = useAccountingStore((s) => s.selectedCode);
   const city = result?.units.find((u) => u.level === 'city');
   const selected = unitByCode(result, selectedCode);
+  const stale = useFiguresStale();
   return (
     <div className="accounting-panel">
       <RunControls />
+      <StaleNotice />
       {result && city && (
-        <>
+        <div className={stale ? 'stale' : ''} data-testid="account-figures">
           <p className="muted small">{result.year} {t('年度', '')} · {t('村', 'villages')} {result.units.filter((u) => u.level === 'village').length}</p>
           <CitySummary city={city} />
           <GroundwaterChart />
-          <OverCapList units={result.units} selected={selectedCode} />
+          <OverCapList units={result.units} selected={selectedCode} year={result.year} />
           {selected && <UnitBreakdown unit={selected} />}
           {result.warnings.length > 0 && (
             <details className="warnings-box">
@@ -141,7 +152,7 @@ export function AccountingPanel() {
               <ul className="warnings">{result.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
             </details>
           )}
-        </>
+        </div>
       )}
     </div>
   );

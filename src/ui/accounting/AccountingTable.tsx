@@ -8,6 +8,7 @@ import { ACCOUNTING_COLUMNS, DECIMALS, summaryRows, type TableRowEntry } from '.
 import { accountingCsv } from '../../io/write/accountingCsv.ts';
 import { accountingXlsx } from '../../io/write/accountingXlsx.ts';
 import { useAccountingStore } from '../../state/accountingStore.ts';
+import { StaleNotice, useFiguresStale } from './StaleNotice.tsx';
 import { download } from '../edit/plotsData.ts';
 import { formatNumber, useT } from '../i18n.ts';
 import { selectAndZoom } from './useAccountingMap.ts';
@@ -51,6 +52,7 @@ export function AccountingTable() {
   const [township, setTownship] = useState('');
   const [villagesOnly, setVillagesOnly] = useState(false);
   const [scrollTop, setScrollTop] = useState(0);
+  const stale = useFiguresStale();
   const scroller = useRef<HTMLDivElement>(null);
 
   const townships = useMemo(() => result?.units.filter((u) => u.level === 'township') ?? [], [result]);
@@ -93,7 +95,8 @@ export function AccountingTable() {
         <button data-testid="account-export-xlsx" onClick={async () => download(`用水核算_${stamp}.xlsx`, await accountingXlsx(result), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')}>xlsx</button>
         <button data-testid="account-export-csv" onClick={() => download(`用水核算_${stamp}.csv`, accountingCsv(result), 'text/csv;charset=utf-8')}>CSV</button>
       </div>
-      <div className="scroller" ref={scroller} onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}>
+      <StaleNotice />
+      <div className={stale ? 'scroller stale' : 'scroller'} ref={scroller} onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}>
         <table data-testid="account-table" data-year={result.year}>
           <colgroup>{ACCOUNTING_COLUMNS.map((c) => <col key={c.key} style={{ width: c.key === 'name' ? 150 : c.key === 'code' ? 110 : c.key === 'level' ? 44 : 84 }} />)}</colgroup>
           <thead>

@@ -9,6 +9,17 @@ const W = 340;
 const H = 170;
 const PAD = { left: 44, right: 8, top: 14, bottom: 22 };
 
+/** Round tick values (m³) from 0 to at least `maxM3`, on a 1-2-5 step in 万m³: 0 / 10,000 / 20,000 / 30,000. */
+export function niceTicksM3(maxM3: number, count = 4): number[] {
+  const max = Math.max(maxM3 / 1e4, 1);
+  const raw = max / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw)!;
+  const ticks: number[] = [];
+  for (let v = 0; v < max + step; v += step) ticks.push(v * 1e4);
+  return ticks;
+}
+
 export function GroundwaterChart() {
   const t = useT();
   const result = useAccountingStore((s) => s.result);
@@ -23,13 +34,13 @@ export function GroundwaterChart() {
     ...trajectory.years.map((y) => y.groundwaterCapM3 ?? 0),
     ...Object.values(cityByYear).flatMap((c) => [c.groundwaterDemandM3, c.actualGroundwaterM3 ?? 0]),
   ];
-  const maxM3 = Math.max(1, ...values) * 1.1;
+  const ticks = niceTicksM3(Math.max(1, ...values) * 1.05);
+  const maxM3 = ticks[ticks.length - 1];
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const slot = plotW / years.length;
   const x = (i: number) => PAD.left + slot * (i + 0.5);
   const y = (m3: number) => PAD.top + plotH * (1 - m3 / maxM3);
-  const ticks = [0, maxM3 / 2, maxM3 / 1.1];
   const demand = years.map((yr, i) => [i, cityByYear[yr]?.groundwaterDemandM3] as const).filter(([, v]) => v !== undefined) as [number, number][];
   const actual = years.map((yr, i) => [i, cityByYear[yr]?.actualGroundwaterM3] as const).filter(([, v]) => typeof v === 'number') as [number, number][];
   return (
@@ -53,9 +64,6 @@ export function GroundwaterChart() {
         {trajectory.targetGroundwaterM3 !== null && (
           <g>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(trajectory.targetGroundwaterM3)} y2={y(trajectory.targetGroundwaterM3)} stroke="#d7301f" strokeDasharray="4 3" />
-            <text x={W - PAD.right} y={y(trajectory.targetGroundwaterM3) - 3} textAnchor="end" fontSize="10" fill="#d7301f">
-              {t('目标', 'target')} {trajectory.targetYear}: {formatNumber(trajectory.targetGroundwaterM3 / 1e4)}
-            </text>
           </g>
         )}
         {demand.length > 1 && <polyline points={demand.map(([i, v]) => `${x(i)},${y(v)}`).join(' ')} fill="none" stroke="#2171b5" strokeWidth="1.5" />}
@@ -66,6 +74,10 @@ export function GroundwaterChart() {
         <span className="swatch" style={{ background: '#c9d6e3' }} />{t('地下水指标', 'Groundwater cap')}{' '}
         <span className="swatch" style={{ background: '#2171b5' }} />{t('需水', 'Demand')}{' '}
         <span className="swatch" style={{ background: '#f16913' }} />{t('机电井实际', 'Wells actual')}（万m³）
+        {trajectory.targetGroundwaterM3 !== null && (
+          // the target in the legend: over the plot its label sat on the last year's bar
+          <span data-testid="gw-target"><span style={{ color: '#d7301f' }}> ┄ </span>{t(`目标（${trajectory.targetYear} 年）`, `Target (${trajectory.targetYear})`)} {formatNumber(trajectory.targetGroundwaterM3 / 1e4)}</span>
+        )}
       </figcaption>
     </figure>
   );

@@ -4,14 +4,15 @@
  * entry where it breaks.
  */
 import { useMemo, useState } from 'react';
-import { auditRows, filterAudit, verifyChain, type ChainCheck } from '../../core/edits/index.ts';
+import { AUDIT_ACTION_LABELS, auditRows, filterAudit, verifyChain, type AuditAction, type ChainCheck } from '../../core/edits/index.ts';
 import { auditCsv, auditXlsx } from '../../io/project/exports.ts';
 import { useEditStore } from '../../state/editStore.ts';
 import { useT } from '../i18n.ts';
 import { download } from './plotsData.ts';
 import './edit.css';
 
-const MAX_ROWS_SHOWN = 500;
+/** Rows per page: one row per plot and field changed, so one batch edit can make thousands. */
+const PAGE_ROWS = 200;
 
 const localDayStart = (day: string): string => (day ? new Date(`${day}T00:00:00`).toISOString() : '');
 const localDayEnd = (day: string): string => (day ? new Date(`${day}T23:59:59.999`).toISOString() : '');
@@ -20,13 +21,6 @@ const localTime = (iso: string): string => {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false });
 };
 
-const ACTION_LABEL: Record<string, [string, string]> = {
-  edit: ['修改', 'edit'],
-  undo: ['撤销', 'undo'],
-  redo: ['重做', 'redo'],
-  'new-year': ['新建年度', 'new year'],
-  'open-project': ['打开项目', 'project opened'],
-};
 
 function VerifyResult({ check }: { check: ChainCheck }) {
   const t = useT();
@@ -52,7 +46,13 @@ export function AuditPanel() {
   const [check, setCheck] = useState<ChainCheck | null>(null);
   // the date inputs are local days; the log's times are UTC ISO strings
   const filtered = useMemo(() => filterAudit(audit, { ...filter, from: localDayStart(filter.from), to: localDayEnd(filter.to) }), [audit, filter]);
-  const rows = useMemo(() => auditRows(filtered.slice(-MAX_ROWS_SHOWN)).reverse().slice(0, MAX_ROWS_SHOWN), [filtered]);
+  const allRows = useMemo(() => auditRows(filtered).reverse(), [filtered]);
+  const [page, setPage] = useState(0);
+  const pages = Math.max(1, Math.ceil(allRows.length / PAGE_ROWS));
+  const shownPage = Math.min(page, pages - 1);
+  const rows = allRows.slice(shownPage * PAGE_ROWS, (shownPage + 1) * PAGE_ROWS);
+  const first = allRows.length ? shownPage * PAGE_ROWS + 1 : 0;
+  const last = shownPage * PAGE_ROWS + rows.length;
   const stamp = new Date().toISOString().slice(0, 10);
   const input = (key: keyof typeof filter, placeholder: string, type = 'text') => (
     <input type={type} data-testid={`audit-filter-${key}`} placeholder={placeholder} value={filter[key]} onChange={(e) => setFilter({ ...filter, [key]: e.target.value })} />
@@ -72,8 +72,8 @@ export function AuditPanel() {
         {input('from', '', 'date')}–{input('to', '', 'date')}
       </div>
       <div className="row">
-        <span className="muted">
-          {t(`${filtered.length} / ${audit.length} 条`, `${filtered.length} / ${audit.length} entries`)}
+        <span className="muted" data-testid="audit-count">
+          {t(`${filtered.length} / ${audit.length} 条记录`, `${filtered.length} / ${audit.length} entries`)}
         </span>
         <span className="spacer" />
         <button data-testid="audit-export-xlsx" onClick={async () => download(`审计日志_${stamp}.xlsx`, await auditXlsx(filtered), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')}>
@@ -83,6 +83,16 @@ export function AuditPanel() {
           CSV
         </button>
       </div>
+      <div className="row audit-pages" data-testid="audit-pages">
+        <button data-testid="audit-page-prev" disabled={shownPage === 0} onClick={() => setPage(shownPage - 1)}>‹ {t('上一页', 'Previous')}</button>
+        <span data-testid="audit-page-info">
+          {t(
+            `第 ${first.toLocaleString()}–${last.toLocaleString()} 行，共 ${allRows.length.toLocaleString()} 行（每块地每个字段一行，最新在前）`,
+            `Rows ${first.toLocaleString()}–${last.toLocaleString()} of ${allRows.length.toLocaleString()} (one per plot and field, newest first)`,
+          )}
+        </span>
+        <button data-testid="audit-page-next" disabled={shownPage >= pages - 1} onClick={() => setPage(shownPage + 1)}>{t('下一页', 'Next')} ›</button>
+      </div>
       <table className="data-table audit-table" data-testid="audit-table">
         <thead>
           <tr>
@@ -90,7 +100,7 @@ export function AuditPanel() {
             <th>{t('时间', 'Time')}</th>
             <th>{t('操作人', 'User')}</th>
             <th>{t('操作', 'Action')}</th>
-            <th>{t('地块', 'Plot')}</th>
+            <th>{t('地块 / 说明', 'Plot / detail')}</th>
             <th>{t('字段', 'Field')}</th>
             <th>{t('原值→新值', 'Before→after')}</th>
             <th>{t('原因', 'Reason')}</th>
@@ -102,7 +112,7 @@ export function AuditPanel() {
               <td>{r.seq}</td>
               <td title={r.time}>{localTime(r.time)}</td>
               <td>{r.user || t('（未署名）', '(no name)')}</td>
-              <td>{t(...(ACTION_LABEL[r.action] ?? [r.action, r.action]))}</td>
+              <td>{t(AUDIT_ACTION_LABELS[r.action as AuditAction]?.zh ?? r.action, AUDIT_ACTION_LABELS[r.action as AuditAction]?.en ?? r.action)}</td>
               <td>{r.plotId || r.detail}</td>
               <td>{r.field}</td>
               <td>{r.field ? `${r.before ?? '∅'} → ${r.after ?? '∅'}` : ''}</td>
@@ -111,7 +121,6 @@ export function AuditPanel() {
           ))}
         </tbody>
       </table>
-      {filtered.length > MAX_ROWS_SHOWN && <p className="muted">{t(`仅显示最近 ${MAX_ROWS_SHOWN} 条；导出可得全部。`, `Only the latest ${MAX_ROWS_SHOWN} are shown; export for all.`)}</p>}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { plotsGeoJson, plotsShapefileZip } from '../../io/project/exports.ts';
 import type { DbfEncoding } from '../../io/write/shapefileWriter.ts';
 import { formatNumber, useT } from '../i18n.ts';
 import { BatchEdit } from './BatchEdit.tsx';
+import { errorText, OperatorField } from './OperatorField.tsx';
 import { PlotForm } from './PlotForm.tsx';
 import { SelectionFilter } from './SelectionFilter.tsx';
 import { StorageStatus } from './StorageStatus.tsx';
@@ -38,8 +39,6 @@ function SelectionSummary() {
 
 function UserAndYear() {
   const t = useT();
-  const userName = useEditStore((s) => s.userName);
-  const setUserName = useEditStore((s) => s.setUserName);
   const year = useProjectStore((s) => s.year);
   const history = useEditStore((s) => s.history[String(year)]);
   const [message, setMessage] = useState('');
@@ -48,17 +47,13 @@ function UserAndYear() {
       const y = addYear();
       setMessage(t(`已新建 ${y} 年度（复制上一年度的状态）`, `Year ${y} added (a copy of the previous year)`));
     } catch (error) {
-      setMessage((error as Error).message);
+      setMessage(errorText(error, t));
     }
   };
   return (
     <section>
       <div className="row">
-        <label>
-          {t('操作人', 'User')}
-          <input type="text" data-testid="user-name" value={userName} placeholder={t('姓名（记入审计日志）', 'Name (for the audit log)')} onChange={(e) => setUserName(e.target.value)} />
-        </label>
-        {!userName.trim() && <span className="edit-message bad">{t('请填写姓名', 'Please enter your name')}</span>}
+        <OperatorField />
       </div>
       <div className="row">
         <button data-testid="undo" disabled={!history?.undo.length} title="Ctrl+Z" onClick={() => useEditStore.getState().undo(year)}>

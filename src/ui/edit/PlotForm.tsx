@@ -4,6 +4,7 @@ import type { Layer, Properties, PropertyValue } from '../../core/types.ts';
 import { effectivePlotProperties, useEditStore } from '../../state/editStore.ts';
 import { useProjectStore } from '../../state/projectStore.ts';
 import { useT } from '../i18n.ts';
+import { FieldLabel } from '../map/FieldLabel.tsx';
 
 const show = (v: PropertyValue | undefined): string => (v === null || v === undefined ? '' : String(v));
 
@@ -49,7 +50,7 @@ export function PlotForm({ layer, plotId, onResult }: { layer: Layer; plotId: st
         <tbody>
           {fields.map((field) => (
             <tr key={field}>
-              <th>{field}</th>
+              <th><FieldLabel kind={layer.kind} name={field} /></th>
               <td>
                 <input type="text" data-testid={`plot-field-${field}`} value={draft[field] ?? show(props[field])} onChange={(e) => setDraft({ ...draft, [field]: e.target.value })} />
               </td>

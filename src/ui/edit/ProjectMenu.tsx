@@ -5,10 +5,12 @@
 import { useRef, useState } from 'react';
 import { startPersistence, usePersistenceStore } from '../../state/persistence.ts';
 import { startupHooks } from '../useStartup.ts';
+import { useProjectStore } from '../../state/projectStore.ts';
 import { useT } from '../i18n.ts';
 import { download } from './plotsData.ts';
 import { openProjectBytes, projectFileName, saveProjectBytes } from './projectActions.ts';
 import { StorageStatus } from './StorageStatus.tsx';
+import { errorText } from './OperatorField.tsx';
 import './edit.css';
 
 startupHooks.restore = () => startPersistence();
@@ -18,6 +20,8 @@ export function ProjectMenu() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
   const lastSavedAt = usePersistenceStore((s) => s.lastSavedAt);
+  // nothing to speak of as saved before a project is there
+  const hasProject = useProjectStore((s) => s.layers.length > 0);
 
   const open = async (file: File | undefined) => {
     if (!file) return;
@@ -25,7 +29,7 @@ export function ProjectMenu() {
       openProjectBytes(new Uint8Array(await file.arrayBuffer()), file.name);
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e, t));
     } finally {
       if (fileInput.current) fileInput.current.value = '';
     }
@@ -39,7 +43,7 @@ export function ProjectMenu() {
           {error}
         </span>
       )}
-      {lastSavedAt && (
+      {lastSavedAt && hasProject && (
         <span className="muted" data-testid="autosaved" title={lastSavedAt} style={{ color: 'rgba(255,255,255,0.7)', fontSize: 12 }}>
           {t('已自动保存', 'Autosaved')}
         </span>

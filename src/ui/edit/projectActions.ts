@@ -30,11 +30,12 @@ export const saveProjectBytes = (): Uint8Array => writeProjectFile(currentProjec
 
 /**
  * Replaces the open project with a project file's content. The file's audit log is kept as it
- * is and extended with an entry saying who opened which file.
+ * is and extended with an entry saying who opened which file: the operator of this browser,
+ * never the file's last operator (throws NoOperatorError when no name is entered here).
  */
 export function openProjectBytes(bytes: Uint8Array, fileName: string): void {
+  const userName = useEditStore.getState().requireOperator();
   const data = readProjectFile(bytes, fileName);
-  const userName = useEditStore.getState().userName || data.edits.userName;
   useProjectStore.getState().setProject({ projectName: data.projectName, isSample: false, layers: data.layers, tables: data.tables, years: data.years, year: data.year });
   const opened = nextAuditEntry(data.audit, {
     time: editClock.now(),

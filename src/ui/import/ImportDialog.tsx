@@ -1,19 +1,27 @@
 /**
  * Import dialog: previews every layer found in the dropped files (encoding with decoded sample,
  * CRS and how it was found, kind, field mapping, warnings), then imports them in the job worker
- * with progress and cancel. Layers already loaded stay as they are whatever happens here.
+ * with progress and cancel. Layers already loaded stay as they are whatever happens here: an
+ * imported layer that has a loaded layer's name or single kind is added beside it unless the
+ * user explicitly chooses to replace it (feature counts before and after shown).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { JobProgress, Layer } from '../../core/types.ts';
 import type { LayerPreview } from '../../jobs/previewImport.ts';
 import { runJob } from '../../workers/jobClient.ts';
-import { registerDisplayBytes } from '../map/displaySources.ts';
+import { layerConflicts, useProjectStore, type LayerConflict } from '../../state/projectStore.ts';
+import { useEditStore } from '../../state/editStore.ts';
 import { useT } from '../i18n.ts';
+import { errorText, OperatorField } from '../edit/OperatorField.tsx';
+import { applyImport, type ImportedLayer } from '../layers/layerActions.ts';
+import { ReplaceChoices } from './ReplaceChoices.tsx';
+import { impossibleCoordinatesMessage, impossibleExtent } from './coordinateCheck.ts';
 import { importInput, initialSettings, readyToImport, type LayerSettings } from './importSettings.ts';
 import { LayerImportCard } from './LayerImportCard.tsx';
 
 interface Props {
   files: Record<string, Uint8Array>;
+  /** called with the layers as placed in the project (ids made unique when added beside) */
   onDone(layers: Layer[]): void;
   onCancel(): void;
 }
@@ -25,6 +33,9 @@ export function ImportDialog({ files, onDone, onCancel }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<JobProgress | null>(null);
   const busy = useRef<AbortController | null>(null);
+  const [pending, setPending] = useState<{ imported: ImportedLayer[]; conflicts: LayerConflict[] } | null>(null);
+  const [replace, setReplace] = useState<Record<string, string>>({});
+  const userName = useEditStore((s) => s.userName);
   const encodings = Object.fromEntries(Object.entries(settings).filter(([, s]) => s.encoding).map(([name, s]) => [name, s.encoding]));
   const encodingKey = JSON.stringify(encodings);
 
@@ -42,19 +53,44 @@ export function ImportDialog({ files, onDone, onCancel }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [files, encodingKey]);
 
+  const place = (imported: ImportedLayer[], chosen: Record<string, string>) => {
+    try {
+      onDone(applyImport(imported, chosen));
+    } catch (e) {
+      setError(errorText(e, t));
+    }
+  };
+
   const commit = async () => {
     if (!previews) return;
+    try {
+      useEditStore.getState().requireOperator();
+    } catch (e) {
+      setError(errorText(e, t));
+      return;
+    }
     const controller = new AbortController();
     busy.current = controller;
-    const imported: Layer[] = [];
+    const imported: ImportedLayer[] = [];
     try {
       for (const preview of previews.filter((p) => readyToImport(p, settings[p.name]))) {
         const input = importInput(files, preview, settings[preview.name]);
         const { layers, display } = await runJob('importForMap', input, { signal: controller.signal, onProgress: setProgress });
-        layers.forEach((layer, i) => registerDisplayBytes(layer.id, display[i]));
-        imported.push(...layers);
+        layers.forEach((layer, i) => imported.push({ layer, display: display[i] }));
       }
-      onDone(imported);
+      // impossible lon/lat: nothing is added, the dialog stays open for another CRS
+      const refused = imported.map(({ layer }) => [layer, impossibleExtent(layer)] as const).filter(([, box]) => box);
+      if (refused.length) {
+        setError(refused.map(([layer, box]) => impossibleCoordinatesMessage(layer, box!, t)).join('\n'));
+        return;
+      }
+      const conflicts = layerConflicts(useProjectStore.getState().layers, imported.map((i) => i.layer));
+      setError(null);
+      // a loaded layer is never replaced without the user saying so
+      if (conflicts.length) {
+        setReplace({});
+        setPending({ imported, conflicts });
+      } else place(imported, {});
     } catch (e) {
       if ((e as Error).name !== 'CancelledError') setError((e as Error).message);
     } finally {
@@ -67,16 +103,24 @@ export function ImportDialog({ files, onDone, onCancel }: Props) {
   return (
     <div className="dialog" role="dialog" aria-label={t('导入图层', 'Import layers')} data-testid="import-dialog">
       <h2>{t('导入图层', 'Import layers')}</h2>
-      {error && <p className="error" role="alert" data-testid="import-error">{t('无法导入：', 'Cannot import: ')}{error}</p>}
+      {error && <p className="error" role="alert" data-testid="import-error" style={{ whiteSpace: 'pre-line' }}>{t('无法导入：', 'Cannot import: ')}{error}</p>}
       {!previews && !error && <p>{t('正在读取文件…', 'Reading files…')}</p>}
-      {previews?.map((p) => settings[p.name] && (
+      {pending && <ReplaceChoices conflicts={pending.conflicts} replace={replace} onChange={setReplace} />}
+      {!pending && previews?.map((p) => settings[p.name] && (
         <LayerImportCard key={p.name} preview={p} settings={settings[p.name]} onChange={(s) => setSettings({ ...settings, [p.name]: s })} />
       ))}
       {progress && <p><progress max={progress.total} value={progress.done} /> {t('导入中', 'Importing')} {progress.done}/{progress.total}</p>}
+      {!userName.trim() && <OperatorField testId="import-user-name" />}
       <footer>
-        <button onClick={() => void commit()} disabled={!ready || progress !== null} data-testid="import-commit">
-          {t('导入', 'Import')}
-        </button>{' '}
+        {pending ? (
+          <button className="primary" onClick={() => place(pending.imported, replace)} data-testid="import-confirm">
+            {Object.keys(replace).length ? t('确定（替换所选图层）', 'Confirm (replace the chosen layers)') : t('确定（并列添加）', 'Confirm (add beside)')}
+          </button>
+        ) : (
+          <button onClick={() => void commit()} disabled={!ready || progress !== null} data-testid="import-commit">
+            {t('导入', 'Import')}
+          </button>
+        )}{' '}
         <button onClick={() => (busy.current ? busy.current.abort() : onCancel())}>
           {busy.current ? t('停止', 'Stop') : t('取消', 'Cancel')}
         </button>

@@ -10,6 +10,7 @@ export const WARNING_KINDS_ZH: Record<string, string> = {
   'village-from-plot-code': '坐落村代码取自地块编码',
   'value-unmapped': '字段值无法对应到规范取值',
   'shx-ignored': '.shx 索引与 .shp 不符，已按 .shp 读取',
+  'shp-bytes-skipped': '.shp 中有不属于任何记录的字节（已跳过，请核对要素数）',
   'shape-unsupported': '不支持的几何类型',
   'prj-unreadable': '.prj 坐标系文件无法解析',
   'prj-missing': '缺少 .prj 坐标系文件',

@@ -1,7 +1,6 @@
 /** Picks or receives dropped files and hands them to the import dialog. */
 import { useEffect, useRef, useState } from 'react';
 import type { Layer } from '../../core/types.ts';
-import { useProjectStore } from '../../state/projectStore.ts';
 import { ImportDialog } from '../import/ImportDialog.tsx';
 import { useT } from '../i18n.ts';
 
@@ -15,7 +14,6 @@ export function AddLayer() {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<Record<string, Uint8Array> | null>(null);
-  const addLayers = useProjectStore((s) => s.addLayers);
 
   useEffect(() => {
     const onDragOver = (event: DragEvent) => event.preventDefault();
@@ -31,10 +29,8 @@ export function AddLayer() {
     };
   }, []);
 
-  const done = (layers: Layer[]) => {
-    addLayers(layers);
-    setFiles(null);
-  };
+  // the dialog has placed the layers in the project (beside, or replacing what the user chose)
+  const done = (_layers: Layer[]) => setFiles(null);
 
   return (
     <>

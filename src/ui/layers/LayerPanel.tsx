@@ -7,6 +7,8 @@ import { useMapUiStore } from '../map/mapState.ts';
 import { STATUS_COLORS, SURVEY_CLASS_COLORS } from '../map/layerStyles.ts';
 import { bboxOfAll } from '../../core/bbox.ts';
 import { warningText } from '../import/warningText.ts';
+import { errorText } from '../edit/OperatorField.tsx';
+import { removeLayerAudited, undoLayerChange } from './layerActions.ts';
 
 export function kindName(kind: LayerKind, t: Translate): string {
   const names: Record<LayerKind, [string, string]> = {
@@ -57,7 +59,16 @@ function LayerRow({ layer }: { layer: Layer }) {
   const toggle = useMapUiStore((s) => s.toggle);
   const fit = useMapUiStore((s) => s.fit);
   const [open, setOpen] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const count = layer.features.features.length;
+  const remove = () => {
+    try {
+      removeLayerAudited(layer);
+    } catch (e) {
+      setError(errorText(e, t));
+    }
+  };
   const zoom = () => {
     const box = bboxOfAll(layer.features.features.map((f) => f.geometry));
     if (box) fit(box);
@@ -75,12 +86,26 @@ function LayerRow({ layer }: { layer: Layer }) {
         <button className="icon" onClick={zoom} title={t('缩放到图层', 'Zoom to layer')}>
           ⤢
         </button>
+        <button className="icon" onClick={() => setRemoving(true)} title={t('移除图层', 'Remove layer')} data-testid="layer-remove">
+          ✕
+        </button>
       </div>
+      {removing && (
+        <div className="layer-confirm" data-testid="layer-remove-confirm">
+          {t(`移除「${layer.name}」（${count.toLocaleString()} 个要素）？可撤销。`, `Remove “${layer.name}” (${count.toLocaleString()} features)? It can be undone.`)}{' '}
+          <button onClick={remove} data-testid="layer-remove-yes">{t('移除', 'Remove')}</button>{' '}
+          <button onClick={() => setRemoving(false)}>{t('取消', 'Cancel')}</button>
+        </div>
+      )}
+      {error && <div className="edit-message bad" role="alert">{error}</div>}
+      {(layer.kind === 'survey' || layer.kind === 'wells') && (
+        <div className="muted small">{t('县域视图下不显示，放大到村级后显示', 'Hidden at county zoom; shown when zoomed in')}</div>
+      )}
       <Legend layer={layer} />
       {layer.warnings.length > 0 && (
-        <div className="warn-count">
-          {t(`${layer.warnings.length} 条导入提示`, `${layer.warnings.length} import notes`)}
-        </div>
+        <button className="warn-count link" data-testid="layer-warnings" onClick={() => setOpen(!open)} aria-expanded={open}>
+          {t(`${layer.warnings.length} 条导入提示`, `${layer.warnings.length} import notes`)} {open ? '▴' : '▾'}
+        </button>
       )}
       {open && (
         <div className="layer-details">
@@ -107,16 +132,45 @@ function LayerRow({ layer }: { layer: Layer }) {
   );
 }
 
+/** Undo of the latest layer change (import, replace, remove). */
+function LayerUndo() {
+  const t = useT();
+  const last = useProjectStore((s) => s.layerHistory[s.layerHistory.length - 1]);
+  const [message, setMessage] = useState<string | null>(null);
+  if (!last && !message) return null;
+  const undo = () => {
+    try {
+      const label = undoLayerChange();
+      setMessage(label ? t(`已撤销：${label}`, `Undone: ${label}`) : null);
+    } catch (e) {
+      setMessage(errorText(e, t));
+    }
+  };
+  return (
+    <div className="row layer-undo">
+      {last && (
+        <button data-testid="layer-undo" onClick={undo}>
+          ↶ {t(`撤销：${last.label}`, `Undo: ${last.label}`)}
+        </button>
+      )}
+      {message && <span className="edit-message" data-testid="layer-undo-message">{message}</span>}
+    </div>
+  );
+}
+
 export function LayerPanel() {
   const layers = useProjectStore((s) => s.layers);
   const t = useT();
-  if (layers.length === 0) return <p className="muted">{t('尚未加载图层。', 'No layers loaded yet.')}</p>;
+  if (layers.length === 0) return <><LayerUndo /><p className="muted">{t('尚未加载图层。', 'No layers loaded yet.')}</p></>;
   const ordered = [...layers].reverse();
   return (
-    <ul className="layer-list" data-testid="layer-list">
-      {ordered.map((layer) => (
-        <LayerRow key={layer.id} layer={layer} />
-      ))}
-    </ul>
+    <>
+      <LayerUndo />
+      <ul className="layer-list" data-testid="layer-list">
+        {ordered.map((layer) => (
+          <LayerRow key={layer.id} layer={layer} />
+        ))}
+      </ul>
+    </>
   );
 }

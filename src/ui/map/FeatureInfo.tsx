@@ -1,5 +1,12 @@
-/** Attributes of the feature last clicked on the map, shown as text (never as HTML). */
+/**
+ * Attributes of the feature last clicked on the map, shown as text (never as HTML), under their
+ * Chinese field names. It closes when it would show something stale: the plot left the selection.
+ * A plot's declared area (SBMJ) and the area computed from its shape are both labelled as such.
+ */
 import { useEffect } from 'react';
+import { plotAreasMu } from '../../core/selection/index.ts';
+import { formatNumber } from '../i18n.ts';
+import { FieldLabel } from './FieldLabel.tsx';
 import type { MapMouseEvent } from 'maplibre-gl';
 import { useProjectStore } from '../../state/projectStore.ts';
 import { useT } from '../i18n.ts';
@@ -20,6 +27,18 @@ export function FeatureInfo() {
   // plots show their attributes in the chosen year (edits included), and follow every edit
   const year = useProjectStore((s) => s.year);
   useEditStore((s) => s.version);
+  const selection = useEditStore((s) => s.selection);
+
+  useEffect(() => {
+    // a plot shown here that is no longer selected: the panel would describe what the user left
+    const current = useMapUiStore.getState().picked;
+    if (!current) return;
+    const layer = useProjectStore.getState().layers.find((l) => l.id === current.layerId);
+    if (layer?.kind !== 'plots') return;
+    const feature = layer.features.features[current.index];
+    const stillSelected = selection.layerId === layer.id && feature !== undefined && selection.plotIds.has(plotIdOf(feature, current.index));
+    if (!stillSelected) setPicked(null);
+  }, [selection, setPicked]);
 
   useEffect(() => {
     if (!map) return;
@@ -58,10 +77,16 @@ export function FeatureInfo() {
         <tbody>
           {entries.map(([key, value]) => (
             <tr key={key}>
-              <th>{key}</th>
+              <th><FieldLabel kind={layer.kind} name={key} /></th>
               <td>{value === null ? '' : String(value)}</td>
             </tr>
           ))}
+          {layer.kind === 'plots' && (
+            <tr data-testid="feature-info-area">
+              <th>{t('图形计算面积（亩）', 'Area from the shape (mu)')}</th>
+              <td>{formatNumber(plotAreasMu(layer)[picked.index], 2)} <small className="field-code">{t('按图形椭球面积计算，申报面积见 SBMJ', 'ellipsoidal, from the geometry; the declared area is SBMJ')}</small></td>
+            </tr>
+          )}
         </tbody>
       </table>
     </div>

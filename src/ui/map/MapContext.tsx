@@ -14,3 +14,6 @@ export const fillId = (layerId: string): string => `L:${layerId}:fill`;
 export const lineId = (layerId: string): string => `L:${layerId}:line`;
 export const circleId = (layerId: string): string => `L:${layerId}:circle`;
 export const labelId = (layerId: string): string => `L:${layerId}:label`;
+export const haloId = (layerId: string): string => `L:${layerId}:halo`;
+/** A villages layer's labels come from a point source of their own: one label per village. */
+export const labelSourceId = (layerId: string): string => `L:${layerId}:labels`;

@@ -12,9 +12,10 @@ import type { Layer } from '../../core/types.ts';
 import { bboxOfAll } from '../../core/bbox.ts';
 import { displayFeatureCollection } from '../../core/display/displayFeatures.ts';
 import { displayUrl, forgetDisplay } from './displaySources.ts';
-import { MapContext, sourceId } from './MapContext.tsx';
-import { KIND_ORDER, styleLayersFor } from './layerStyles.ts';
-import { useMapUiStore } from './mapState.ts';
+import { labelSourceId, MapContext, sourceId } from './MapContext.tsx';
+import { labelPoints } from '../../core/display/labelPoints.ts';
+import { KIND_ORDER, styleLayersFor, villagePaint } from './layerStyles.ts';
+import { clampBounds, useMapUiStore } from './mapState.ts';
 
 const BASE_STYLE: StyleSpecification = {
   version: 8,
@@ -36,10 +37,11 @@ function firstStyleLayerAbove(map: MaplibreMap, layers: Layer[], layer: Layer): 
 }
 
 function removeSource(map: MaplibreMap, id: string): void {
+  const sources = [sourceId(id), labelSourceId(id)];
   for (const styleLayer of map.getStyle().layers ?? []) {
-    if ('source' in styleLayer && styleLayer.source === sourceId(id)) map.removeLayer(styleLayer.id);
+    if ('source' in styleLayer && sources.includes(styleLayer.source as string)) map.removeLayer(styleLayer.id);
   }
-  if (map.getSource(sourceId(id))) map.removeSource(sourceId(id));
+  for (const source of sources) if (map.getSource(source)) map.removeSource(source);
 }
 
 /**
@@ -58,9 +60,21 @@ function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>
     if (shown.has(layer.id)) continue;
     const data = displayUrl(layer.id) ?? displayFeatureCollection(layer);
     map.addSource(sourceId(layer.id), { type: 'geojson', data, buffer: 64, tolerance: 0.3 });
+    if (layer.kind === 'villages') map.addSource(labelSourceId(layer.id), { type: 'geojson', data: labelPoints(layer.features.features, ['ZLDWMC', 'CJMC']) });
     const before = firstStyleLayerAbove(map, layers, layer);
     for (const styleLayer of styleLayersFor(layer)) map.addLayer(styleLayer, before);
     shown.set(layer.id, layer);
+  }
+}
+
+/** Village tint as fill or outline (the outline when plots are on the map, unless the user wants the fill). */
+function applyVillagePaint(map: MaplibreMap, layers: Layer[], hidden: Record<string, boolean>, fillWanted: boolean | null): void {
+  const plotsShown = layers.some((l) => l.kind === 'plots' && !hidden[l.id]);
+  const fill = fillWanted ?? !plotsShown;
+  for (const layer of layers.filter((l) => l.kind === 'villages')) {
+    for (const [id, property, value] of villagePaint(layer.id, fill)) {
+      if (map.getLayer(id)) map.setPaintProperty(id, property as never, value as never);
+    }
   }
 }
 
@@ -69,6 +83,15 @@ function applyVisibility(map: MaplibreMap, layers: Layer[], hidden: Record<strin
     for (const styleLayer of styleLayersFor(layer)) {
       if (map.getLayer(styleLayer.id)) map.setLayoutProperty(styleLayer.id, 'visibility', hidden[layer.id] ? 'none' : 'visible');
     }
+  }
+}
+
+/** A camera move that fails (a degenerate box) leaves the map where it was instead of failing the page. */
+function safely(move: () => void): void {
+  try {
+    move();
+  } catch (error) {
+    console.warn('map move refused:', error);
   }
 }
 
@@ -111,9 +134,9 @@ export function MapView({ children }: { children?: ReactNode }) {
     applyVisibility(map, layers, useMapUiStore.getState().hidden);
     if (!fitted.current && layers.length > 0) {
       const extentLayer = layers.find((l) => l.kind === 'villages') ?? layers[0];
-      const box = bboxOfAll(extentLayer.features.features.map((f) => f.geometry));
+      const box = clampBounds(bboxOfAll(extentLayer.features.features.map((f) => f.geometry)));
       if (box) {
-        map.fitBounds(box, { padding: 30, duration: 0 });
+        safely(() => map.fitBounds(box, { padding: 30, duration: 0 }));
         fitted.current = true;
       }
     }
@@ -123,9 +146,14 @@ export function MapView({ children }: { children?: ReactNode }) {
     if (map) applyVisibility(map, layers, hidden);
   }, [map, layers, hidden]);
 
+  const villageFill = useMapUiStore((s) => s.villageFill);
+  useEffect(() => {
+    if (map) applyVillagePaint(map, layers, hidden, villageFill);
+  }, [map, layers, hidden, villageFill]);
+
   useEffect(() => {
     if (!map || !fitTo) return;
-    map.fitBounds(fitTo, { padding: 60, maxZoom: 16, duration: 600 });
+    safely(() => map.fitBounds(fitTo, { padding: 60, maxZoom: 16, duration: 600 }));
     useMapUiStore.getState().clearFit();
   }, [map, fitTo]);
 

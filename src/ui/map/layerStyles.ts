@@ -4,7 +4,7 @@
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { Layer, LayerKind } from '../../core/types.ts';
-import { circleId, fillId, labelId, lineId, sourceId } from './MapContext.tsx';
+import { circleId, fillId, haloId, labelId, labelSourceId, lineId, sourceId } from './MapContext.tsx';
 
 export const STATUS_COLORS: Record<string, string> = { 种植: '#4caf50', 退减: '#c2703d', 休耕: '#e6c229' };
 
@@ -38,6 +38,18 @@ function surveyColor(): ExpressionSpecification {
   return ['case', ...cases, '#dddddd'] as unknown as ExpressionSpecification;
 }
 
+/**
+ * Villages are tinted by groundwater share either as a fill (no plots shown) or as a thick
+ * outline (plots shown: a tint over plot colours reads as the 退减 swatch).
+ */
+export function villagePaint(layerId: string, fill: boolean): [string, string, unknown][] {
+  return [
+    [fillId(layerId), 'fill-opacity', fill ? ['interpolate', ['linear'], ['zoom'], 9, 0.6, 12, 0.35, 14, 0.12] : 0],
+    [lineId(layerId), 'line-color', fill ? '#5a4a7a' : ['case', ['==', ['typeof', ['feature-state', 'gwShare']], 'number'], gwShareColor(), '#5a4a7a']],
+    [lineId(layerId), 'line-width', fill ? ['interpolate', ['linear'], ['zoom'], 8, 0.8, 13, 2.2] : ['interpolate', ['linear'], ['zoom'], 8, 2.5, 13, 4]],
+  ];
+}
+
 function gwShareColor(): ExpressionSpecification {
   const steps: (number | string)[] = [];
   for (const [stop, color] of GW_SHARE_STOPS.slice(1)) steps.push(stop, color);
@@ -62,15 +74,16 @@ export function styleLayersFor(layer: Layer): LayerSpecification[] {
         {
           id: labelId(layer.id),
           type: 'symbol',
-          source,
-          minzoom: 10,
+          source: labelSourceId(layer.id),
+          minzoom: 9,
           layout: { 'text-field': ['coalesce', ['get', 'ZLDWMC'], ['get', 'CJMC'], ''], 'text-size': 13, 'text-font': ['sans-serif'] },
           paint: { 'text-color': '#3d2f5c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
         },
       ];
     case 'survey':
+      // the survey's 8,000+ patches are detail: drawn from plot zoom, not over the county view
       return [
-        { id: fillId(layer.id), type: 'fill', source, paint: { 'fill-color': surveyColor(), 'fill-opacity': 0.4 } },
+        { id: fillId(layer.id), type: 'fill', source, minzoom: 12, paint: { 'fill-color': surveyColor(), 'fill-opacity': 0.4 } },
         { id: lineId(layer.id), type: 'line', source, minzoom: 12, paint: { 'line-color': '#9a8f7a', 'line-width': 0.5 } },
       ];
     case 'plots':
@@ -85,13 +98,24 @@ export function styleLayersFor(layer: Layer): LayerSpecification[] {
           },
         },
         {
+          // a wide light halo under the selection's outline, visible at any zoom
+          id: haloId(layer.id),
+          type: 'line',
+          source,
+          paint: {
+            'line-color': '#fff59d',
+            'line-width': ['interpolate', ['linear'], ['zoom'], 8, 4, 14, 7],
+            'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.95, 0],
+          },
+        },
+        {
           id: lineId(layer.id),
           type: 'line',
           source,
           paint: {
             'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#1565c0', '#2e5d32'],
             // zoom must be the top-level input (a zoom inside 'case' is rejected and the layer is not added)
-            'line-width': ['interpolate', ['linear'], ['zoom'], 10, ['case', ['boolean', ['feature-state', 'selected'], false], 2.2, 0.1], 14, ['case', ['boolean', ['feature-state', 'selected'], false], 2.2, 0.8]],
+            'line-width': ['interpolate', ['linear'], ['zoom'], 10, ['case', ['boolean', ['feature-state', 'selected'], false], 2.5, 0.1], 14, ['case', ['boolean', ['feature-state', 'selected'], false], 3, 0.8]],
           },
         },
       ];
@@ -123,9 +147,10 @@ export function styleLayersFor(layer: Layer): LayerSpecification[] {
           id: circleId(layer.id),
           type: 'circle',
           source,
-          minzoom: 9,
+          // 1,000+ wells are dots of noise at county zoom: shown once zoomed in to villages
+          minzoom: 11.5,
           paint: {
-            'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 1.5, 11, 2.5, 14, 5],
+            'circle-radius': ['interpolate', ['linear'], ['zoom'], 11.5, 2.5, 14, 5],
             'circle-color': ['case', ['==', ['get', 'SFJL'], '是'], '#0d47a1', '#ffffff'],
             'circle-stroke-color': '#0d47a1',
             'circle-stroke-width': 1.2,

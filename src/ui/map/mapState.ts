@@ -14,10 +14,26 @@ interface MapUiState {
   fitTo: [number, number, number, number] | null;
   /** the layer object each map source currently draws, by layer id (set by the map) */
   drawn: Record<string, Layer>;
+  /** villages tinted as a fill (true) or an outline (false); null: outline while plots are shown */
+  villageFill: boolean | null;
+  setVillageFill(fill: boolean | null): void;
   toggle(layerId: string): void;
   setPicked(picked: PickedFeature | null): void;
   fit(bbox: [number, number, number, number]): void;
   clearFit(): void;
+}
+
+/**
+ * A [w, s, e, n] the map can fly to: longitudes within ±180 and latitudes within ±85 (the
+ * Web Mercator limit), or null when the box is not a box (NaN, or no overlap with the world).
+ * maplibre throws on a latitude beyond ±90, which would take the page down.
+ */
+export function clampBounds(box: readonly number[] | null | undefined): [number, number, number, number] | null {
+  if (!box || box.length < 4 || !box.every(Number.isFinite)) return null;
+  const [w, s, e, n] = box;
+  if (w > 180 || e < -180 || s > 85 || n < -85 || w > e || s > n) return null;
+  const clamp = (v: number, limit: number) => Math.max(-limit, Math.min(limit, v));
+  return [clamp(w, 180), clamp(s, 85), clamp(e, 180), clamp(n, 85)];
 }
 
 export const useMapUiStore = create<MapUiState>((set) => ({
@@ -25,9 +41,11 @@ export const useMapUiStore = create<MapUiState>((set) => ({
   picked: null,
   fitTo: null,
   drawn: {},
+  villageFill: null,
+  setVillageFill: (villageFill) => set({ villageFill }),
   toggle: (layerId) => set((s) => ({ hidden: { ...s.hidden, [layerId]: !s.hidden[layerId] } })),
   setPicked: (picked) => set({ picked }),
-  fit: (bbox) => set({ fitTo: bbox }),
+  fit: (bbox) => set({ fitTo: clampBounds(bbox) }),
   clearFit: () => set({ fitTo: null }),
 }));
 

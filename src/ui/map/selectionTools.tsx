@@ -1,5 +1,6 @@
 /**
- * Selecting plots on the map: click (replace), shift-click (toggle), box (shift-drag, or drag
+ * Selecting plots on the map: click (replace), shift-click (toggle: adds or removes one plot; a
+ * shift-press that does not move is a shift-click, not an empty box), box (shift-drag, or drag
  * with the box tool) and lasso (drag a freehand line with the lasso tool). Box and lasso select
  * the plots whose centroid falls inside (src/core/selection); hold Ctrl/⌘ to add to the
  * selection instead of replacing it. Results go to the edit store; MapEditSync shows them.
@@ -56,6 +57,20 @@ function boxCorners([x0, y0]: Point, [x1, y1]: Point): Point[] {
   return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
 }
 
+/** A press and release within a few pixels: a click, not a box. */
+const CLICK_TOLERANCE_PX = 4;
+function isClick(points: Point[]): boolean {
+  const [x0, y0] = points[0];
+  return points.every(([x, y]) => Math.abs(x - x0) <= CLICK_TOLERANCE_PX && Math.abs(y - y0) <= CLICK_TOLERANCE_PX);
+}
+
+/** Shift+click: adds the plot under the point to the selection, or removes it when it is selected. */
+function togglePlotAt(map: MaplibreMap, layer: Layer, point: Point): void {
+  if (!map.getLayer(fillId(layer.id))) return;
+  const hit = map.queryRenderedFeatures(point, { layers: [fillId(layer.id)] }).find((f) => typeof f.id === 'number');
+  if (hit) useEditStore.getState().select(layer.id, indicesToPlotIds(layer, [hit.id as number]), 'toggle');
+}
+
 /** Drag handling for box and lasso on the map's canvas container. */
 function attachDrag(map: MaplibreMap, getLayer: () => Layer | undefined): () => void {
   const container = map.getCanvasContainer();
@@ -83,6 +98,11 @@ function attachDrag(map: MaplibreMap, getLayer: () => Layer | undefined): () => 
       if (useSelectionToolStore.getState().tool === 'pointer') map.dragPan.enable();
       points.push(pointOf(u));
       const layer = getLayer();
+      if (tool === 'pointer' && layer && isClick(points)) {
+        togglePlotAt(map, layer, points[points.length - 1]);
+        dragEndedAt = Date.now(); // the browser's click that follows is this same pick
+        return;
+      }
       const screen = isBox ? boxCorners(points[0], points[points.length - 1]) : points;
       if (layer && points.length >= 2) selectRing(map, layer, screen, u.ctrlKey || u.metaKey);
       dragEndedAt = Date.now();

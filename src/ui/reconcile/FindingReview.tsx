@@ -1,16 +1,36 @@
 /** The selected finding: what is wrong, and the reviewer's mark (confirmed / dismissed with a reason / fixed). */
 import { useEffect, useState } from 'react';
-import { FINDING_KIND_LABELS, FINDING_MARK_LABELS, type FindingMarkStatus } from '../../core/reconcile/kindLabels.ts';
+import { FINDING_KIND_LABELS, FINDING_MARK_LABELS, type FindingMark, type FindingMarkStatus } from '../../core/reconcile/kindLabels.ts';
 import type { Finding } from '../../core/reconcile/types.ts';
 import { useFindingsStore } from '../../state/findingsStore.ts';
+import { useEditStore } from '../../state/editStore.ts';
 import { formatNumber, useT } from '../i18n.ts';
+import { landClassText, readableExplanation } from './landClassNames.ts';
+import { errorText } from '../edit/OperatorField.tsx';
+
+/** Marks a finding with an audit entry under the operator's name; throws NoOperatorError without one. */
+export function markFindingAudited(finding: Finding, mark: FindingMark | null): void {
+  const edits = useEditStore.getState();
+  edits.requireOperator();
+  useFindingsStore.getState().mark(finding.key, mark);
+  const what = mark ? `标记为“${FINDING_MARK_LABELS[mark.status].zh}”${mark.reason ? `（原因：${mark.reason}）` : ''}` : '清除标记';
+  edits.recordEvent({ action: 'finding-mark', layerId: null, detail: `套核发现 ${FINDING_KIND_LABELS[finding.kind].zh} ${finding.key}：${what}` });
+}
 
 const STATUSES: FindingMarkStatus[] = ['confirmed', 'dismissed', 'fixed'];
 
-export function FindingReview({ finding }: { finding: Finding }) {
+export function FindingReview({ finding, villageNames = {} }: { finding: Finding; villageNames?: Record<string, string> }) {
   const t = useT();
   const current = useFindingsStore((s) => s.marks[finding.key]);
-  const mark = useFindingsStore((s) => s.mark);
+  const [error, setError] = useState<string | null>(null);
+  const mark = (_key: string, value: FindingMark | null) => {
+    try {
+      markFindingAudited(finding, value);
+      setError(null);
+    } catch (e) {
+      setError(errorText(e, t));
+    }
+  };
   const [dismissing, setDismissing] = useState(false);
   const [reason, setReason] = useState(current?.reason ?? '');
   useEffect(() => {
@@ -27,11 +47,17 @@ export function FindingReview({ finding }: { finding: Finding }) {
   return (
     <section className="finding-review" data-testid="finding-review">
       <h3>{t(FINDING_KIND_LABELS[finding.kind].zh, FINDING_KIND_LABELS[finding.kind].en)}</h3>
-      <p>{finding.explanation}</p>
-      <p className="muted">
-        {t('面积', 'Area')} {formatNumber(finding.areaMu)} {t('亩', 'mu')} · {t('占比', 'share')} {formatNumber(finding.share * 100, 1)}%
-        {finding.villageSplit && ` · ${finding.villageSplit.map((v) => `${v.villageCode} ${formatNumber(v.areaMu)}`).join(' / ')}`}
+      <p data-testid="finding-explanation">{readableExplanation(finding.explanation, villageNames)}</p>
+      <p className="muted" data-testid="finding-figures">
+        {t('问题面积', 'Area')} {formatNumber(finding.areaMu)} {t('亩', 'mu')}
+        {finding.featureAreaMu > 0 && <> · {t(`占要素 ${finding.featureId}（${formatNumber(finding.featureAreaMu)} 亩）的`, `of feature ${finding.featureId} (${formatNumber(finding.featureAreaMu)} mu):`)} {formatNumber((finding.areaMu / finding.featureAreaMu) * 100, 1)}%</>}
+        {finding.villageSplit && ` · ${finding.villageSplit.map((v) => `${villageNames[v.villageCode] ?? v.villageCode} ${formatNumber(v.areaMu)} 亩`).join(' / ')}`}
       </p>
+      {finding.landClassesMu && (
+        <ul className="land-classes" data-testid="finding-land-classes">
+          {Object.entries(finding.landClassesMu).map(([code, mu]) => <li key={code}>{landClassText(code)}：{formatNumber(mu)} {t('亩', 'mu')}</li>)}
+        </ul>
+      )}
       <div className="row">
         {STATUSES.map((status) => (
           <button
@@ -70,6 +96,7 @@ export function FindingReview({ finding }: { finding: Finding }) {
           </button>
         </div>
       )}
+      {error && <p className="edit-message bad" role="alert" data-testid="finding-mark-error">{error}</p>}
       {current?.status === 'dismissed' && current.reason && !dismissing && (
         <p className="muted">{t('排除原因：', 'Reason: ')}{current.reason}</p>
       )}

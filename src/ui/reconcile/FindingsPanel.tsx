@@ -60,7 +60,7 @@ function VillageGroups({ report, names }: { report: ReconcileReport; names: Reco
   );
 }
 
-function Filters({ villages }: { villages: string[] }) {
+function Filters({ villages, names }: { villages: string[]; names: Record<string, string> }) {
   const t = useT();
   const filter = useFindingsStore((s) => s.filter);
   const setFilter = useFindingsStore((s) => s.setFilter);
@@ -72,7 +72,7 @@ function Filters({ villages }: { villages: string[] }) {
       </select>
       <select data-testid="findings-filter-village" value={filter.villageCode} onChange={(e) => setFilter({ villageCode: e.target.value })}>
         <option value="">{t('全部村', 'All villages')}</option>
-        {villages.map((v) => <option key={v} value={v}>{v}</option>)}
+        {villages.map((v) => <option key={v} value={v}>{names[v] ? `${names[v]}（${v}）` : v || t('（无村）', '(no village)')}</option>)}
       </select>
       <label>
         ≥
@@ -144,7 +144,7 @@ export function FindingsPanel() {
             )}
           </section>
           <section>
-            <Filters villages={villages} />
+            <Filters villages={villages} names={names} />
             <div className="findings-list">
               <table>
                 <thead>
@@ -157,7 +157,7 @@ export function FindingsPanel() {
               {shown.length > MAX_ROWS_SHOWN && <p className="muted">{t(`仅显示面积最大的 ${MAX_ROWS_SHOWN} 条；请用筛选缩小范围`, `Only the ${MAX_ROWS_SHOWN} largest are listed; narrow the filter`)}</p>}
             </div>
           </section>
-          {selected && <FindingReview finding={selected} />}
+          {selected && <FindingReview finding={selected} villageNames={names} />}
           <section className="row">
             <span className="muted">{t('导出：', 'Export:')}</span>
             <button data-testid="findings-export-xlsx" onClick={() => void exportFindings(report, 'xlsx')}>xlsx</button>

@@ -21,11 +21,13 @@ export interface TableEditorProps {
   csv: string | null;
   validate(rows: TableRow[], file: string): CellIssue[];
   save(csv: string): void;
+  /** no operator name: the table can be read, not changed */
+  readOnly?: boolean;
 }
 
 const rowsOf = (cells: string[][]): TableRow[] => cells.map((c, i) => ({ line: i + 1, cells: c }));
 
-export function TableEditor({ id, title, headers, csv, validate, save }: TableEditorProps) {
+export function TableEditor({ id, title, headers, csv, validate, save, readOnly = false }: TableEditorProps) {
   const t = useT();
   const [cells, setCells] = useState<string[][]>(() => (csv ? parseCsv(csv).map((r) => r.cells) : [headers]));
   const [importIssues, setImportIssues] = useState<{ file: string; issues: CellIssue[] } | null>(null);
@@ -83,12 +85,12 @@ export function TableEditor({ id, title, headers, csv, validate, save }: TableEd
       <div className="toolbar">
         <label className="button">
           {t('导入 CSV/xlsx', 'Import CSV/xlsx')}
-          <input type="file" accept=".csv,.txt,.xlsx" hidden data-testid={`table-${id}-import`}
+          <input type="file" accept=".csv,.txt,.xlsx" hidden disabled={readOnly} data-testid={`table-${id}-import`}
             onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importFile(f); }} />
         </label>
         <button onClick={() => download(`${id}.csv`, toCsv(cells), 'text/csv;charset=utf-8')}>{t('导出 CSV', 'Export CSV')}</button>
         <button onClick={async () => download(`${id}.xlsx`, await writeXlsxRows(cells, title), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')}>{t('导出 xlsx', 'Export xlsx')}</button>
-        <button onClick={addRow} data-testid={`table-${id}-add`}>{t('添加行', 'Add row')}</button>
+        <button onClick={addRow} disabled={readOnly} data-testid={`table-${id}-add`}>{t('添加行', 'Add row')}</button>
         <input placeholder={t('筛选', 'Filter')} value={filter} onChange={(e) => setFilter(e.target.value)} size={8} />
       </div>
       {importIssues && (
@@ -113,11 +115,11 @@ export function TableEditor({ id, title, headers, csv, validate, save }: TableEd
                 <td className="muted">{index + 1}</td>
                 {Array.from({ length: width }, (_, c) => (
                   <td key={c} className={bad.has(`${columnLetter(c)}${index + 1}`) ? 'bad' : ''}>
-                    <input value={row[c] ?? ''} aria-label={`${columnLetter(c)}${index + 1}`} data-cell={`${columnLetter(c)}${index + 1}`}
+                    <input value={row[c] ?? ''} readOnly={readOnly} aria-label={`${columnLetter(c)}${index + 1}`} data-cell={`${columnLetter(c)}${index + 1}`}
                       onChange={(e) => setCell(index, c, e.target.value)} onBlur={() => commit()} />
                   </td>
                 ))}
-                <td><button className="link" title={t('删除行', 'Delete row')} onClick={() => removeRow(index)}>✕</button></td>
+                <td><button className="link" disabled={readOnly} title={t('删除行', 'Delete row')} onClick={() => removeRow(index)}>✕</button></td>
               </tr>
             ))}
           </tbody>

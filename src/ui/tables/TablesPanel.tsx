@@ -15,6 +15,8 @@ import { useEditStore } from '../../state/editStore.ts';
 import { propertiesAccessor } from '../edit/plotsData.ts';
 import { useT } from '../i18n.ts';
 import { TableEditor } from './TableEditor.tsx';
+import { saveTableAudited } from './auditTableSave.ts';
+import { OperatorField } from '../edit/OperatorField.tsx';
 import '../accounting/accounting.css';
 
 const validateQuotas = (rows: TableRow[], file: string) => quotaRowsFromTable(rows, file).issues;
@@ -60,20 +62,26 @@ function useMissingQuotas(quotasCsv: string | null): string[] {
 export function TablesPanel() {
   const t = useT();
   const tables = useProjectStore((s) => s.tables);
-  const setTables = useProjectStore((s) => s.setTables);
+  const named = useEditStore((s) => s.userName.trim() !== '');
   const year = useProjectStore((s) => s.year);
   const missing = useMissingQuotas(tables.quotasCsv);
   return (
     <div className="tables-panel">
+      {!named && (
+        <div className="row" data-testid="tables-need-operator">
+          <OperatorField testId="tables-user-name" />
+          <span className="muted">{t('填写姓名后才能修改定额与指标（修改记入审计日志）。', 'Enter your name to edit quotas and caps (changes are logged).')}</span>
+        </div>
+      )}
       {missing.length > 0 && (
         <div className="panel-error" role="alert" data-testid="missing-quotas">
           {t(`${year} 年种植但定额表中没有的：`, `Planted in ${year} but missing from the quota table: `)}{missing.join('，')}
         </div>
       )}
       <TableEditor id="quotas" title={t('用水定额（m³/亩）', 'Water quotas (m³/mu)')} headers={QUOTA_COLUMNS.map((c) => c.header)}
-        csv={tables.quotasCsv} validate={validateQuotas} save={(csv) => setTables({ quotasCsv: csv })} />
+        csv={tables.quotasCsv} validate={validateQuotas} readOnly={!named} save={(csv) => saveTableAudited('quotasCsv', csv)} />
       <TableEditor id="caps" title={t('控制指标（m³）', 'Caps (m³)')} headers={CAP_COLUMNS.map((c) => c.header)}
-        csv={tables.capsCsv} validate={validateCaps} save={(csv) => setTables({ capsCsv: csv })} />
+        csv={tables.capsCsv} validate={validateCaps} readOnly={!named} save={(csv) => saveTableAudited('capsCsv', csv)} />
     </div>
   );
 }

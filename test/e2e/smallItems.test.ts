@@ -1,0 +1,216 @@
+/**
+ * The smaller things a county office notices (issue 14, items 7–15): the first open, a year
+ * without caps, the audit panel's pages, the attribute panel's field names and staleness.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, openApp, screenshot, waitForLayers } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const number = (text: string | null): number => Number((text ?? '').replace(/[,%]/g, ''));
+
+async function setOperator(page: Page, name: string): Promise<void> {
+  await page.getByTestId('tab-edit').click();
+  await page.getByTestId('user-name').fill(name);
+}
+
+test('first open: no year and no "saved" before the sample is there; a year without caps says so', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await page.getByTestId('status-loading').waitFor({ timeout: 30_000 });
+  expect(await page.getByTestId('year-select').inputValue()).toBe('');
+  expect(await page.getByTestId('autosaved').count()).toBe(0);
+  await waitForLayers(page, ['villages', 'plots']);
+  expect(await page.getByTestId('year-select').inputValue()).toBe('2025');
+
+  await page.getByTestId('tab-accounting').click();
+  await page.getByTestId('account-summary').waitFor({ timeout: 120_000 });
+  const caption = (await page.getByTestId('account-summary').locator('caption').textContent())!;
+  expect(caption).not.toMatch(/^\d{6}/); // the county's name, not its code
+  expect(await page.locator('.accounting-panel').textContent()).not.toMatch(/\d+ ms/);
+
+  await setOperator(page, '张测试');
+  await page.getByTestId('year-new').click();
+  await expect.poll(() => page.getByTestId('year-select').inputValue()).toBe('2026');
+  await page.getByTestId('tab-accounting').click();
+  await expect.poll(() => page.getByTestId('no-caps').textContent().catch(() => ''), { timeout: 120_000 }).toContain('2026 年度未设地下水指标');
+  expect(await page.locator('.accounting-panel').textContent()).not.toContain('没有超指标的村');
+  await screenshot(page, 'year-without-caps');
+  expect(app.consoleErrors).toEqual([]);
+  await app.context.close();
+});
+
+test('the audit panel pages through every row and says which rows are shown', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots']);
+  await setOperator(page, '张测试');
+  await page.getByTestId('filter-select').click();
+  await expect.poll(async () => number(await page.getByTestId('selection-count').textContent())).toBeGreaterThan(1000);
+  await page.getByTestId('status-select').selectOption('休耕');
+  await page.getByTestId('apply-status').click();
+  await page.getByTestId('batch-confirm-yes').click();
+  await expect.poll(() => page.getByTestId('edit-result').textContent()).toMatch(/已修改 [\d,]+ 块/);
+  const changed = number(/已修改 ([\d,]+) 块/.exec((await page.getByTestId('edit-result').textContent())!)![1]);
+
+  await page.getByTestId('tab-audit').click();
+  const info = page.getByTestId('audit-page-info');
+  expect(await info.textContent()).toContain(`第 1–200 行，共 ${changed.toLocaleString('en-US')} 行`);
+  expect(await page.getByTestId('audit-table').locator('tbody tr').count()).toBe(200);
+  await page.getByTestId('audit-page-next').click();
+  expect(await info.textContent()).toContain('第 201–400 行');
+  expect(await page.getByTestId('audit-count').textContent()).toContain('1 / 1 条记录');
+  await screenshot(page, 'audit-pages');
+  await app.context.close();
+});
+
+test('the attribute panel shows Chinese field names and the computed area, and closes when its plot is no longer selected', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots']);
+  await page.getByTestId('tab-layers').click();
+  const plotsId = (await page.locator('[data-testid="layer-row"][data-kind="plots"]').getAttribute('data-layer-id'))!;
+  await page.getByTestId('tab-edit').click();
+  const point = await page.evaluate(async (fill) => {
+    type M = { jumpTo(o: object): void; once(e: string, f: () => void): void; getCanvas(): HTMLCanvasElement; queryRenderedFeatures(g?: unknown, o?: object): { id?: number; geometry: { coordinates: number[][][] } }[] };
+    const map = (window as unknown as { __shuidiMap: M }).__shuidiMap;
+    const plot = map.queryRenderedFeatures(undefined, { layers: [fill] }).find((f) => f.geometry.coordinates?.[0]?.length > 3)!;
+    const ring = plot.geometry.coordinates[0];
+    const center = [ring.reduce((a: number, p: number[]) => a + p[0], 0) / ring.length, ring.reduce((a: number, p: number[]) => a + p[1], 0) / ring.length];
+    map.jumpTo({ center, zoom: 16 });
+    await new Promise<void>((resolve) => map.once('idle', resolve));
+    const rect = map.getCanvas().getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  }, `L:${plotsId}:fill`);
+  await page.mouse.click(point.x, point.y);
+  const info = page.getByTestId('feature-info');
+  await info.waitFor();
+  const text = (await info.textContent())!;
+  expect(text).toContain('种植作物');
+  expect(text).toContain('ZZZW');
+  expect(text).toContain('地块编码');
+  expect(await page.getByTestId('feature-info-area').textContent()).toMatch(/\d/);
+  await screenshot(page, 'feature-info');
+  await page.getByTestId('selection-clear').click();
+  await info.waitFor({ state: 'detached' });
+
+  await page.mouse.click(point.x, point.y);
+  await info.waitFor();
+  await page.getByTestId('tab-layers').click();
+  await info.waitFor({ state: 'detached' });
+  expect(app.consoleErrors).toEqual([]);
+  await app.context.close();
+});
+
+test('a bad quota greys the figures and says they are not updated; correcting it brings them back', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots']);
+  await setOperator(page, '张测试');
+  await page.getByTestId('tab-accounting').click();
+  await page.getByTestId('account-summary').waitFor({ timeout: 120_000 });
+  expect(await page.getByTestId('figures-stale').count()).toBe(0);
+  // the groundwater chart: round ticks (a 1-2-5 step), the target in the legend, not over a bar
+  const ticks = (await page.getByTestId('gw-chart').locator('svg text').allTextContents()).filter((s) => /^[\d,]+$/.test(s) && !/^20\d\d$/.test(s)).map(number);
+  expect(ticks[0]).toBe(0);
+  const step = ticks[1];
+  expect(step / 10 ** Math.floor(Math.log10(step))).toBeOneOf([1, 2, 5]);
+  expect(ticks.every((v, i) => v === i * step)).toBe(true);
+  expect(await page.getByTestId('gw-chart').locator('svg').textContent()).not.toContain('目标');
+  expect(await page.getByTestId('gw-target').textContent()).toContain('目标');
+
+  await page.getByTestId('tab-tables').click();
+  const cell = page.locator('[data-testid="table-quotas"] input[data-cell="D2"]');
+  const good = await cell.inputValue();
+  await cell.fill('abc');
+  await cell.blur();
+  await page.getByTestId('tab-accounting').click();
+  const notice = page.getByTestId('figures-stale');
+  await notice.waitFor({ timeout: 60_000 });
+  expect(await notice.textContent()).toContain('指标表有错误，数字未更新');
+  expect(await page.getByTestId('account-figures').getAttribute('class')).toContain('stale');
+  await screenshot(page, 'figures-stale');
+
+  await page.getByTestId('tab-tables').click();
+  await cell.fill(good);
+  await cell.blur();
+  await page.getByTestId('tab-accounting').click();
+  await notice.waitFor({ state: 'detached', timeout: 60_000 });
+  expect(await page.getByTestId('account-figures').getAttribute('class')).not.toContain('stale');
+  await app.context.close();
+});
+
+test('the county view is calm: one label per village, survey and wells from closer zoom, villages outlined over plots, a thick selection halo', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots']);
+  await page.getByTestId('tab-layers').click();
+  const idOf = async (kind: string) => (await page.locator(`[data-testid="layer-row"][data-kind="${kind}"]`).getAttribute('data-layer-id'))!;
+  const ids = { villages: await idOf('villages'), plots: await idOf('plots'), survey: await idOf('survey'), wells: await idOf('wells') };
+  await page.getByTestId('account-figures').or(page.locator('.map-legend')).first().waitFor({ timeout: 120_000 });
+  const seen = await page.evaluate(async (l) => {
+    type M = {
+      once(e: string, f: () => void): void; getZoom(): number; getLayer(id: string): unknown;
+      getPaintProperty(id: string, p: string): unknown; triggerRepaint(): void;
+      queryRenderedFeatures(g: undefined, o: { layers: string[] }): { properties: Record<string, unknown> }[];
+    };
+    const map = (window as unknown as { __shuidiMap: M }).__shuidiMap;
+    map.triggerRepaint();
+    await new Promise<void>((resolve) => map.once('idle', resolve));
+    const q = (id: string) => (map.getLayer(id) ? map.queryRenderedFeatures(undefined, { layers: [id] }) : []);
+    const names = q(`L:${l.villages}:label`).map((f) => String(f.properties.ZLDWMC));
+    const counts: Record<string, number> = {};
+    for (const n of names) counts[n] = (counts[n] ?? 0) + 1;
+    return {
+      zoom: map.getZoom(),
+      labels: names.length,
+      maxRepeat: Math.max(0, ...Object.values(counts)),
+      survey: q(`L:${l.survey}:fill`).length,
+      wells: q(`L:${l.wells}:circle`).length,
+      villageFillOpacity: map.getPaintProperty(`L:${l.villages}:fill`, 'fill-opacity'),
+      halo: map.getLayer(`L:${l.plots}:halo`) ? map.getPaintProperty(`L:${l.plots}:halo`, 'line-width') : null,
+    };
+  }, ids);
+  expect(seen.zoom).toBeLessThan(11);
+  expect(seen.labels).toBeGreaterThan(20);
+  expect(seen.maxRepeat).toBe(1);
+  expect(seen.survey).toBe(0);
+  expect(seen.wells).toBe(0);
+  expect(seen.villageFillOpacity).toBe(0);
+  expect(seen.halo).not.toBeNull();
+  await screenshot(page, 'county-view');
+  await page.getByTestId('village-fill').check();
+  await expect.poll(() => page.evaluate((id) => (window as unknown as { __shuidiMap: { getPaintProperty(a: string, b: string): unknown } }).__shuidiMap.getPaintProperty(`L:${id}:fill`, 'fill-opacity'), ids.villages)).not.toBe(0);
+  expect(app.consoleErrors).toEqual([]);
+  await app.context.close();
+});
+
+test('the "N 条导入提示" line of a layer opens its notes', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots']);
+  await setOperator(page, '张测试');
+  await page.getByTestId('tab-layers').click();
+  // a repeated vertex: repaired on import, with a note
+  const square = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { MC: '试验' }, geometry: { type: 'Polygon', coordinates: [[[87.3, 44.0], [87.31, 44.0], [87.31, 44.0], [87.31, 44.01], [87.3, 44.01], [87.3, 44.0]]] } }] };
+  await page.getByTestId('file-input').setInputFiles({ name: 'notes.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(square)) });
+  await page.getByTestId('kind-select').selectOption('other');
+  await page.getByTestId('import-commit').click();
+  await page.getByTestId('import-dialog').waitFor({ state: 'detached', timeout: 60_000 });
+  const row = page.locator('[data-testid="layer-row"][data-layer-id="notes"]');
+  const notes = row.getByTestId('layer-warnings');
+  await notes.waitFor();
+  expect(await notes.textContent()).toMatch(/\d+ 条导入提示/);
+  expect(await row.locator('.layer-details').count()).toBe(0);
+  await notes.click();
+  expect(await row.locator('.layer-details .warnings li').count()).toBeGreaterThan(0);
+  await screenshot(page, 'layer-notes');
+  await app.context.close();
+});
