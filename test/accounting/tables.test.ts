@@ -31,7 +31,7 @@ describe('caps table', () => {
     const plain = await readCaps(utf8(CAPS), 'caps.csv');
     const bom = await readCaps(utf8('\ufeff' + CAPS), 'caps.csv');
     expect(bom).toEqual(plain);
-    expect(plain[0]).toEqual({ year: 2024, code: '652301', name: '示例市', totalCapM3: 1_000_000, groundwaterCapM3: 400000, industrialM3: 5000, domesticM3: 2000, mixedGroundwaterShare: 0.4 });
+    expect(plain[0]).toEqual({ year: 2024, code: '652301', name: '示例市', totalCapM3: 1_000_000, groundwaterCapM3: 400000, industrialM3: 5000, domesticM3: 2000, mixedGroundwaterShare: 0.4, industrialGroundwaterM3: null, domesticGroundwaterM3: null });
     expect(plain[1].industrialM3).toBeNull();
     expect(plain[1].mixedGroundwaterShare).toBeNull();
   });
@@ -65,6 +65,15 @@ describe('caps table', () => {
     expect(() => capsFromCsvText(CAPS.replace(',0.4', ',1.5'))).toThrow(/H2.*not between 0 and 1/);
   });
 
+  it('reads the optional groundwater parts 工业地下水 and 生活地下水 (empty = not set)', () => {
+    const text = '年份,单位代码,地下水控制,工业用水,工业地下水,生活用水,生活地下水\n' +
+      '2024,652301100001,10000,100,60,200,\n2024,652301100002,9000,,,,25\n';
+    const caps = capsFromCsvText(text);
+    expect(caps.map((c) => [c.industrialGroundwaterM3, c.domesticGroundwaterM3])).toEqual([[60, null], [null, 25]]);
+    expect(capsFromCsvText(capsToRows(caps).map((r) => r.join(',')).join('\n'))).toEqual(caps);
+    expect(capsToRows(capsFromCsvText(CAPS))[0]).toHaveLength(8);
+  });
+
   it('reads the same table from .xlsx', async () => {
     const rows = capsToRows(capsFromCsvText(CAPS));
     const xlsx = await writeXlsxRows(rows, '控制指标');
@@ -89,6 +98,15 @@ describe('quota table', () => {
       ['B6', '作物 棉花 * already given in row 2'],
       ['D7', 'negative quota -1'],
     ]);
+  });
+  it('reads 状态 rows for fallow and retired land, refusing other names and a method', () => {
+    const quotas = quotasFromCsvText(QUOTAS + '状态,休耕,*,50\n状态,退减,,0\n');
+    expect(quotas.slice(3)).toEqual([
+      { category: '状态', name: '休耕', method: '*', quotaM3PerMu: 50 },
+      { category: '状态', name: '退减', method: '*', quotaM3PerMu: 0 },
+    ]);
+    const { issues } = quotaRowsFromTable(parseCsv(QUOTAS + '状态,撂荒,*,50\n状态,休耕,滴灌,50\n'), 'quotas.csv');
+    expect(issues.map((i) => i.cell)).toEqual(['B5', 'C6']);
   });
   it('round-trips through xlsx', async () => {
     const quotas = quotasFromCsvText(QUOTAS);

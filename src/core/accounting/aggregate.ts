@@ -7,12 +7,13 @@ import type { Properties } from '../types.ts';
 import { M2_PER_MU } from '../units.ts';
 import { text } from './attributes.ts';
 import { makeCapsIndex } from './capsIndex.ts';
-import { makeQuotaLookup } from './quotaLookup.ts';
+import { makeQuotaLookup, statusQuotaM3PerMu } from './quotaLookup.ts';
+import { addOverlaps } from './overlapSums.ts';
 import { roundUnit, roundWell, roundTrajectory } from './rounding.ts';
 import { cityTrajectory } from './trajectory.ts';
 import type { AccountingResult, AccountingSplit, CapRow, PieceSet, QuotaRow, Unassigned } from './types.ts';
 import { buildUnits, DEFINITIONS } from './units.ts';
-import { addForestPieces, addPlotPieces, addWells, emptySums, plotFacts } from './villageSums.ts';
+import { addForestPieces, addPlotPieces, addWells, emptySums, forestFacts, plotFacts } from './villageSums.ts';
 import { wellRows } from './wells.ts';
 
 export interface AggregateInput {
@@ -53,12 +54,15 @@ export function accountFromSplit(input: AggregateInput): AccountingResult {
   const shares = split.villages.map((v) => caps.shareFor(v.code));
   const sums = split.villages.map(() => emptySums());
 
-  const { facts, unknownStatus } = plotFacts(input.plots, quotas, input.files?.plots ?? 'plots');
+  const statusQuotas = { fallow: statusQuotaM3PerMu(input.quotas, 'fallow'), retired: statusQuotaM3PerMu(input.quotas, 'retired') };
+  const { facts, unknownStatus } = plotFacts(input.plots, quotas, input.files?.plots ?? 'plots', statusQuotas);
   if (unknownStatus.length) {
     warnings.push(`plots: ${unknownStatus.length} plot(s) with no status (ZT) or an unknown one, counted as planted (e.g. ${unknownStatus.slice(0, 5).join(', ')})`);
   }
   addPlotPieces(sums, split.plots, facts, shares);
-  if (split.forest && input.forest) addForestPieces(sums, split.forest, input.forest, quotas, shares);
+  const forest = split.forest && input.forest ? forestFacts(input.forest, quotas) : null;
+  if (split.forest && forest) addForestPieces(sums, split.forest, forest, shares);
+  addOverlaps(sums, split.overlaps, facts, forest);
 
   const wells = input.wells && split.wellVillage
     ? wellRows(input.wells, split.wellVillage, split.wellPlacement ?? [], split.villages, warnings)

@@ -1,13 +1,15 @@
 /**
  * caps.csv (docs/contract.md): 年份, 单位代码 (6 city / 9 township / 12 village digits), 单位名称,
- * 用水总量控制, 地下水控制, 工业用水, 生活用水 (m³), 混灌地下水比例 (0–1). Empty = not set.
+ * 用水总量控制, 地下水控制, 工业用水, 生活用水 (m³), 混灌地下水比例 (0–1), and optionally
+ * 工业地下水, 生活地下水 (m³: the groundwater parts of 工业用水 and 生活用水). Empty = not set.
  * A negative or non-numeric figure is refused with its cell named.
  */
 import type { CapRow } from '../../core/accounting/types.ts';
 import { toCsv, type TableRow } from './csv.ts';
 import { bindColumns, cellOf, issueAt, parseNumberCell, TableError, type CellIssue, type ColumnSpec } from './tableSchema.ts';
 
-type CapKey = 'year' | 'code' | 'name' | 'total' | 'groundwater' | 'industrial' | 'domestic' | 'share';
+type CapKey = 'year' | 'code' | 'name' | 'total' | 'groundwater' | 'industrial' | 'domestic' | 'share'
+  | 'industrialGroundwater' | 'domesticGroundwater';
 
 export const CAP_COLUMNS: ColumnSpec<CapKey>[] = [
   { key: 'year', header: '年份', aliases: ['year', '年度'], required: true },
@@ -18,9 +20,11 @@ export const CAP_COLUMNS: ColumnSpec<CapKey>[] = [
   { key: 'industrial', header: '工业用水', aliases: ['industrial', '工业用水量'], required: false },
   { key: 'domestic', header: '生活用水', aliases: ['domestic', '生活用水量', '城镇生活用水'], required: false },
   { key: 'share', header: '混灌地下水比例', aliases: ['mixedshare', '混灌比例'], required: false },
+  { key: 'industrialGroundwater', header: '工业地下水', aliases: ['industrialgroundwater', '工业用水地下水', '工业地下水用水量'], required: false },
+  { key: 'domesticGroundwater', header: '生活地下水', aliases: ['domesticgroundwater', '生活用水地下水', '生活地下水用水量'], required: false },
 ];
 
-const VOLUME_KEYS = ['total', 'groundwater', 'industrial', 'domestic'] as const;
+const VOLUME_KEYS = ['total', 'groundwater', 'industrial', 'domestic', 'industrialGroundwater', 'domesticGroundwater'] as const;
 
 export function capRowsFromTable(rows: TableRow[], file: string): { caps: CapRow[]; issues: CellIssue[] } {
   const issues: CellIssue[] = [];
@@ -60,6 +64,7 @@ export function capRowsFromTable(rows: TableRow[], file: string): { caps: CapRow
       totalCapM3: volumes.total, groundwaterCapM3: volumes.groundwater,
       industrialM3: volumes.industrial, domesticM3: volumes.domestic,
       mixedGroundwaterShare: typeof share === 'number' ? share : null,
+      industrialGroundwaterM3: volumes.industrialGroundwater, domesticGroundwaterM3: volumes.domesticGroundwater,
     });
   }
   return { caps, issues };
@@ -74,11 +79,15 @@ export function capsFromTable(rows: TableRow[], file: string): CapRow[] {
 
 const cell = (v: number | null): string => (v === null ? '' : String(v));
 
+/** The table as rows; the groundwater-part columns only when some row sets them. */
 export function capsToRows(caps: readonly CapRow[]): string[][] {
+  const withGroundwaterParts = caps.some((c) => (c.industrialGroundwaterM3 ?? null) !== null || (c.domesticGroundwaterM3 ?? null) !== null);
+  const columns = withGroundwaterParts ? CAP_COLUMNS : CAP_COLUMNS.slice(0, 8);
   return [
-    CAP_COLUMNS.map((c) => c.header),
+    columns.map((c) => c.header),
     ...caps.map((c) => [String(c.year), c.code, c.name, cell(c.totalCapM3), cell(c.groundwaterCapM3),
-      cell(c.industrialM3), cell(c.domesticM3), cell(c.mixedGroundwaterShare)]),
+      cell(c.industrialM3), cell(c.domesticM3), cell(c.mixedGroundwaterShare),
+      ...(withGroundwaterParts ? [cell(c.industrialGroundwaterM3 ?? null), cell(c.domesticGroundwaterM3 ?? null)] : [])]),
   ];
 }
 

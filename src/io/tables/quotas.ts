@@ -1,8 +1,9 @@
 /**
- * quotas.csv (docs/contract.md): 类别 (作物 | 林种), 名称, 灌溉方式 (a method or `*`), 定额 m³/亩.
- * An empty 灌溉方式 means `*`. Every problem names its cell.
+ * quotas.csv (docs/contract.md): 类别 (作物 | 林种 | 状态), 名称, 灌溉方式 (a method or `*`), 定额 m³/亩.
+ * An empty 灌溉方式 means `*`. A 类别 `状态` row names 休耕 or 退减 with 灌溉方式 `*`: the water
+ * still given to fallow or retired land. Every problem names its cell.
  */
-import type { QuotaCategory, QuotaRow } from '../../core/accounting/types.ts';
+import { STATUS_QUOTA_NAMES, type QuotaCategory, type QuotaRow } from '../../core/accounting/types.ts';
 import { IRRIGATION_METHODS } from '../../core/types.ts';
 import { toCsv, type TableRow } from './csv.ts';
 import { bindColumns, cellOf, issueAt, parseNumberCell, TableError, type CellIssue, type ColumnSpec } from './tableSchema.ts';
@@ -16,7 +17,9 @@ export const QUOTA_COLUMNS: ColumnSpec<QuotaKey>[] = [
   { key: 'quota', header: '定额', aliases: ['quota', '亩均定额', '亩均计划水量', '用水定额'], required: true },
 ];
 
-const CATEGORY: Record<string, QuotaCategory> = { 作物: '作物', crop: '作物', 林种: '林种', 林地: '林种', forest: '林种' };
+const CATEGORY: Record<string, QuotaCategory> = {
+  作物: '作物', crop: '作物', 林种: '林种', 林地: '林种', forest: '林种', 状态: '状态', status: '状态',
+};
 
 export function quotaRowsFromTable(rows: TableRow[], file: string): { quotas: QuotaRow[]; issues: CellIssue[] } {
   const issues: CellIssue[] = [];
@@ -31,9 +34,13 @@ export function quotaRowsFromTable(rows: TableRow[], file: string): { quotas: Qu
     const name = cellOf(table, row, 'name');
     const method = cellOf(table, row, 'method') || '*';
     const quota = parseNumberCell(cellOf(table, row, 'quota'));
-    if (!category) at('category', `"${categoryText}" is not 作物 or 林种`);
+    if (!category) at('category', `"${categoryText}" is not 作物, 林种 or 状态`);
     if (!name) at('name', 'empty name');
-    if (method !== '*' && !(IRRIGATION_METHODS as readonly string[]).includes(method)) {
+    if (category === '状态' && name && !(STATUS_QUOTA_NAMES as readonly string[]).includes(name)) {
+      at('name', `a 状态 row names 休耕 or 退减, not "${name}"`);
+    } else if (category === '状态' && method !== '*') {
+      at('method', `a 状态 row applies to every method: write * , not "${method}"`);
+    } else if (method !== '*' && !(IRRIGATION_METHODS as readonly string[]).includes(method)) {
       at('method', `"${method}" is not one of ${IRRIGATION_METHODS.join(', ')} or *`);
     }
     if (quota === 'invalid') at('quota', `"${cellOf(table, row, 'quota')}" is not a number`);
