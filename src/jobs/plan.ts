@@ -3,6 +3,7 @@
  * when the caller hands back a `split`), then the choice of plots per over-cap village. Runs the
  * same in the page's worker, in the CLI and in tests.
  */
+import { decodeColumns, type EncodedColumns } from '../core/accounting/encodeAttributes.ts';
 import { accountFromSplit } from '../core/accounting/aggregate.ts';
 import { makeCapsIndex } from '../core/accounting/capsIndex.ts';
 import { makeQuotaLookup } from '../core/accounting/quotaLookup.ts';
@@ -31,7 +32,8 @@ export interface PlanInput {
   layers?: { villages: Layer; plots: Layer; forest?: Layer | null; wells?: Layer | null };
   /** the page's way: packed plot geometry and plain attributes */
   geometry?: { villages: Feature<Geometry | null, Properties>[]; plots: PackedLayer; forest?: PackedLayer | null; wells?: Feature<Geometry | null, Properties>[] | null };
-  attributes?: { plots: Properties[]; forest?: Properties[] | null; wells?: Properties[] | null };
+  /** plot properties, or the same as dictionary-coded columns (the page's way) */
+  attributes?: { plots: Properties[] | EncodedColumns; forest?: Properties[] | null; wells?: Properties[] | null };
   split?: AccountingSplit;
   /** plot index → status edits not yet in the layer */
   statusEdits?: Record<number, string>;
@@ -63,7 +65,7 @@ function sources(input: PlanInput) {
     const g = input.geometry;
     return {
       villages: g.villages, plotGeometries: unpackAll(g.plots), forestGeometries: g.forest ? unpackAll(g.forest) : null, wells: g.wells ?? null,
-      plots: input.attributes.plots, forest: input.attributes.forest ?? null, wellProperties: input.attributes.wells ?? null,
+      plots: Array.isArray(input.attributes.plots) ? input.attributes.plots : decodeColumns(input.attributes.plots), forest: input.attributes.forest ?? null, wellProperties: input.attributes.wells ?? null,
     };
   }
   const l = input.layers;

@@ -1,0 +1,76 @@
+/**
+ * 退减规划 in the page: run the plan in the worker, see every over-cap village met with fewer
+ * patches than the naive greedy choice, accept (one audited edit per village, reason 退减规划,
+ * statuses on the map and in the accounting), undo, and print a village's notice to PDF.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { PDFDocument } from 'pdf-lib';
+import { launch, openApp, screenshot, waitForLayers } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const count = (text: string | null) => (text ?? '').split('/').map((s) => Number(s.trim()));
+
+test('plan, accept, undo, and print the notice', async () => {
+  const { page, context, consoleErrors } = await openApp(browser);
+  await waitForLayers(page, ['villages', 'plots']);
+  await page.getByTestId('tab-plan').click();
+  await page.getByTestId('plan-run').click();
+  const summary = page.getByTestId('plan-summary');
+  await summary.waitFor({ timeout: 120_000 });
+  const [over, met] = count(await page.getByTestId('plan-met').textContent());
+  expect(over).toBeGreaterThan(0);
+  expect(met).toBe(over);
+  const patches = Number(/^(\d+)/.exec((await page.getByTestId('plan-patches').textContent())!)![1]);
+  const greedyPatches = Number(/(\d+)\s*片/.exec((await page.getByTestId('plan-greedy').textContent())!)![1]);
+  expect(patches).toBeLessThan(greedyPatches);
+  // the proposed plots are drawn on the map
+  await expect.poll(() => page.evaluate(() => {
+    const map = (window as unknown as { __shuidiMap: { querySourceFeatures(s: string): unknown[] } }).__shuidiMap;
+    return map.querySourceFeatures('plan').length;
+  }), { timeout: 30_000 }).toBeGreaterThan(0);
+  await screenshot(page, 'plan-proposed');
+
+  // accept: one audited edit per village with plots, reason 退减规划
+  const villagesWithPlots = await page.locator('[data-testid="plan-village"]').evaluateAll((rows) => rows.filter((r) => r.querySelector('[data-testid="plan-notice"]')).length);
+  await page.getByTestId('plan-accept').click();
+  await expect.poll(() => page.getByTestId('plan-accepted').textContent()).toContain(`${villagesWithPlots} 条修改`);
+  await page.getByTestId('tab-audit').click();
+  const reasons = await page.getByTestId('audit-table').locator('tbody tr td').allTextContents();
+  expect(reasons.filter((r) => r === '退减规划').length).toBeGreaterThan(0);
+  await page.getByTestId('audit-verify').click();
+  await expect.poll(() => page.getByTestId('audit-result').getAttribute('data-ok')).toBe('true');
+
+  // undo takes every village's edit back
+  await page.getByTestId('tab-plan').click();
+  await page.getByTestId('plan-undo').click();
+  await expect.poll(() => page.getByTestId('plan-accepted').count()).toBe(0);
+  await page.getByTestId('tab-audit').click();
+  const actions = await page.getByTestId('audit-table').locator('tbody tr td').allTextContents();
+  expect(actions.filter((a) => /撤销|undo/i.test(a)).length).toBeGreaterThan(0);
+
+  // the notice of the first village with plots, printed to PDF from its print view
+  await page.getByTestId('tab-plan').click();
+  const [notice] = await Promise.all([context.waitForEvent('page'), page.getByTestId('plan-notice').first().click()]);
+  await notice.waitForLoadState('load');
+  expect(await notice.locator('#print').isVisible()).toBe(true);
+  expect(await notice.locator('h1').textContent()).toMatch(/\d{4}年.*地块公示$/);
+  expect(await notice.locator('tbody tr').count()).toBeGreaterThan(1);
+  // households and tenure come from the plots' own fields (every sample plot has a CBFMC)
+  expect(await notice.locator('tbody').textContent()).not.toContain('未填');
+  mkdirSync('test-output/e2e', { recursive: true });
+  const pdf = await notice.pdf({ format: 'A4', printBackground: true });
+  writeFileSync('test-output/e2e/plan-notice.pdf', pdf);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect((await PDFDocument.load(pdf)).getPageCount()).toBeGreaterThan(0);
+  expect(await notice.locator('body').textContent()).toContain('公示期');
+  expect(consoleErrors).toEqual([]);
+});
