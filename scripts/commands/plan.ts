@@ -9,7 +9,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { CliError, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
-import { planJob, planQuotasFromTable } from '../../src/jobs/plan.ts';
+import { planJob, planQuotasFromTable, planScheduleJob, type ScheduleOutput } from '../../src/jobs/plan.ts';
 import type { Layer, LayerKind } from '../../src/core/types.ts';
 import type { PlanAction, PlanBasis, PlanResult } from '../../src/core/plan/types.ts';
 import { readCaps, readTableRows } from '../../src/io/tables/readTable.ts';
@@ -94,11 +94,20 @@ function summaryLine(plan: PlanResult): string {
   ].join('\n');
 }
 
+function scheduleLines(schedule: ScheduleOutput): string {
+  const yes = (v: boolean | null) => (v === null ? '—' : v ? '是' : '否');
+  return [
+    '  逐年规划（前轻后重）：',
+    ...schedule.years.map((y) => `    ${y.year}：指标削减 ${y.capCutM3 === null ? '—' : (y.capCutM3 / 1e4).toFixed(2)} 万m³，超标村 ${y.villagesOver} 个、达标 ${y.villagesMet} 个，新增 ${y.chosenMu.toFixed(2)} 亩（累计 ${y.cumulativeMu.toFixed(2)} 亩），${y.patchCount} 片`),
+    `    指标削减逐年加大：${yes(schedule.capCutsGrowEachYear)}；新增面积逐年加大：${yes(schedule.retiredAreaGrowsEachYear)}`,
+  ].join('\n');
+}
+
 export const planCommand: CliCommand = {
   name: 'plan',
-  usage: 'plan --villages F --plots F [--forest F] [--wells F] --quotas F --caps F --year Y [--basis demand|metered] [--action 退减|休耕] [--lock FILE] [--patch-gap-m G] [--json OUT] [--xlsx OUT] [--notice-dir DIR]',
+  usage: 'plan --villages F --plots F [--forest F] [--wells F] --quotas F --caps F --year Y [--basis demand|metered] [--action 退减|休耕] [--lock FILE] [--patch-gap-m G] [--json OUT] [--xlsx OUT] [--notice-dir DIR] [--schedule]',
   summary: 'retirement / fallow plan for year Y: which plots each over-cap village sets aside (退减规划)',
-  options: { values: ['villages', 'plots', 'forest', 'wells', 'quotas', 'caps', 'year', 'basis', 'action', 'lock', 'patch-gap-m', 'json', 'xlsx', 'notice-dir'] },
+  options: { values: ['villages', 'plots', 'forest', 'wells', 'quotas', 'caps', 'year', 'basis', 'action', 'lock', 'patch-gap-m', 'json', 'xlsx', 'notice-dir'], flags: ['schedule'] },
   async run(args) {
     const options = planOptions(args);
     const quotasPath = need(args, 'quotas');
@@ -109,13 +118,17 @@ export const planCommand: CliCommand = {
     const caps = await readCaps(await readBytes(capsPath), capsPath);
     const locked = await readLocks(option(args, 'lock'));
     const [villages, plots, forest, wells] = await Promise.all(ROLES.map((role) => readLayer(args, role)));
-    const { plan } = await planJob({
+    const input = {
       ...options, quotas, caps, stateQuotas, locked,
       layers: { villages: villages!, plots: plots!, forest, wells },
       files: { villages: option(args, 'villages'), plots: option(args, 'plots'), quotas: quotasPath, caps: capsPath },
-    });
+    };
+    // --schedule: year by year to the last year of caps.csv; the JSON is year Y's plan plus `schedule`
+    const schedule = args.flags.schedule ? await planScheduleJob(input) : null;
+    const plan = schedule ? schedule.plans[0] : (await planJob(input)).plan;
+    if (!plan) throw new CliError(`${capsPath}：没有 ${options.year} 年及以后的控制指标`);
     const json = option(args, 'json');
-    if (json) await writeJson(json, plan);
+    if (json) await writeJson(json, schedule ? { ...plan, schedule: { ...schedule, plans: undefined } } : plan);
     const xlsx = option(args, 'xlsx');
     if (xlsx) {
       const { planXlsx } = await import('../../src/io/write/planXlsx.ts');
@@ -125,6 +138,7 @@ export const planCommand: CliCommand = {
     if (noticeDir) await writeNotices(noticeDir, plan, plots!, villages!);
     for (const warning of plan.warnings.slice(0, 20)) process.stderr.write(`warning: ${warning}\n`);
     process.stdout.write(summaryLine(plan) + '\n');
+    if (schedule) process.stdout.write(scheduleLines(schedule) + '\n');
   },
 };
 

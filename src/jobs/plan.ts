@@ -145,3 +145,67 @@ export function planQuotasFromTable(rows: TableRow[], file: string): { quotas: Q
     return { quotas: quotasFromTable(rows.filter((r) => !isState(r)), file), stateQuotas };
   }
 }
+
+export interface ScheduleYear {
+  year: number;
+  /** the city's groundwater cap and its cut from the year before */
+  groundwaterCapM3: number | null;
+  capCutM3: number | null;
+  villagesOver: number;
+  villagesMet: number;
+  /** area newly set aside this year, and in all since the first year of the schedule */
+  chosenMu: number;
+  cumulativeMu: number;
+  savedM3: number;
+  patchCount: number;
+  greedyPatchCount: number;
+}
+
+export interface ScheduleOutput {
+  years: ScheduleYear[];
+  /** 前轻后重: each year's cut of the city's groundwater cap at least the year before's */
+  capCutsGrowEachYear: boolean | null;
+  /** each year's newly set-aside area at least the year before's */
+  retiredAreaGrowsEachYear: boolean | null;
+  plans: PlanResult[];
+}
+
+/**
+ * The multi-year 前轻后重 schedule: from `input.year` to the last year of caps.csv, the plan year
+ * by year, each year starting from the statuses the previous year's plan left (its plots set to the
+ * action). The geometric split is done once.
+ */
+export async function planScheduleJob(input: PlanInput, context: JobContext = {}): Promise<ScheduleOutput> {
+  const years = [...new Set(input.caps.map((c) => c.year))].filter((y) => y >= input.year).sort((a, b) => a - b);
+  const plots = sources(input).plots;
+  const n = plots.length;
+  const edits: Record<number, string> = { ...(input.statusEdits ?? {}) };
+  const plans: PlanResult[] = [];
+  let split = input.split;
+  for (const year of years) {
+    throwIfCancelled(context.signal);
+    const { plan, split: kept } = await planJob({ ...input, year, split, statusEdits: edits }, context);
+    split = kept;
+    plans.push(plan);
+    for (const p of plan.plots) if (p.featureIndex < n) edits[p.featureIndex] = plan.action;
+  }
+  const cityCap = (year: number) => input.caps.find((c) => c.year === year && c.code.length === 6)?.groundwaterCapM3 ?? null;
+  let cumulative = 0;
+  const rows = plans.map((plan, k): ScheduleYear => {
+    const city = plan.units.find((u) => u.level === 'city')!;
+    const villages = plan.units.filter((u) => u.level === 'village' && (u.excessBeforeM3 ?? 0) > 0);
+    cumulative += city.chosenMu;
+    const cap = cityCap(plan.year);
+    const before = k > 0 ? cityCap(plans[k - 1].year) : cityCap(plan.year - 1);
+    return {
+      year: plan.year, groundwaterCapM3: cap, capCutM3: cap !== null && before !== null ? before - cap : null,
+      villagesOver: villages.length, villagesMet: villages.filter((u) => u.capMet).length,
+      chosenMu: city.chosenMu, cumulativeMu: cumulative, savedM3: city.savedM3, patchCount: city.patchCount, greedyPatchCount: city.greedy.patchCount,
+    };
+  });
+  const grows = (values: (number | null)[]): boolean | null => {
+    const known = values.filter((v): v is number => v !== null);
+    return known.length < 2 ? null : known.every((v, i) => i === 0 || v >= known[i - 1] - 1e-6);
+  };
+  return { years: rows, capCutsGrowEachYear: grows(rows.map((r) => r.capCutM3)), retiredAreaGrowsEachYear: grows(rows.map((r) => r.chosenMu)), plans };
+}

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { accountJob } from '../../src/jobs/account.ts';
-import { planJob, planQuotasFromTable } from '../../src/jobs/plan.ts';
+import { planJob, planQuotasFromTable, planScheduleJob } from '../../src/jobs/plan.ts';
 import { parseCsv } from '../../src/io/tables/csv.ts';
 import { capsFromCsvText } from '../../src/io/tables/readTable.ts';
 import { tinyLayer } from '../accounting/tinyCounty.ts';
@@ -51,5 +51,26 @@ describe('plan job on the tiny county', () => {
     expect(v.capMet).toBe(false);
     expect(v.shortfallM3).toBeCloseTo(v.excessAfterM3!, 6);
     expect(plan.plots.map((p) => p.DKBM)).not.toContain('P2');
+  });
+
+  it('plans year by year from the previous year\'s plan (前轻后重 schedule)', async () => {
+    const { quotas, stateQuotas } = planQuotasFromTable(parseCsv(QUOTAS), 'quotas.csv');
+    const caps = capsFromCsvText(`${CAPS.replace('一村,12000,1500', '一村,12000,35000').replace('二村,,400', '二村,,30000')}\n2025,652301,示例市,95000,37000,5000,2000,0.4\n2025,652301100,甲镇,30000,18000,,,0.6\n2025,652301100001,一村,12000,22000,100,200,\n2025,652301100002,二村,,5000,,,0.8`);
+    const schedule = await planScheduleJob({ year: 2024, quotas, caps, stateQuotas, layers: layers() });
+    expect(schedule.years.map((y) => y.year)).toEqual([2024, 2025]);
+    const [first, second] = schedule.plans;
+    const firstCodes = new Set(first.plots.map((p) => p.DKBM));
+    expect(first.plots.length).toBeGreaterThan(0);
+    expect(second.plots.length).toBeGreaterThan(0);
+    expect(second.plots.some((p) => firstCodes.has(p.DKBM))).toBe(false);
+    expect(schedule.years[1].cumulativeMu).toBeCloseTo(first.units.at(-1)!.chosenMu + second.units.at(-1)!.chosenMu, 6);
+    expect(schedule.years[1].capCutM3).toBe(3000);
+    // accounting 2025 with both years' plots set aside leaves the excess the 2025 plan reports
+    const index = new Map(layers().plots.features.features.map((f, i) => [String(f.properties!.DKBM), i]));
+    const statusEdits = Object.fromEntries([...first.plots, ...second.plots].map((p) => [index.get(p.DKBM)!, '退减']));
+    const after = (await accountJob({ year: 2025, quotas, caps, layers: layers(), statusEdits })).result;
+    for (const u of second.units.filter((x) => x.level === 'village' && x.excessAfterM3 !== null)) {
+      expect(after.units.find((x) => x.code === u.code)!.groundwaterExcessM3!).toBeCloseTo(u.excessAfterM3!, 1);
+    }
   });
 });
