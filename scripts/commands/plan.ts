@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { CliError, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
+import { CliError, option, readBytes as readFileBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { planJob, planQuotasFromTable, planScheduleJob, type ScheduleOutput } from '../../src/jobs/plan.ts';
 import type { Layer, LayerKind } from '../../src/core/types.ts';
@@ -15,6 +15,28 @@ import type { PlanAction, PlanBasis, PlanResult } from '../../src/core/plan/type
 import { readCaps, readTableRows } from '../../src/io/tables/readTable.ts';
 import { planNoticePdf, type NoticeFont } from '../../src/io/write/planNotice.ts';
 import { villageCodeOf } from '../../src/core/codes.ts';
+
+/** Reads a file; the reason in Chinese, naming it. */
+async function readBytes(path: string): Promise<Uint8Array> {
+  try {
+    return await readFileBytes(path);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/file not found/.test(message)) throw new CliError(`${path}：文件不存在`);
+    if (/is a folder/.test(message)) throw new CliError(`${path}：这是文件夹，不是文件`);
+    throw new CliError(`${path}：无法读取（${message}）`);
+  }
+}
+
+/** Reading a table: the reader's reason (naming the file and the cell), introduced in Chinese. */
+async function readTable<T>(path: string, what: string, read: (bytes: Uint8Array) => Promise<T> | T): Promise<T> {
+  const bytes = await readBytes(path);
+  try {
+    return await read(bytes);
+  } catch (error) {
+    throw new CliError(`${path}：${what}有误 — ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 const ROLES = ['villages', 'plots', 'forest', 'wells'] as const;
 type Role = (typeof ROLES)[number];
@@ -114,8 +136,8 @@ export const planCommand: CliCommand = {
     const capsPath = need(args, 'caps');
     need(args, 'villages');
     need(args, 'plots');
-    const { quotas, stateQuotas } = planQuotasFromTable(await readTableRows(await readBytes(quotasPath), quotasPath), quotasPath);
-    const caps = await readCaps(await readBytes(capsPath), capsPath);
+    const { quotas, stateQuotas } = await readTable(quotasPath, '用水定额表', async (bytes) => planQuotasFromTable(await readTableRows(bytes, quotasPath), quotasPath));
+    const caps = await readTable(capsPath, '控制指标表', (bytes) => readCaps(bytes, capsPath));
     const locked = await readLocks(option(args, 'lock'));
     const [villages, plots, forest, wells] = await Promise.all(ROLES.map((role) => readLayer(args, role)));
     const input = {
@@ -124,8 +146,16 @@ export const planCommand: CliCommand = {
       files: { villages: option(args, 'villages'), plots: option(args, 'plots'), quotas: quotasPath, caps: capsPath },
     };
     // --schedule: year by year to the last year of caps.csv; the JSON is year Y's plan plus `schedule`
-    const schedule = args.flags.schedule ? await planScheduleJob(input) : null;
-    const plan = schedule ? schedule.plans[0] : (await planJob(input)).plan;
+    let schedule: ScheduleOutput | null = null;
+    let plan: PlanResult | undefined;
+    try {
+      schedule = args.flags.schedule ? await planScheduleJob(input) : null;
+      plan = schedule ? schedule.plans[0] : (await planJob(input)).plan;
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      // the accounting's reasons name the file and the feature or cell
+      throw new CliError(`输入有误 — ${error instanceof Error ? error.message : String(error)}`);
+    }
     if (!plan) throw new CliError(`${capsPath}：没有 ${options.year} 年及以后的控制指标`);
     const json = option(args, 'json');
     if (json) await writeJson(json, schedule ? { ...plan, schedule: { ...schedule, plans: undefined } } : plan);
