@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
+import ExcelJS from 'exceljs';
 import { launch, openApp, screenshot, waitForLayers } from './browser.ts';
 
 let browser: Browser;
@@ -38,6 +39,23 @@ test('plan, accept, undo, and print the notice', async () => {
     return map.querySourceFeatures('plan').length;
   }), { timeout: 30_000 }).toBeGreaterThan(0);
   await screenshot(page, 'plan-proposed');
+
+  // the 包联: a village's responsible person and one household's agreement go into the 包联清单
+  const firstVillage = page.locator('[data-testid="plan-village"]').filter({ has: page.getByTestId('plan-notice') }).first();
+  const villageName = (await firstVillage.locator('td').first().textContent())!;
+  await firstVillage.locator('td').first().click();
+  await page.getByTestId('plan-village-person').fill('王主任');
+  const households = await page.getByTestId('plan-household').count();
+  await page.getByTestId('plan-household').first().locator('input[type="checkbox"]').check();
+  await expect.poll(() => page.getByTestId('plan-signed').textContent()).toContain(`1 / ${households}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('plan-xlsx').click()]);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile((await download.path())!);
+  const rows = book.getWorksheet('包联清单')!.getSheetValues().slice(3) as unknown[][];
+  const mine = rows.filter((r) => r?.[2] === villageName);
+  expect(mine.length).toBe(households);
+  expect(mine.every((r) => r[10] === '王主任')).toBe(true);
+  expect(mine.filter((r) => r[12] === '已签').length).toBe(1);
 
   // accept: one audited edit per village with plots, reason 退减规划
   const villagesWithPlots = await page.locator('[data-testid="plan-village"]').evaluateAll((rows) => rows.filter((r) => r.querySelector('[data-testid="plan-notice"]')).length);

@@ -12,6 +12,7 @@ import { download } from '../edit/plotsData.ts';
 import { formatNumber, useT } from '../i18n.ts';
 import { noticeHtml } from './noticeHtml.ts';
 import { usePlanStore } from './planStore.ts';
+import { agreementKey, usePaperworkStore } from './paperworkStore.ts';
 import './plan.css';
 
 function ScopePicker() {
@@ -104,6 +105,43 @@ function printNotice(villageCode: string): void {
   win?.addEventListener('load', () => win.document.getElementById('print')?.addEventListener('click', () => win.print()), { once: true });
 }
 
+/** The selected village's 包联: who answers for it, and each household's agreement. */
+function VillagePaperwork({ villageCode }: { villageCode: string }) {
+  const t = useT();
+  const result = usePlanStore((s) => s.result);
+  const { responsible, agreements, setResponsible, setAgreement } = usePaperworkStore();
+  const households = result?.households.filter((h) => h.villageCode === villageCode) ?? [];
+  if (households.length === 0) return null;
+  const who = responsible[villageCode] ?? {};
+  const signed = households.filter((h) => agreements[agreementKey(villageCode, h.household)]?.signed).length;
+  return (
+    <div className="plan-paperwork" data-testid="plan-paperwork">
+      <div className="plan-grid">
+        <label>{t('村包联责任人', 'Village person responsible')}</label>
+        <input data-testid="plan-village-person" value={who.villagePerson ?? ''} onChange={(e) => setResponsible(villageCode, { villagePerson: e.target.value })} />
+        <label>{t('乡镇包联干部', 'Township staff member')}</label>
+        <input data-testid="plan-township-staff" value={who.townshipStaff ?? ''} onChange={(e) => setResponsible(villageCode, { townshipStaff: e.target.value })} />
+      </div>
+      <div className="muted small" data-testid="plan-signed">{t(`协议已签 ${signed} / ${households.length} 户`, `Agreements signed: ${signed} of ${households.length}`)}</div>
+      <table className="plan-villages">
+        <thead><tr><th>{t('承包方', 'Household')}</th><th>{t('块', 'Plots')}</th><th>{t('亩', 'Mu')}</th><th>{t('已签', 'Signed')}</th><th>{t('日期', 'Date')}</th></tr></thead>
+        <tbody>
+          {households.map((h) => {
+            const a = agreements[agreementKey(villageCode, h.household)];
+            return (
+              <tr key={h.household} data-testid="plan-household">
+                <td>{h.household}</td><td>{h.plotCount}</td><td>{formatNumber(h.areaMu)}</td>
+                <td><input type="checkbox" checked={!!a?.signed} onChange={(e) => setAgreement(villageCode, h.household, e.target.checked, a?.date)} /></td>
+                <td>{a?.signed && <input type="date" value={a.date ?? ''} onChange={(e) => setAgreement(villageCode, h.household, true, e.target.value)} />}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function PlanPanel() {
   const t = useT();
   const { result, accepted, accept, undoAccepted, status } = usePlanStore();
@@ -122,7 +160,7 @@ export function PlanPanel() {
               {t('接受规划（写入地块状态）', 'Accept (write statuses)')}
             </button>{' '}
             <button data-testid="plan-undo" disabled={!accepted} onClick={() => undoAccepted()}>{t('撤销规划', 'Undo plan')}</button>{' '}
-            <button data-testid="plan-xlsx" onClick={async () => download(`包联清单-${result.year}.xlsx`, await planXlsx(result), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')}>
+            <button data-testid="plan-xlsx" onClick={async () =>  download(`包联清单-${result.year}.xlsx`, await planXlsx(result, usePaperworkStore.getState()), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')}>
               {t('导出包联清单', 'Household list (xlsx)')}
             </button>
           </div>
@@ -139,6 +177,7 @@ export function PlanPanel() {
               ))}
             </tbody>
           </table>
+          {selected && <VillagePaperwork villageCode={selected} />}
         </>
       )}
     </div>
