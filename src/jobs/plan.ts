@@ -13,7 +13,8 @@ import { overlay } from '../core/geometry/overlay.ts';
 import type { PackedLayer } from '../core/geometry/packedLayer.ts';
 import { unpackGeometry } from '../core/geometry/pieceGeometry.ts';
 import { actionQuotaM3PerMu, type AnyQuotaRow } from '../core/plan/basis.ts';
-import { planCounty } from '../core/plan/plan.ts';
+import { planCountyWithContext } from '../core/plan/plan.ts';
+import type { RevisionContext } from '../core/plan/revise.ts';
 import type { PlanAction, PlanBasis, PlanResult } from '../core/plan/types.ts';
 import type { TableRow } from '../io/tables/csv.ts';
 import { quotasFromTable } from '../io/tables/quotas.ts';
@@ -46,6 +47,8 @@ export interface PlanInput {
 
 export interface PlanOutput {
   plan: PlanResult;
+  /** what revisePlan needs to recompute the figures after plots are added or removed by hand */
+  revision: RevisionContext;
   accounting: AccountingResult;
   split: AccountingSplit;
 }
@@ -100,7 +103,7 @@ export async function planJob(input: PlanInput, context: JobContext = {}): Promi
   const action = input.action ?? '退减';
   const caps = makeCapsIndex(input.caps, input.year);
   const allQuotaRows: AnyQuotaRow[] = [...input.quotas, ...(input.stateQuotas ?? [])];
-  const plan = await planCounty({
+  const { result: plan, revision } = await planCountyWithContext({
     year: input.year, basis: input.basis ?? 'demand', action,
     villages: split.villages, pieces: split.plots, plots, geometries: s.plotGeometries, units: accounting.units,
     quotas: makeQuotaLookup(input.quotas, input.files?.quotas ?? 'quotas'),
@@ -113,7 +116,7 @@ export async function planJob(input: PlanInput, context: JobContext = {}): Promi
     countyName: input.countyName ?? accounting.countyName,
   }, context);
   plan.warnings.push(...accounting.warnings);
-  return { plan, accounting, split };
+  return { plan, revision, accounting, split };
 }
 
 /**

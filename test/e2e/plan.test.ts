@@ -1,6 +1,6 @@
 /**
  * 退减规划 in the page: run the plan in the worker, see every over-cap village met with fewer
- * patches than the naive greedy choice, accept (one audited edit per village, reason 退减规划,
+ * patches than the naive greedy choice, take a plot out by hand and put it back, fill in the 包联, accept (one audited edit per village, reason 退减规划,
  * statuses on the map and in the accounting), undo, and print a village's notice to PDF.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -39,6 +39,36 @@ test('plan, accept, undo, and print the notice', async () => {
     return map.querySourceFeatures('plan').length;
   }), { timeout: 30_000 }).toBeGreaterThan(0);
   await screenshot(page, 'plan-proposed');
+
+  // adjusting by hand: a click on a chosen plot takes it out and the figures follow; a second click puts it back
+  const muBefore = await page.getByTestId('plan-mu').textContent();
+  await page.getByTestId('plan-adjust').check();
+  const point = await page.evaluate(() => {
+    type P = { x: number; y: number };
+    const map = (window as unknown as { __shuidiMap: { getCanvas(): HTMLCanvasElement; project(c: number[]): P; querySourceFeatures(s: string): { geometry: { type: string; coordinates: number[][][] | number[][][][] } }[] } }).__shuidiMap;
+    const rect = map.getCanvas().getBoundingClientRect();
+    let best: { x: number; y: number; size: number } | null = null;
+    for (const f of map.querySourceFeatures('plan')) {
+      const ring = (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0][0]) as number[][];
+      const pts = ring.slice(0, -1).map((c) => map.project(c));
+      const xs = pts.map((p) => p.x);
+      const ys = pts.map((p) => p.y);
+      const cx = xs.reduce((a, b) => a + b, 0) / xs.length;
+      const cy = ys.reduce((a, b) => a + b, 0) / ys.length;
+      if (cx < 30 || cy < 30 || cx > rect.width - 30 || cy > rect.height - 30) continue;
+      const size = (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+      if (!best || size > best.size) best = { x: rect.left + cx, y: rect.top + cy, size };
+    }
+    return best;
+  });
+  expect(point).not.toBeNull();
+  await page.mouse.click(point!.x, point!.y);
+  await expect.poll(() => page.getByTestId('plan-changed').textContent()).toContain('1 块');
+  expect(await page.getByTestId('plan-mu').textContent()).not.toBe(muBefore);
+  await page.mouse.click(point!.x, point!.y);
+  await expect.poll(() => page.getByTestId('plan-changed').count()).toBe(0);
+  expect(await page.getByTestId('plan-mu').textContent()).toBe(muBefore);
+  await page.getByTestId('plan-adjust').uncheck();
 
   // the 包联: a village's responsible person and one household's agreement go into the 包联清单
   const firstVillage = page.locator('[data-testid="plan-village"]').filter({ has: page.getByTestId('plan-notice') }).first();

@@ -5,7 +5,9 @@
 import type { Unit } from '../accounting/types.ts';
 import type { PlanAction, PlanBasis } from './types.ts';
 
-export function excessOn(unit: Unit | undefined, basis: PlanBasis): number | null {
+export type ExcessFields = Pick<Unit, 'groundwaterExcessM3' | 'actualGroundwaterExcessM3'>;
+
+export function excessOn(unit: ExcessFields | undefined, basis: PlanBasis): number | null {
   if (!unit) return null;
   const value = basis === 'metered' ? unit.actualGroundwaterExcessM3 : unit.groundwaterExcessM3;
   return value === undefined || value === null || !Number.isFinite(value) ? null : value;

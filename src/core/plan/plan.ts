@@ -14,6 +14,7 @@ import { adjacencyWithin, patchesOf, type Adjacency } from './adjacency.ts';
 import { planPlots, type PlanPlots } from './candidates.ts';
 import { excessOn } from './basis.ts';
 import { summarise, type VillageOutcome } from './summary.ts';
+import type { RevisionContext } from './revise.ts';
 import type { PlanAction, PlanBasis, PlanResult, PlanSettings } from './types.ts';
 import { chooseForVillage, greedyForVillage, type VillageItems } from './village.ts';
 import { commandingWells, freedWells } from './wells.ts';
@@ -79,6 +80,11 @@ function yielder(): () => Promise<void> {
 }
 
 export async function planCounty(input: PlanCoreInput, context: JobContext = {}): Promise<PlanResult> {
+  return (await planCountyWithContext(input, context)).result;
+}
+
+/** The plan, and what revisePlan needs to recompute its figures after plots are added or removed by hand. */
+export async function planCountyWithContext(input: PlanCoreInput, context: JobContext = {}): Promise<{ result: PlanResult; revision: RevisionContext }> {
   const started = performance.now();
   const settings: PlanSettings = {
     patchGapM: input.patchGapM ?? DEFAULT_PATCH_GAP_M,
@@ -155,7 +161,16 @@ export async function planCounty(input: PlanCoreInput, context: JobContext = {})
   const wellFreed = wellsFreed(input, pp, chosen, settings.wellRadiusM);
   const result = summarise({ input, pp, chosen, greedy, outcomes, wellFreed, settings, helpM3: helpOf() });
   result.timingsMs = { adjacency: adjacencyDone - started, choose: chooseDone - adjacencyDone, total: performance.now() - started };
-  return result;
+  const revision: RevisionContext = {
+    year: input.year, basis: input.basis, action: input.action, countyName: input.countyName ?? '', settings,
+    villages: input.villages.slice(),
+    units: input.units.map((u) => ({ level: u.level, code: u.code, name: u.name, parentCode: u.parentCode, groundwaterExcessM3: u.groundwaterExcessM3, actualGroundwaterExcessM3: u.actualGroundwaterExcessM3 })),
+    pp, greedy, chosen,
+    planned: work.map((w) => ({ village: w.village, candidates: w.candidates, adjacency: w.items.adjacency })),
+    greedyPatches: outcomes.map((o) => o.greedyPatches),
+    wellFreed,
+  };
+  return { result, revision };
 }
 
 /** Per village index: wells freed by the plan (a freed well counts in the village of its chosen plots). */

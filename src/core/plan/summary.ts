@@ -6,7 +6,8 @@
  */
 import type { PlanPlots } from './candidates.ts';
 import type { PlanCoreInput } from './plan.ts';
-import { excessOn } from './basis.ts';
+import { excessOn, type ExcessFields } from './basis.ts';
+import type { Unit } from '../accounting/types.ts';
 import type { PlanHousehold, PlanPlot, PlanResult, PlanSettings, PlanUnit } from './types.ts';
 
 export interface VillageOutcome {
@@ -16,8 +17,13 @@ export interface VillageOutcome {
   greedyPatches: number;
 }
 
+/** What the summary reads of the plan's input. */
+export type SummaryContext = Pick<PlanCoreInput, 'year' | 'basis' | 'action' | 'countyName' | 'villages'> & {
+  units: readonly (Pick<Unit, 'level' | 'code' | 'name' | 'parentCode'> & ExcessFields)[];
+};
+
 export interface SummaryInput {
-  input: PlanCoreInput;
+  input: SummaryContext;
   pp: PlanPlots;
   chosen: Uint8Array;
   greedy: Uint8Array;

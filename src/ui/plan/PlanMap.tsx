@@ -3,10 +3,10 @@
  * in its own colour (patch number modulo a palette), outlined; shown while the plan panel has a result.
  */
 import { useEffect } from 'react';
-import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MaplibreMap, MapLayerMouseEvent } from 'maplibre-gl';
 import type { PlanResult } from '../../core/plan/types.ts';
 import type { Layer } from '../../core/types.ts';
-import { useMapInstance } from '../map/MapContext.tsx';
+import { fillId, useMapInstance } from '../map/MapContext.tsx';
 import { usePlanStore } from './planStore.ts';
 
 export const PLAN_SOURCE = 'plan';
@@ -41,6 +41,20 @@ export function PlanMap() {
     (map.getSource(PLAN_SOURCE) as GeoJSONSource).setData(planData(result, plots));
     for (const id of [FILL, LINE]) map.moveLayer(id);
   }, [map, result, plots]);
+  // adjusting by hand: a click on a plot adds it to the plan or takes it out
+  const adjusting = usePlanStore((s) => s.adjusting);
+  useEffect(() => {
+    if (!map || !adjusting || !plots) return;
+    const layer = fillId(plots.id);
+    const onClick = (event: MapLayerMouseEvent) => {
+      const id = event.features?.[0]?.id;
+      if (typeof id === 'number') usePlanStore.getState().toggle([id]);
+    };
+    map.on('click', layer, onClick);
+    return () => {
+      map.off('click', layer, onClick);
+    };
+  }, [map, adjusting, plots]);
   useEffect(() => () => {
     if (!map?.getStyle()) return;
     for (const id of [LINE, FILL]) if (map.getLayer(id)) map.removeLayer(id);

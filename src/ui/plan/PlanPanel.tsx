@@ -12,6 +12,8 @@ import { download } from '../edit/plotsData.ts';
 import { formatNumber, useT } from '../i18n.ts';
 import { noticeHtml } from './noticeHtml.ts';
 import { usePlanStore } from './planStore.ts';
+import { plotIdOf } from '../../core/edits/index.ts';
+import { useEditStore } from '../../state/editStore.ts';
 import { agreementKey, usePaperworkStore } from './paperworkStore.ts';
 import './plan.css';
 
@@ -93,6 +95,37 @@ function Summary({ city, over, met }: { city: PlanUnit; over: number; met: numbe
   );
 }
 
+/** Adds the plots selected on the map (click, box or lasso) to the plan, or takes them out. */
+function adjustSelected(add: boolean): void {
+  const { plotsLayer, chosen, toggle } = usePlanStore.getState();
+  const selection = useEditStore.getState().selection;
+  if (!plotsLayer || !chosen || selection.layerId !== plotsLayer.id) return;
+  const indices: number[] = [];
+  plotsLayer.features.features.forEach((f, i) => {
+    if (selection.plotIds.has(plotIdOf(f, i)) && (chosen[i] === 1) !== add) indices.push(i);
+  });
+  toggle(indices);
+}
+
+function Adjust() {
+  const t = useT();
+  const { adjusting, setAdjusting, changedByHand, accepted } = usePlanStore();
+  const selected = useEditStore((s) => s.selection.plotIds.size);
+  return (
+    <div className="plan-adjust">
+      <label>
+        <input type="checkbox" data-testid="plan-adjust" checked={adjusting} disabled={!!accepted} onChange={(e) => setAdjusting(e.target.checked)} />{' '}
+        {t('点击地图上的地块增删', 'Click plots on the map to add or remove')}
+      </label>
+      <div>
+        <button data-testid="plan-add-selected" disabled={!selected || !!accepted} onClick={() => adjustSelected(true)}>{t(`选中的 ${selected} 块加入`, `Add ${selected} selected`)}</button>{' '}
+        <button data-testid="plan-remove-selected" disabled={!selected || !!accepted} onClick={() => adjustSelected(false)}>{t('选中的移出', 'Remove selected')}</button>
+      </div>
+      {changedByHand > 0 && <div className="muted small" data-testid="plan-changed">{t(`已手动调整 ${changedByHand} 块（不再保证最小和地类顺序）`, `${changedByHand} plots changed by hand (no longer guaranteed minimal or in tenure order)`)}</div>}
+    </div>
+  );
+}
+
 function printNotice(villageCode: string): void {
   const { result, plotsLayer } = usePlanStore.getState();
   if (!result || !plotsLayer) return;
@@ -155,6 +188,7 @@ export function PlanPanel() {
       {result && city && (
         <>
           <Summary city={city} over={villages.filter((u) => (u.excessBeforeM3 ?? 0) > 0).length} met={villages.filter((u) => (u.excessBeforeM3 ?? 0) > 0 && u.capMet).length} />
+          <Adjust />
           <div className="plan-actions">
             <button data-testid="plan-accept" disabled={!!accepted || result.plots.length === 0 || status === 'running'} onClick={() => accept()}>
               {t('接受规划（写入地块状态）', 'Accept (write statuses)')}

@@ -10,6 +10,7 @@ import { encodeColumns, PLOT_FIELDS } from '../../core/accounting/encodeAttribut
 import { getOverride, overridesFor, plotIdOf } from '../../core/edits/index.ts';
 import { packLayer } from '../../core/geometry/packedLayer.ts';
 import type { PlanAction, PlanBasis, PlanResult } from '../../core/plan/types.ts';
+import { isAdjustable, revisePlan, type RevisionContext } from '../../core/plan/revise.ts';
 import type { JobProgress, Layer, Properties } from '../../core/types.ts';
 import { capsFromCsvText, quotasFromCsvText } from '../../io/tables/readTable.ts';
 import { runJob } from '../../workers/jobClient.ts';
@@ -45,6 +46,15 @@ interface PlanState {
   plotsLayer: Layer | null;
   lastRunMs: number | null;
   accepted: AcceptedPlan | null;
+  /** the run's context for changes by hand, the current choice by plot index, and how many plots were changed */
+  revision: RevisionContext | null;
+  chosen: Uint8Array | null;
+  changedByHand: number;
+  /** clicking a plot on the map adds it to the plan or removes it */
+  adjusting: boolean;
+  setAdjusting(on: boolean): void;
+  /** adds or removes plots (plot indices); false when none of them can be changed */
+  toggle(plots: readonly number[]): boolean;
   setSettings(patch: Partial<PlanSettingsInput>): void;
   run(): Promise<void>;
   cancel(): void;
@@ -86,6 +96,27 @@ export const usePlanStore = create<PlanState>((set, get) => ({
   plotsLayer: null,
   lastRunMs: null,
   accepted: null,
+  revision: null,
+  chosen: null,
+  changedByHand: 0,
+  adjusting: false,
+  setAdjusting: (adjusting) => set({ adjusting }),
+  toggle(plots) {
+    const { revision, chosen, accepted } = get();
+    if (!revision || !chosen || accepted) return false;
+    const next = chosen.slice();
+    let changed = 0;
+    for (const i of plots) {
+      if (!isAdjustable(revision, i)) continue;
+      next[i] = next[i] ? 0 : 1;
+      changed += 1;
+    }
+    if (!changed) return false;
+    let differs = 0;
+    for (let i = 0; i < next.length; i++) if (next[i] !== revision.chosen[i]) differs += 1;
+    set({ chosen: next, result: revisePlan(revision, next), changedByHand: differs });
+    return true;
+  },
   setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   cancel: () => controller?.abort(),
   clear: () => set({ result: null, status: 'idle', accepted: null }),
@@ -129,7 +160,10 @@ export const usePlanStore = create<PlanState>((set, get) => ({
       const output = await runJob('plan', input, { signal: mine.signal, onProgress: (progress) => set({ progress }) });
       kept = { layers: splitLayers, split: output.split };
       if (controller !== mine) return;
-      set({ status: 'done', result: output.plan, plotsLayer: plots, progress: null, lastRunMs: Math.round(performance.now() - started) });
+      set({
+        status: 'done', result: output.plan, plotsLayer: plots, progress: null, lastRunMs: Math.round(performance.now() - started),
+        revision: output.revision, chosen: output.revision.chosen.slice(), changedByHand: 0,
+      });
     } catch (error) {
       if (controller !== mine) return;
       const cancelled = error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError' || /cancel/i.test(error.message));
