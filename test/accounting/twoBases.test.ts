@@ -232,3 +232,14 @@ describe('double counting found by geometry (phase 1)', async () => {
     expect(city.overlapDemandM3).toBeCloseTo(expectedPlotsMu * 400 + forestOnD * 200, 0);
   });
 });
+
+describe('caps rows that match no unit', () => {
+  it('warns once per code, naming the file, code, name and years', () => {
+    const stray = [...caps, { ...caps[2], code: '652301100009', name: '九村' }, { ...caps[2], code: '652301100009', name: '九村', year: 2025 }];
+    const { warnings } = run({ caps: stray, files: { caps: 'caps.csv' } });
+    const about = warnings.filter((w) => w.includes('652301100009'));
+    expect(about).toHaveLength(1);
+    expect(about[0]).toMatch(/^caps\.csv：单位代码 652301100009（九村）（2024、2025 年）不是/);
+    expect(run().warnings.some((w) => w.includes('不是村界图层'))).toBe(false);
+  });
+});

@@ -148,6 +148,12 @@ export interface Unit {
   domesticGroundwaterM3: number;
   /** planted area fed by 井灌 or 井渠混灌 */
   plantedWellFedMu: number;
+  /** planted courtyard plots (TYZZ 是) */
+  courtyardMu: number;
+  /** next year's caps from caps.csv (null when not there) and the cut of the groundwater cap */
+  nextYearTotalCapM3: number | null;
+  nextYearGroundwaterCapM3: number | null;
+  nextYearGroundwaterCutM3: number | null;
   /** plantedGroundwaterDemandM3 ÷ plantedWellFedMu: what retiring one well-fed 亩 saves (0 when none) */
   wellFedGroundwaterQuotaM3PerMu: number;
   /** actualGroundwaterM3 ÷ groundwaterCapM3, the map colour on the metered basis; null when either is missing */

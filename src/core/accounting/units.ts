@@ -50,6 +50,18 @@ function overCapBasis(demandExcessM3: number | null, meteredExcessM3: number | n
   return demand && metered ? 'both' : demand ? 'demand' : metered ? 'metered' : 'none';
 }
 
+/** Next year's caps of a unit where caps.csv has them, and the groundwater cut from this year's. */
+function nextYear(code: string, caps: CapsIndex): Pick<Unit, 'nextYearTotalCapM3' | 'nextYearGroundwaterCapM3' | 'nextYearGroundwaterCutM3'> {
+  const next = caps.history(code).find((r) => r.year === caps.year + 1);
+  const now = caps.row(code)?.groundwaterCapM3 ?? null;
+  const gw = next?.groundwaterCapM3 ?? null;
+  return {
+    nextYearTotalCapM3: next?.totalCapM3 ?? null,
+    nextYearGroundwaterCapM3: gw,
+    nextYearGroundwaterCutM3: gw !== null && now !== null ? now - gw : null,
+  };
+}
+
 function finish(draft: UnitDraft, caps: CapsIndex): Unit {
   const s = draft.sums;
   const row = caps.row(draft.code);
@@ -83,7 +95,8 @@ function finish(draft: UnitDraft, caps: CapsIndex): Unit {
     villagesRetireToMeetCapMu: cap(needed),
     overlapMu: s.overlapMu, overlapDemandM3: s.overlapDemandM3, fallowDemandM3: s.fallowDemandM3,
     industrialGroundwaterM3: draft.industrialGroundwaterM3, domesticGroundwaterM3: draft.domesticGroundwaterM3,
-    plantedWellFedMu: s.plantedWellFedMu, wellFedGroundwaterQuotaM3PerMu,
+    plantedWellFedMu: s.plantedWellFedMu, wellFedGroundwaterQuotaM3PerMu, courtyardMu: s.courtyardMu,
+    ...nextYear(draft.code, caps),
     actualGwShare: groundwaterCapM3 !== null && groundwaterCapM3 > 0 && s.actualGroundwaterM3 !== null
       ? s.actualGroundwaterM3 / groundwaterCapM3 : null,
     villagesOverGroundwaterCapMetered: 0,
@@ -117,7 +130,7 @@ function parentDraft(level: UnitLevel, code: string, name: string, parentCode: s
     const summed = children.reduce((t, c) => t + c[key], 0);
     const value = own(row, key);
     if (value !== null && value < summed - 0.5) {
-      warnings.push(`caps: ${label} of ${code} (${value} m³) is less than the sum of its units below (${summed} m³); the ${code} row is used for ${code}`);
+      warnings.push(`指标表：单位 ${code} 的${label}（${value} m³）小于其下级单位之和（${summed} m³）；本级按本行计，请核对`);
     }
     uses[key] = value ?? summed;
   }

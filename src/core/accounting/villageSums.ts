@@ -20,6 +20,8 @@ export interface Sums
   plantedGroundwaterDemandM3: number;
   /** planted area fed by 井灌 or 井渠混灌: the land whose retirement saves groundwater */
   plantedWellFedMu: number;
+  /** planted courtyard plots (TYZZ 是) */
+  courtyardMu: number;
   /** water given to fallow and retired land by the 状态 rows of quotas.csv (in irrigationDemandM3) */
   fallowDemandM3: number;
   /** planted area counted more than once, and the demand counted twice there (overlapSums.ts) */
@@ -35,7 +37,7 @@ export function emptySums(): Sums {
     plantedMuByCrop: {}, forestMuByType: {},
     breakdownMu: { planted: emptyBreakdown(), retired: emptyBreakdown(), fallow: emptyBreakdown() },
     irrigationDemandM3: 0, groundwaterDemandM3: 0, plantedDemandM3: 0, plantedGroundwaterDemandM3: 0,
-    plantedWellFedMu: 0, fallowDemandM3: 0, overlapMu: 0, overlapDemandM3: 0,
+    plantedWellFedMu: 0, courtyardMu: 0, fallowDemandM3: 0, overlapMu: 0, overlapDemandM3: 0,
     actualGroundwaterM3: null, actualGroundwaterMonthlyM3: null, wellCount: 0,
   };
 }
@@ -59,6 +61,7 @@ export interface PlotFacts {
   method: string;
   source: string;
   sourceKind: SourceKind;
+  courtyard: boolean;
   /** planted: quota(crop, method); fallow or retired: the 状态 row's quota (0 without one) */
   quotaM3PerMu: number;
 }
@@ -97,6 +100,7 @@ export function plotFacts(plots: readonly Properties[], quotas: QuotaLookup, plo
       method: method || NOT_FILLED,
       source: source || NOT_FILLED,
       sourceKind: sourceKindOf(source),
+      courtyard: yes(properties, 'TYZZ'),
       quotaM3PerMu: status === 'planted' ? quotas.quota('作物', crop, method) : statusQuotas[status],
     };
   });
@@ -129,6 +133,7 @@ export function addPlotPieces(sums: Sums[], pieces: PieceSet, facts: readonly Pl
       s.plantedMu += areaMu;
       addTo(s.plantedMuByCrop, plot.crop, areaMu);
       if (plot.sourceKind === 'well' || plot.sourceKind === 'mixed') s.plantedWellFedMu += areaMu;
+      if (plot.courtyard) s.courtyardMu += areaMu;
       s.plantedDemandM3 += demandM3;
       s.plantedGroundwaterDemandM3 += groundwaterM3;
     }
@@ -200,7 +205,7 @@ export function addWells(
 export function addSums(target: Sums, source: Sums): void {
   for (const key of ['plantedMu', 'retiredMu', 'fallowMu', 'forestMu', 'irrigatedForestMu', 'irrigationDemandM3',
     'groundwaterDemandM3', 'plantedDemandM3', 'plantedGroundwaterDemandM3', 'wellCount',
-    'plantedWellFedMu', 'fallowDemandM3', 'overlapMu', 'overlapDemandM3'] as const) {
+    'plantedWellFedMu', 'courtyardMu', 'fallowDemandM3', 'overlapMu', 'overlapDemandM3'] as const) {
     target[key] += source[key];
   }
   for (const [name, mu] of Object.entries(source.plantedMuByCrop)) addTo(target.plantedMuByCrop, name, mu);
