@@ -64,6 +64,8 @@ export function makeMinimal(chosen: Uint8Array, positions: readonly number[], it
 function leastArea(order: number[], items: TierItems, requiredM3: number, maxNodes: number): number[] | null {
   const useful = order.filter((k) => items.savedM3[k] > 0);
   const m = useful.length;
+  // the search recurses once per plot in order: keep its depth well inside the stack
+  if (m > 4000) return null;
   const s = useful.map((k) => items.savedM3[k]);
   const a = useful.map((k) => items.areaMu[k]);
   const prefixS = new Float64Array(m + 1);
