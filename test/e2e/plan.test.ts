@@ -47,8 +47,8 @@ test('plan, accept, undo, and print the notice', async () => {
     type P = { x: number; y: number };
     const map = (window as unknown as { __shuidiMap: { getCanvas(): HTMLCanvasElement; project(c: number[]): P; querySourceFeatures(s: string): { geometry: { type: string; coordinates: number[][][] | number[][][][] } }[] } }).__shuidiMap;
     const rect = map.getCanvas().getBoundingClientRect();
-    let best: { x: number; y: number; size: number } | null = null;
-    for (const f of map.querySourceFeatures('plan')) {
+    let best: { x: number; y: number; size: number; code: string } | null = null;
+    for (const f of map.querySourceFeatures('plan') as unknown as { geometry: { type: string; coordinates: number[][][] }; properties: { DKBM: string } }[]) {
       const ring = (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0][0]) as number[][];
       const pts = ring.slice(0, -1).map((c) => map.project(c));
       const xs = pts.map((p) => p.x);
@@ -57,7 +57,7 @@ test('plan, accept, undo, and print the notice', async () => {
       const cy = ys.reduce((a, b) => a + b, 0) / ys.length;
       if (cx < 30 || cy < 30 || cx > rect.width - 30 || cy > rect.height - 30) continue;
       const size = (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
-      if (!best || size > best.size) best = { x: rect.left + cx, y: rect.top + cy, size };
+      if (!best || size > best.size) best = { x: rect.left + cx, y: rect.top + cy, size, code: f.properties.DKBM };
     }
     return best;
   });
@@ -120,5 +120,21 @@ test('plan, accept, undo, and print the notice', async () => {
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   expect((await PDFDocument.load(pdf)).getPageCount()).toBeGreaterThan(0);
   expect(await notice.locator('body').textContent()).toContain('公示期');
+
+  // a plot locked in the panel (selected on the map, then 锁定选中地块) is not chosen by the next run
+  await notice.close();
+  await page.mouse.click(point!.x, point!.y);
+  await page.getByTestId('plan-lock').click();
+  await expect.poll(() => page.getByTestId('plan-locked').textContent()).toContain('1');
+  await page.getByTestId('plan-run').click();
+  const planCodes = () => page.evaluate(() => {
+    const map = (window as unknown as { __shuidiMap: { querySourceFeatures(s: string): { properties: { DKBM: string } }[] } }).__shuidiMap;
+    return map.querySourceFeatures('plan').map((f) => f.properties.DKBM);
+  });
+  // the new run replaces the drawn plan: wait until the locked plot has left it, with the rest drawn
+  await expect.poll(async () => {
+    const codes = await planCodes();
+    return codes.length > 0 && !codes.includes(point!.code);
+  }, { timeout: 120_000 }).toBe(true);
   expect(consoleErrors).toEqual([]);
 });

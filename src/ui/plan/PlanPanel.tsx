@@ -42,6 +42,27 @@ function ScopePicker() {
   );
 }
 
+/** Locks the plots selected on the map (click, box or lasso): the plan will not choose them. */
+function Locks() {
+  const t = useT();
+  const locked = usePlanStore((s) => s.locked);
+  const setLocked = usePlanStore((s) => s.setLocked);
+  const selection = useEditStore((s) => s.selection);
+  const layers = useProjectStore((s) => s.layers);
+  const codes = () => {
+    const plots = layerOfKind(layers, 'plots');
+    if (!plots || selection.layerId !== plots.id) return [];
+    return plots.features.features.flatMap((f, i) => (selection.plotIds.has(plotIdOf(f, i)) ? [String(f.properties?.DKBM ?? '').trim() || String(i + 1)] : []));
+  };
+  return (
+    <div className="plan-locks">
+      <span data-testid="plan-locked">{t(`锁定 ${locked.size} 块`, `${locked.size} plots locked`)}</span>{' '}
+      <button data-testid="plan-lock" disabled={selection.plotIds.size === 0} onClick={() => setLocked(codes(), true)}>{t('锁定选中地块', 'Lock selected')}</button>{' '}
+      <button data-testid="plan-unlock" disabled={selection.plotIds.size === 0} onClick={() => setLocked(codes(), false)}>{t('解锁', 'Unlock')}</button>
+    </div>
+  );
+}
+
 function Controls() {
   const t = useT();
   const { settings, setSettings, status, progress, run, cancel, error, lastRunMs } = usePlanStore();
@@ -65,6 +86,7 @@ function Controls() {
         <label>{t('连片间距（米）', 'Patch gap (m)')}</label>
         <input data-testid="plan-gap" type="number" min={0} step={5} value={settings.patchGapM} onChange={(e) => setSettings({ patchGapM: Math.max(0, Number(e.target.value) || 0) })} />
       </div>
+      <Locks />
       <button data-testid="plan-run" disabled={running} onClick={() => void run()}>{t('生成规划', 'Plan')}</button>{' '}
       {running && <button data-testid="plan-cancel" onClick={cancel}>{t('取消', 'Cancel')}</button>}
       {running && (

@@ -52,6 +52,9 @@ interface PlanState {
   changedByHand: number;
   /** clicking a plot on the map adds it to the plan or removes it */
   adjusting: boolean;
+  /** plots (DKBM) the plan must not choose */
+  locked: ReadonlySet<string>;
+  setLocked(codes: Iterable<string>, lock: boolean): void;
   setAdjusting(on: boolean): void;
   /** adds or removes plots (plot indices); false when none of them can be changed */
   toggle(plots: readonly number[]): boolean;
@@ -100,6 +103,12 @@ export const usePlanStore = create<PlanState>((set, get) => ({
   chosen: null,
   changedByHand: 0,
   adjusting: false,
+  locked: new Set<string>(),
+  setLocked: (codes, lock) => set((s) => {
+    const next = new Set(s.locked);
+    for (const code of codes) if (lock) next.add(code); else next.delete(code);
+    return { locked: next };
+  }),
   setAdjusting: (adjusting) => set({ adjusting }),
   toggle(plots) {
     const { revision, chosen, accepted } = get();
@@ -142,6 +151,7 @@ export const usePlanStore = create<PlanState>((set, get) => ({
         year, basis: settings.basis, action: settings.action, patchGapM: settings.patchGapM,
         quotas: quotasFromCsvText(tables.quotasCsv, 'quotas.csv'), caps: capsFromCsvText(tables.capsCsv, 'caps.csv'),
         scope: villageCodesIn(villages, settings.scope),
+        locked: [...get().locked],
         attributes: {
           // beyond the accounting's fields: courtyard (a candidate rule), household, recorded village (wells)
           plots: encodeColumns(plots.features.features.length, get1, [...PLOT_FIELDS, 'TYZZ', 'CBFMC', 'ZLDWDM']),
