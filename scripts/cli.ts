@@ -9,8 +9,9 @@ import { importCommand } from './commands/import.ts';
 import { areaCommand } from './commands/area.ts';
 import { accountCommand } from './commands/account.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
+import { planCommand } from './commands/plan.ts';
 
-const commands: CliCommand[] = [importCommand, areaCommand, accountCommand, reconcileCommand];
+const commands: CliCommand[] = [importCommand, areaCommand, accountCommand, reconcileCommand, planCommand];
 
 function usage(): string {
   const lines = [

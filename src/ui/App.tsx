@@ -22,14 +22,17 @@ import { GwLegend } from './accounting/GwLegend.tsx';
 import { useAccountingStore } from '../state/accountingStore.ts';
 import { useStartup } from './useStartup.ts';
 import { useMapUiStore } from './map/mapState.ts';
+import { PlanPanel } from './plan/PlanPanel.tsx';
+import { PlanMap } from './plan/PlanMap.tsx';
 
-type Tab = 'layers' | 'accounting' | 'reconcile' | 'edit' | 'tables' | 'audit';
+type Tab = 'layers' | 'accounting' | 'reconcile' | 'edit' | 'tables' | 'audit' | 'plan';
 
 const TABS: [Tab, string, string][] = [
   ['layers', '图层', 'Layers'],
   ['edit', '地块标注', 'Mark plots'],
   ['accounting', '用水核算', 'Accounting'],
   ['reconcile', '三调套核', 'Reconcile'],
+  ['plan', '退减规划', 'Retirement plan'],
   ['tables', '定额与指标', 'Quotas & caps'],
   ['audit', '审计日志', 'Audit log'],
 ];
@@ -92,6 +95,7 @@ function Sidebar({ tab, setTab }: { tab: Tab; setTab(tab: Tab): void }) {
     reconcile: <FindingsPanel />,
     tables: <TablesPanel />,
     audit: <AuditPanel />,
+    plan: <PlanPanel />,
   };
   return (
     // the tables and the audit log need room for their columns
@@ -175,6 +179,7 @@ export function App() {
               <MapEditSync />
               <FindingsMap />
               <AccountingMapSync />
+              <PlanMap />
               <MapLegend />
               <StatusBar />
             </MapView>

@@ -7,6 +7,7 @@ import { importForMapJob } from '../jobs/importForMap.ts';
 import { previewImportJob } from '../jobs/previewImport.ts';
 import { accountJob } from '../jobs/account.ts';
 import { reconcileJob } from '../jobs/reconcile.ts';
+import { planJob } from '../jobs/plan.ts';
 
 export const jobTable = {
   importLayer: importLayerJob,
@@ -14,6 +15,7 @@ export const jobTable = {
   previewImport: previewImportJob,
   account: accountJob,
   reconcile: reconcileJob,
+  plan: planJob,
 };
 
 export type JobTable = typeof jobTable;
