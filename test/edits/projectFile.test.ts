@@ -41,11 +41,11 @@ describe('project file', () => {
   });
 
   it('refuses what is not a project, or a newer version, with a message naming the file', () => {
-    expect(() => readProjectFile(new Uint8Array([1, 2, 3]), 'x.zip')).toThrow(/x\.zip: not a zip file/);
-    expect(() => readProjectFile(zipFiles({ 'a.txt': strToU8('hi') }), 'y.zip')).toThrow(/y\.zip: project\.json is missing/);
+    expect(() => readProjectFile(new Uint8Array([1, 2, 3]), 'x.zip')).toThrow(/^x\.zip：不是 zip 文件/);
+    expect(() => readProjectFile(zipFiles({ 'a.txt': strToU8('hi') }), 'y.zip')).toThrow(/^y\.zip：缺少 project\.json/);
     const newer = zipFiles({ 'project.json': strToU8(JSON.stringify({ format: 'shuidi-project', version: 99, layers: [] })) });
     expect(() => readProjectFile(newer, 'z.zip')).toThrow(InputError);
-    expect(() => readProjectFile(newer, 'z.zip')).toThrow(/version 99/);
+    expect(() => readProjectFile(newer, 'z.zip')).toThrow(/版本 99/);
   });
 
   it('exports the audit log as CSV and xlsx, one row per plot and field', async () => {
