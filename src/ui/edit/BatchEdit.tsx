@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { Layer, PropertyValue } from '../../core/types.ts';
 import { IRRIGATION_METHODS, PLOT_STATUSES, WATER_SOURCES } from '../../core/types.ts';
+import { editsSaved } from '../../state/persistence.ts';
 import { useEditStore } from '../../state/editStore.ts';
 import { useProjectStore } from '../../state/projectStore.ts';
 import { useT } from '../i18n.ts';
@@ -30,10 +31,11 @@ export function BatchEdit({ layer, onResult }: { layer: Layer; onResult(message:
   const [reason, setReason] = useState('');
   const count = selection.layerId === layer.id ? selection.plotIds.size : 0;
 
-  const apply = (field: string) => {
+  const apply = async (field: string) => {
     const value: PropertyValue = values[field].trim() === '' ? null : values[field].trim();
     try {
       const edit = useEditStore.getState().setValues({ layer, year, plotIds: [...selection.plotIds], values: { [field]: value }, reason });
+      await editsSaved(); // "done" only once the edit is in the browser's database
       onResult(edit ? t(`已修改 ${edit.plotIds.length} 块`, `${edit.plotIds.length} plots changed`) : t('没有需要修改的地块', 'Nothing to change'), true);
       if (edit) setReason('');
     } catch (error) {
@@ -60,7 +62,7 @@ export function BatchEdit({ layer, onResult }: { layer: Layer; onResult(message:
               <input type="text" data-testid={spec.selectId} value={values[spec.field]} onChange={(e) => setValues({ ...values, [spec.field]: e.target.value })} style={{ width: 110 }} />
             )}
           </label>
-          <button className={spec.field === 'ZT' ? 'primary' : ''} data-testid={spec.applyId} disabled={count === 0} onClick={() => apply(spec.field)}>
+          <button className={spec.field === 'ZT' ? 'primary' : ''} data-testid={spec.applyId} disabled={count === 0} onClick={() => void apply(spec.field)}>
             {t('应用于所选', 'Apply to selection')}
           </button>
         </div>
