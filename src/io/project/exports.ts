@@ -3,6 +3,7 @@ import { strToU8 } from 'fflate';
 import type { Layer } from '../../core/types.ts';
 import { AUDIT_COLUMNS, auditRows, type AuditEntry } from '../../core/edits/index.ts';
 import { toCsv } from '../tables/csv.ts';
+import { safeCsvRows } from '../write/safeCsvCells.ts';
 import { writeXlsxRows } from '../tables/xlsxRows.ts';
 import { writeShapefile, type DbfEncoding } from '../write/shapefileWriter.ts';
 import { ESRI_WKT_CGCS2000 } from '../write/prj.ts';
@@ -14,8 +15,8 @@ function auditTable(entries: readonly AuditEntry[]): string[][] {
   return [header, ...body];
 }
 
-/** One row per plot and field changed, UTF-8 with a BOM (Excel opens it). */
-export const auditCsv = (entries: readonly AuditEntry[]): string => toCsv(auditTable(entries));
+/** One row per plot and field changed, UTF-8 with a BOM (Excel opens it); formula-like text neutralised. */
+export const auditCsv = (entries: readonly AuditEntry[]): string => toCsv(safeCsvRows(auditTable(entries)));
 
 export const auditXlsx = (entries: readonly AuditEntry[]): Promise<Uint8Array> => writeXlsxRows(auditTable(entries), '审计日志');
 
