@@ -7,7 +7,8 @@ import { InputError, type CrsInfo, type EncodingSource, type FieldInfo, type Imp
 import { guessKind, resolveFieldMapping } from '../core/fields/mapping.ts';
 import { collectSources, type LayerSource, type ShapefileSource } from '../io/read/sources.ts';
 import { dbfRecordsPresent, decodeFieldNames, readDbfRecords } from '../io/read/dbf.ts';
-import { listShpRecords, readShpGeometry, readShpHeader, SHAPE_TYPE_NAMES } from '../io/read/shp.ts';
+import { listShpRecords, readShpHeader, SHAPE_TYPE_NAMES } from '../io/read/shp.ts';
+import { readGeometry } from '../io/read/readShapefile.ts';
 import { baseName, chooseCrs, chooseEncoding, readDbfIfAny } from '../io/read/shapefileMeta.ts';
 import { readGeoJson } from '../io/read/geojson.ts';
 import { guarded, resolveUserCrs, sourceFile } from './importLayer.ts';
@@ -101,7 +102,7 @@ function previewShapefile(source: ShapefileSource, encodingChoice: string | unde
   const sample = dbf ? readDbfRecords(dbf.bytes, dbf.header, names, encoding.encoding, 0, sampleCount) : [];
   const crs = chooseCrs(source, header.bbox, userCrs, warnings);
   if (crs.ok) for (const caution of crs.crs.cautions) warnings.push({ file: shp.name, code: 'datum-assumed', message: caution });
-  const firstGeometry = records.length ? readShpGeometry(shp.bytes, records[0], 0, []) : null;
+  const firstGeometry = records.length ? readGeometry(shp, records, 0, [], null) : null;
   const geometryType = firstGeometry?.type ?? (SHAPE_TYPE_NAMES[header.shapeType] ?? null);
   const kind = guessKind(names, geometryType);
   return {

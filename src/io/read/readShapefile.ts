@@ -93,7 +93,8 @@ export async function readShapefile(source: ShapefileSource, options: ReadOption
   };
 }
 
-function readGeometry(
+/** One record's geometry; a record shorter than its counts is an InputError naming it. */
+export function readGeometry(
   shp: { name: string; bytes: Uint8Array },
   records: ReturnType<typeof listShpRecords>,
   index: number,
