@@ -53,10 +53,12 @@ describe('project file', () => {
     const csv = auditCsv(audit);
     const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines[0]).toBe('序号,时间,操作人,操作,年度,图层,地块,字段,原值,新值,原因,说明,哈希');
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
+    // the last row anchors the chain: its length and head hash
+    expect(lines[5]).toBe(`1,,,anchor,,,,,,,,审计链锚点：共 1 条，链头哈希 ${audit[0].hash},${audit[0].hash}`);
     expect(lines[1]).toContain('张三,edit,2025,plots,D1,ZT,种植,休耕,"轮作, ""试点"""');
     const rows = await readXlsxRows(await auditXlsx(audit), 'audit.xlsx');
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
     expect(rows[3].cells.slice(2, 10)).toEqual(['张三', 'edit', '2025', 'plots', 'D2', 'ZT', '种植', '休耕']);
   });
 });

@@ -1,7 +1,7 @@
 /** Exports of the audit log (CSV, xlsx) and of the edited plots layer (Shapefile zip, GeoJSON). */
 import { strToU8 } from 'fflate';
 import type { Layer } from '../../core/types.ts';
-import { AUDIT_COLUMNS, auditRows, type AuditEntry } from '../../core/edits/index.ts';
+import { AUDIT_COLUMNS, auditRows, chainAnchor, type AuditEntry } from '../../core/edits/index.ts';
 import { toCsv } from '../tables/csv.ts';
 import { safeCsvRows } from '../write/safeCsvCells.ts';
 import { writeXlsxRows } from '../tables/xlsxRows.ts';
@@ -9,16 +9,25 @@ import { writeShapefile, type DbfEncoding } from '../write/shapefileWriter.ts';
 import { ESRI_WKT_CGCS2000 } from '../write/prj.ts';
 import { zipFiles } from '../write/zipFiles.ts';
 
-function auditTable(entries: readonly AuditEntry[]): string[][] {
+/**
+ * The rows of the log, then one anchor row: in 序号 the number of entries of the whole chain, in
+ * 操作 "anchor", in 哈希 the hash of its last entry. A printed or filed export thus pins the
+ * chain (see chainAnchor); `chain` is the whole log when `entries` is a filtered part of it.
+ */
+function auditTable(entries: readonly AuditEntry[], chain: readonly AuditEntry[]): string[][] {
   const header = AUDIT_COLUMNS.map(([, label]) => label);
   const body = auditRows(entries).map((row) => AUDIT_COLUMNS.map(([key]) => (row[key] === null ? '' : String(row[key]))));
-  return [header, ...body];
+  const anchor = chainAnchor(chain);
+  const anchorRow = AUDIT_COLUMNS.map(([key]) =>
+    key === 'seq' ? String(anchor.count) : key === 'action' ? 'anchor' : key === 'detail' ? `审计链锚点：共 ${anchor.count} 条，链头哈希 ${anchor.headHash}` : key === 'hash' ? anchor.headHash : '',
+  );
+  return [header, ...body, anchorRow];
 }
 
-/** One row per plot and field changed, UTF-8 with a BOM (Excel opens it); formula-like text neutralised. */
-export const auditCsv = (entries: readonly AuditEntry[]): string => toCsv(safeCsvRows(auditTable(entries)));
+/** One row per plot and field changed, then the chain's anchor; UTF-8 with a BOM (Excel opens it); formula-like text neutralised. */
+export const auditCsv = (entries: readonly AuditEntry[], chain: readonly AuditEntry[] = entries): string => toCsv(safeCsvRows(auditTable(entries, chain)));
 
-export const auditXlsx = (entries: readonly AuditEntry[]): Promise<Uint8Array> => writeXlsxRows(auditTable(entries), '审计日志');
+export const auditXlsx = (entries: readonly AuditEntry[], chain: readonly AuditEntry[] = entries): Promise<Uint8Array> => writeXlsxRows(auditTable(entries, chain), '审计日志');
 
 /**
  * The (effective) plots layer as a zipped Shapefile in lon/lat CGCS2000 with a .prj and a .cpg
