@@ -2,9 +2,10 @@
  * Runs a job in the job worker: typed by the job table, with progress and cancellation.
  * One long-lived worker serves the page; jobs in it run one after another per message order.
  *
- * Cancelling stops the work, not only the wait: a job deep in one synchronous step (a huge ring
- * being repaired) never looks at its signal, so the worker is terminated at once and a fresh one
- * serves the next job. Other jobs that were in the same worker fail with a message saying so.
+ * Cancelling stops the work, not only the wait: the worker is asked to abort the job, and when it
+ * has not answered within CANCEL_GRACE_MS (a job deep in one synchronous step, such as a huge ring
+ * being repaired, never looks at its signal) the worker is terminated and a fresh one serves the
+ * next job. Other jobs that were in that worker fail with a message saying so.
  */
 import type { JobProgress } from '../core/types.ts';
 import type { JobInput, JobName, JobOutput } from './jobTable.ts';
@@ -28,9 +29,14 @@ export interface JobError extends Error {
   messageEn?: string;
 }
 
+/** How long a cancelled job may take to stop by itself before its worker is terminated. */
+export const CANCEL_GRACE_MS = 500;
+
 let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
+/** cancelled jobs the worker has not yet answered, with the timer that terminates it */
+const cancelling = new Map<number, ReturnType<typeof setTimeout>>();
 
 function getWorker(): Worker {
   if (worker) return worker;
@@ -38,6 +44,10 @@ function getWorker(): Worker {
   worker = created;
   created.onmessage = (event: MessageEvent<JobResponse>) => {
     const message = event.data;
+    if (message.type === 'error' || message.type === 'result') {
+      clearTimeout(cancelling.get(message.id));
+      cancelling.delete(message.id);
+    }
     const entry = pending.get(message.id);
     if (!entry) return;
     if (message.type === 'progress') {
@@ -69,6 +79,8 @@ function stopWorker(target: Worker, zh: string, en: string): void {
   target.terminate();
   if (worker !== target) return;
   worker = null;
+  for (const timer of cancelling.values()) clearTimeout(timer);
+  cancelling.clear();
   for (const entry of pending.values()) {
     const error: JobError = new Error(zh);
     error.name = 'WorkerStopped';
@@ -91,7 +103,14 @@ export function runJob<K extends JobName>(name: K, input: JobInput<K>, options: 
         if (!pending.has(id)) return;
         pending.delete(id);
         reject(cancelled());
-        stopWorker(w, '另一项后台任务被停止，本任务随之中断，请重试', 'another background job was stopped and this one with it; try again');
+        w.postMessage({ type: 'cancel', id } satisfies JobRequest);
+        cancelling.set(
+          id,
+          setTimeout(() => {
+            cancelling.delete(id);
+            stopWorker(w, '另一项后台任务被停止，本任务随之中断，请重试', 'another background job was stopped and this one with it; try again');
+          }, CANCEL_GRACE_MS),
+        );
       },
       { once: true },
     );

@@ -1,6 +1,7 @@
 /**
- * Cancelling a job stops the work: the worker is terminated (a job deep in one synchronous step
- * never reads its signal), and the next job gets a fresh worker.
+ * Cancelling a job stops the work: a job that does not stop within the grace time (one deep in a
+ * synchronous step never reads its signal) has its worker terminated, and the next job gets a
+ * fresh worker; a job that stops by itself leaves the worker running.
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 
@@ -26,28 +27,49 @@ describe('jobClient', () => {
     FakeWorker.created = [];
     vi.stubGlobal('Worker', FakeWorker);
     vi.resetModules();
+    vi.useFakeTimers();
   });
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
 
-  test('cancel terminates the worker, and the next job runs in a new one', async () => {
-    const { runJob } = await import('../../src/workers/jobClient.ts');
+  test('a cancelled job that does not stop has its worker terminated, and the next job runs in a new one', async () => {
+    const { runJob, CANCEL_GRACE_MS } = await import('../../src/workers/jobClient.ts');
     const controller = new AbortController();
     const running = runJob('importLayer', { files: {} }, { signal: controller.signal });
     const first = FakeWorker.created[0];
     controller.abort();
     await expect(running).rejects.toMatchObject({ name: 'CancelledError' });
+    expect(first.posted.at(-1)).toMatchObject({ type: 'cancel' });
+    expect(first.terminated).toBe(false);
+    vi.advanceTimersByTime(CANCEL_GRACE_MS + 1);
     expect(first.terminated).toBe(true);
     void runJob('importLayer', { files: {} }).catch(() => undefined);
     expect(FakeWorker.created).toHaveLength(2);
     expect(FakeWorker.created[1].terminated).toBe(false);
   });
 
+  test('a cancelled job that stops by itself leaves the worker running', async () => {
+    const { runJob, CANCEL_GRACE_MS } = await import('../../src/workers/jobClient.ts');
+    const controller = new AbortController();
+    const job = runJob('importLayer', { files: {} }, { signal: controller.signal });
+    const worker = FakeWorker.created[0];
+    const id = (worker.posted[0] as { id: number }).id;
+    controller.abort();
+    await expect(job).rejects.toMatchObject({ name: 'CancelledError' });
+    worker.onmessage?.({ data: { type: 'error', id, name: 'CancelledError', message: 'cancelled' } });
+    vi.advanceTimersByTime(CANCEL_GRACE_MS * 4);
+    expect(worker.terminated).toBe(false);
+  });
+
   test('another job in the stopped worker fails with a message saying so, in Chinese and English', async () => {
-    const { runJob } = await import('../../src/workers/jobClient.ts');
+    const { runJob, CANCEL_GRACE_MS } = await import('../../src/workers/jobClient.ts');
     const controller = new AbortController();
     const cancelled = runJob('importLayer', { files: {} }, { signal: controller.signal });
     const bystander = runJob('previewImport', { files: {} });
     controller.abort();
+    vi.advanceTimersByTime(CANCEL_GRACE_MS + 1);
     await expect(cancelled).rejects.toMatchObject({ name: 'CancelledError' });
     await expect(bystander).rejects.toMatchObject({ name: 'WorkerStopped', message: expect.stringMatching(/后台任务被停止/), messageEn: expect.stringMatching(/was stopped/) });
   });
