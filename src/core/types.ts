@@ -130,16 +130,24 @@ export interface Bilingual {
 }
 
 /**
- * Thrown (or returned) for bad input: names the file, the feature and the problem. `message` is
- * the Chinese text, `messageEn` the English one; a problem given as one string is English detail
- * that the Chinese message carries after a generic lead.
+ * Thrown (or returned) for bad input: names the file, the feature and the problem. Given both
+ * languages, `message` is the Chinese text and `messageEn` the English one; a problem given as
+ * one string (older readers, written in English) is both.
  */
 export class InputError extends Error {
   readonly file: string;
   readonly featureId?: string;
   readonly messageEn: string;
   constructor(file: string, problem: string | Bilingual, featureId?: string) {
-    const { zh, en } = typeof problem === 'string' ? { zh: `输入有误：${problem}`, en: problem } : problem;
+    if (typeof problem === 'string') {
+      super(featureId ? `${file}: feature ${featureId}: ${problem}` : `${file}: ${problem}`);
+      this.name = 'InputError';
+      this.file = file;
+      this.featureId = featureId;
+      this.messageEn = this.message;
+      return;
+    }
+    const { zh, en } = problem;
     super(featureId ? `${file}：要素 ${featureId}：${zh}` : `${file}：${zh}`);
     this.name = 'InputError';
     this.file = file;

@@ -100,34 +100,40 @@ interface Row {
   lost: number;
 }
 
-async function killTrial(delayMs: number): Promise<{ lost: boolean }> {
+/** The page the next trial starts from: the one the last trial checked, so each trial loads the app once. */
+let current: Page | null = null;
+
+async function pageForTrial(): Promise<Page> {
   running ??= await startBrowser();
-  const page = await openPage(running.browser);
+  current ??= await openPage(running.browser);
+  return current;
+}
+
+async function killTrial(delayMs: number): Promise<{ lost: boolean }> {
+  const page = await pageForTrial();
   const before = (await storedAudit(page))!;
   const click = await prepareEdit(page);
   await click();
   if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-  await stopBrowser(running, 'SIGKILL');
+  await stopBrowser(running!, 'SIGKILL');
   running = await startBrowser();
-  const after = await openPage(running.browser);
-  const stored = (await storedAudit(after))!;
-  await after.close();
-  return { lost: stored !== before + 1 };
+  current = await openPage(running.browser);
+  return { lost: (await storedAudit(current))! !== before + 1 };
 }
 
 async function pageTrial(how: 'close' | 'reload'): Promise<{ lost: boolean }> {
-  running ??= await startBrowser();
-  const page = await openPage(running.browser);
+  const page = await pageForTrial();
   const before = (await storedAudit(page))!;
   const click = await prepareEdit(page);
   await click();
-  if (how === 'close') await page.close({ runBeforeUnload: false });
-  else await page.reload();
-  const after = how === 'close' ? await openPage(running.browser) : page;
-  if (how === 'reload') await after.waitForSelector('[data-testid="layer-row"][data-kind="plots"]', { timeout: 120_000 });
-  const stored = (await storedAudit(after))!;
-  await after.close();
-  return { lost: stored !== before + 1 };
+  if (how === 'close') {
+    await page.close({ runBeforeUnload: false });
+    current = await openPage(running!.browser);
+  } else {
+    await page.reload();
+    await page.waitForSelector('[data-testid="layer-row"][data-kind="plots"]', { timeout: 120_000 });
+  }
+  return { lost: (await storedAudit(current!))! !== before + 1 };
 }
 
 test('kill schedule: 0 edits lost', async () => {
