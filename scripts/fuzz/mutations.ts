@@ -191,7 +191,6 @@ export const MUTATIONS: Record<string, Mutation> = {
     const name = pick(Object.keys(parts));
     if (!name || !Object.keys(files)[0]?.endsWith('.zip')) return null;
     const other = pick(Object.keys(parts));
-    // fflate's zipSync keys are unique: write the central directory by hand via two zips joined
     return { 'dup.zip': duplicateEntryZip(parts, name, parts[other], rndCase(name, pick)) };
   },
   'zip-nested': (files, rnd) => {
@@ -267,14 +266,16 @@ function rndCase(name: string, pick: Pick): string {
   return pick([name, name.toUpperCase(), name.replace(/\.(\w+)$/, (m) => m.toUpperCase())]);
 }
 
-/** A zip holding `parts` and a second entry named like `name` (as some zip tools write). */
-function duplicateEntryZip(parts: Files, _name: string, secondBytes: Uint8Array, secondName: string): Uint8Array {
+/**
+ * A zip holding `parts` and a second entry named `secondName` (the same name as `name`, or the
+ * same but for case), as some zip tools write. fflate's keys are unique, so the second entry is
+ * zipped apart as "name~" and renamed in place after the two archives are joined.
+ */
+function duplicateEntryZip(parts: Files, name: string, secondBytes: Uint8Array, secondName: string): Uint8Array {
   const first = zipSync(parts, { level: 0 });
-  const second = zipSync({ [secondName === _name ? `${secondName}~` : secondName]: secondBytes }, { level: 0 });
+  const second = zipSync({ [secondName === name ? `${secondName}~` : secondName]: secondBytes }, { level: 0 });
   const joined = joinZips(first, second);
-  if (secondName !== _name) return joined;
-  // rename "name~" back to "name" in both headers: same length minus one byte is not possible, so patch the tilde to a space-free duplicate by truncating via the extra length trick
-  return renameLast(joined, `${secondName}~`, secondName);
+  return secondName === name ? renameLast(joined, `${secondName}~`, secondName) : joined;
 }
 
 function centralDirectoryOffset(b: Uint8Array): number | null {
@@ -316,7 +317,7 @@ function joinZips(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Replaces the trailing "~" of a name in place by a NUL-free duplicate: the name's length field shrinks by one. */
+/** Renames `from` to `to` (one byte shorter) in place: the name length shrinks by one and the dropped byte joins the extra field. */
 function renameLast(zip: Uint8Array, from: string, to: string): Uint8Array {
   const fromBytes = new TextEncoder().encode(from);
   const out = zip.slice();
@@ -332,7 +333,6 @@ function renameLast(zip: Uint8Array, from: string, to: string): Uint8Array {
     if (length !== fromBytes.length || new TextDecoder().decode(out.subarray(nameAt, nameAt + length)) !== from) continue;
     v.setUint16(lengthAt, to.length, true);
     v.setUint16(extraAt, v.getUint16(extraAt, true) + 1, true);
-    // the dropped byte becomes a (too short, ignored) extra field byte
   }
   return out;
 }
