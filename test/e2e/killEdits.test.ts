@@ -6,7 +6,7 @@
  * was delivered) and the edit is not in IndexedDB afterwards. The table is printed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -23,7 +23,8 @@ afterAll(async () => {
 });
 
 async function startBrowser(): Promise<{ process: ChildProcess; browser: Browser }> {
-  const child = spawn(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // its own process group, so that a kill ends the renderers and helpers with it, as a crash would
+  const child = spawn(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let text = '';
     const timer = setTimeout(() => reject(new Error(`chromium did not start: ${text}`)), 60_000);
@@ -42,9 +43,22 @@ async function startBrowser(): Promise<{ process: ChildProcess; browser: Browser
 
 async function stopBrowser(b: { process: ChildProcess; browser: Browser }, signal: NodeJS.Signals): Promise<void> {
   const exited = new Promise<void>((resolve) => (b.process.exitCode !== null ? resolve() : b.process.once('exit', () => resolve())));
-  b.process.kill(signal);
+  const group = b.process.pid!;
+  process.kill(-group, signal);
   await exited;
+  // every process of the group gone, and the profile lock with them, before the next start
+  for (let i = 0; i < 100 && groupAlive(group); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (const name of readdirSync(profile)) if (name.startsWith('Singleton')) rmSync(join(profile, name), { force: true });
   running = null;
+}
+
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Stored audit entries, read straight from IndexedDB (null while nothing is stored). */
@@ -69,12 +83,18 @@ async function storedAudit(page: Page): Promise<number | null> {
   );
 }
 
+/** The app is up with the plots layer in its list (restored, or the sample county loaded). */
+async function showsPlots(page: Page): Promise<void> {
+  await page.getByTestId('tab-layers').click({ timeout: 120_000 });
+  await page.waitForSelector('[data-testid="layer-row"][data-kind="plots"]', { timeout: 120_000, state: 'attached' });
+}
+
 async function openPage(browser: Browser): Promise<Page> {
   const context = browser.contexts()[0];
   const page = await context.newPage();
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(inject('baseUrl'));
-  await page.waitForSelector('[data-testid="layer-row"][data-kind="plots"]', { timeout: 120_000 });
+  await showsPlots(page);
   await expect.poll(() => storedAudit(page), { timeout: 120_000 }).not.toBeNull();
   return page;
 }
@@ -131,7 +151,7 @@ async function pageTrial(how: 'close' | 'reload'): Promise<{ lost: boolean }> {
     current = await openPage(running!.browser);
   } else {
     await page.reload();
-    await page.waitForSelector('[data-testid="layer-row"][data-kind="plots"]', { timeout: 120_000 });
+    await showsPlots(page);
   }
   return { lost: (await storedAudit(current!))! !== before + 1 };
 }
