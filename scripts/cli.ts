@@ -4,6 +4,7 @@
  * browser calls, and writes JSON/xlsx where it is told. Exit 0 on success, 1 on bad input with a
  * one-line reason on stderr naming the file and the problem.
  */
+import { InputError } from '../src/core/types.ts';
 import { parseArgs, CliError, type CliCommand } from './cliSupport.ts';
 import { importCommand } from './commands/import.ts';
 import { areaCommand } from './commands/area.ts';
@@ -47,7 +48,10 @@ export async function main(argv: string[]): Promise<number> {
     await command.run(args);
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // the command line speaks English throughout: an InputError's English text (the page shows its Chinese one)
+    // Chinese first; SHUIDI_LANG=en gives the English text of the tool's own messages
+    const english = process.env.SHUIDI_LANG === 'en';
+    const message = error instanceof InputError ? (english ? error.messageEn : error.message) : error instanceof Error ? error.message : String(error);
     process.stderr.write(`${name}: ${message.split('\n')[0]}\n`);
     if (!(error instanceof CliError) && process.env.SHUIDI_DEBUG) console.error(error);
     return 1;

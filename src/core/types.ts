@@ -123,15 +123,36 @@ export interface JobProgress {
   total: number;
 }
 
-/** Thrown (or returned) for bad input: names the file, the feature and the problem. */
+/** A problem in both languages: Chinese first (the interface's default), English under the switch. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/**
+ * Thrown (or returned) for bad input: names the file, the feature and the problem. Given both
+ * languages, `message` is the Chinese text and `messageEn` the English one; a problem given as
+ * one string (older readers, written in English) is both.
+ */
 export class InputError extends Error {
   readonly file: string;
   readonly featureId?: string;
-  constructor(file: string, message: string, featureId?: string) {
-    super(featureId ? `${file}: feature ${featureId}: ${message}` : `${file}: ${message}`);
+  readonly messageEn: string;
+  constructor(file: string, problem: string | Bilingual, featureId?: string) {
+    if (typeof problem === 'string') {
+      super(featureId ? `${file}: feature ${featureId}: ${problem}` : `${file}: ${problem}`);
+      this.name = 'InputError';
+      this.file = file;
+      this.featureId = featureId;
+      this.messageEn = this.message;
+      return;
+    }
+    const { zh, en } = problem;
+    super(featureId ? `${file}：要素 ${featureId}：${zh}` : `${file}：${zh}`);
     this.name = 'InputError';
     this.file = file;
     this.featureId = featureId;
+    this.messageEn = featureId ? `${file}: feature ${featureId}: ${en}` : `${file}: ${en}`;
   }
 }
 

@@ -72,7 +72,7 @@ function sources(input: PlanInput) {
     };
   }
   const l = input.layers;
-  if (!l) throw new InputError('plan', 'needs the villages and plots layers');
+  if (!l) throw new InputError('plan', { zh: '需要村界和地块图层；请先添加这两个图层', en: 'needs the villages and plots layers' });
   return {
     villages: l.villages.features.features,
     plotGeometries: l.plots.features.features.map((f) => f.geometry),
@@ -93,7 +93,7 @@ export async function planJob(input: PlanInput, context: JobContext = {}): Promi
   );
   throwIfCancelled(context.signal);
   if (s.plots.length !== split.plots.featureAreaM2.length) {
-    throw new InputError(input.files?.plots ?? 'plots', 'the plots changed since their geometry was split; recompute from the layers');
+    throw new InputError(input.files?.plots ?? 'plots', { zh: '地块在切分之后有变动；请重新计算（从图层重新切分）', en: 'the plots changed since their geometry was split; recompute from the layers' });
   }
   const plots = withEdits(s.plots, input.statusEdits);
   const accounting = accountFromSplit({

@@ -7,10 +7,12 @@ import { InputError, type CrsInfo, type EncodingSource, type FieldInfo, type Imp
 import { guessKind, resolveFieldMapping } from '../core/fields/mapping.ts';
 import { collectSources, type LayerSource, type ShapefileSource } from '../io/read/sources.ts';
 import { dbfRecordsPresent, decodeFieldNames, readDbfRecords } from '../io/read/dbf.ts';
-import { listShpRecords, readShpGeometry, readShpHeader, SHAPE_TYPE_NAMES } from '../io/read/shp.ts';
+import { listShpRecords, readShpHeader, SHAPE_TYPE_NAMES } from '../io/read/shp.ts';
+import { readGeometry } from '../io/read/readShapefile.ts';
 import { baseName, chooseCrs, chooseEncoding, readDbfIfAny } from '../io/read/shapefileMeta.ts';
 import { readGeoJson } from '../io/read/geojson.ts';
-import { resolveUserCrs } from './importLayer.ts';
+import { guarded, resolveUserCrs, sourceFile } from './importLayer.ts';
+import { asInputError } from '../io/read/inputGuard.ts';
 import type { ResolvedCrs } from '../io/read/prj.ts';
 
 export interface PreviewImportInput {
@@ -42,8 +44,9 @@ export interface LayerPreview {
   /** file field → canonical field, for the guessed kind */
   fieldMapping: Record<string, string>;
   warnings: ImportWarning[];
-  /** reading this layer failed: the message, and no other data */
+  /** reading this layer failed: the message (Chinese, then English), and no other data */
   error?: string;
+  errorEn?: string;
 }
 
 export interface PreviewImportOutput {
@@ -51,14 +54,16 @@ export interface PreviewImportOutput {
 }
 
 export async function previewImportJob(input: PreviewImportInput, _context: JobContext = {}): Promise<PreviewImportOutput> {
-  const sources = collectSources(input.files);
+  const sources = guarded(() => collectSources(input.files), Object.keys(input.files).slice(0, 3).join(', '));
   const userCrs = resolveUserCrs(input.crs);
   const layers = sources.map((source) => {
     try {
       return previewSource(source, input, userCrs);
     } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      return failedPreview(source, error.message);
+      // a changed shape type makes the first record unreadable: a RangeError from the DataView
+      const shown = asInputError(error, sourceFile(source));
+      if (!(shown instanceof InputError)) throw shown;
+      return failedPreview(source, shown);
     }
   });
   return { layers };
@@ -97,7 +102,7 @@ function previewShapefile(source: ShapefileSource, encodingChoice: string | unde
   const sample = dbf ? readDbfRecords(dbf.bytes, dbf.header, names, encoding.encoding, 0, sampleCount) : [];
   const crs = chooseCrs(source, header.bbox, userCrs, warnings);
   if (crs.ok) for (const caution of crs.crs.cautions) warnings.push({ file: shp.name, code: 'datum-assumed', message: caution });
-  const firstGeometry = records.length ? readShpGeometry(shp.bytes, records[0], 0, []) : null;
+  const firstGeometry = records.length ? readGeometry(shp, records, 0, [], null) : null;
   const geometryType = firstGeometry?.type ?? (SHAPE_TYPE_NAMES[header.shapeType] ?? null);
   const kind = guessKind(names, geometryType);
   return {
@@ -120,11 +125,11 @@ function previewShapefile(source: ShapefileSource, encodingChoice: string | unde
   };
 }
 
-function failedPreview(source: LayerSource, message: string): LayerPreview {
+function failedPreview(source: LayerSource, error: InputError): LayerPreview {
   const file = source.kind === 'geojson' ? baseName(source.file) : baseName(source.parts.shp!.name);
   return {
     name: source.name, file, sourceFiles: [file], geometryType: null, featureCount: 0,
     encoding: 'utf-8', encodingSource: 'none', encodingDetail: '', encodingUncertain: false,
-    crs: null, fields: [], sample: [], guessedKind: 'other', fieldMapping: {}, warnings: [], error: message,
+    crs: null, fields: [], sample: [], guessedKind: 'other', fieldMapping: {}, warnings: [], error: error.message, errorEn: error.messageEn,
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Autosave in IndexedDB: the project (layers, tables, years), the edits (overrides, history,
  * user name, selection), the audit log and other stores' slots (e.g. reconciliation marks) are
- * saved as they change — debounced, and flushed at once when the page is hidden or closed — and
- * restored on load. Storage errors (quota full, private mode) go to `usePersistenceStore` for the
+ * saved as they change and restored on load. An edit, undo or redo is written at once (in the
+ * task that made it, with strict durability), and the panels say "done" only when editsSaved()
+ * resolves; everything else is debounced and flushed when the page is hidden or closed. Storage errors (quota full, private mode) go to `usePersistenceStore` for the
  * page to show; they are never swallowed.
  *
  * Layout of database "shuidi" v1:
@@ -200,7 +201,8 @@ async function saveSnapshot(sv: Saver, snapshot: Snapshot): Promise<void> {
 
 /** The one transaction that switches from the previous save to this one. */
 async function commit(sv: Saver, snapshot: Snapshot, heads: ReadonlyMap<string, LayerHead>): Promise<void> {
-  const tx = sv.db.transaction(['kv', LAYERS_STORE, 'audit'], 'readwrite');
+  // strict: the transaction completes only once the data is on disk, so "saved" means saved
+  const tx = sv.db.transaction(['kv', LAYERS_STORE, 'audit'], 'readwrite', { durability: 'strict' });
   const kv = tx.objectStore('kv');
   const removed = snapshot.layers ? [...sv.generations.keys()].filter((id) => !snapshot.layers?.has(id)) : [];
   const writes = await putLayerHeads(tx, heads, removed);
@@ -213,6 +215,7 @@ async function commit(sv: Saver, snapshot: Snapshot, heads: ReadonlyMap<string, 
     for (let i = from; i < entries.length; i++) writes.push(audit.put(entries[i], i));
   }
   for (const [key, value] of snapshot.slots) writes.push(kv.put(value, key));
+  tx.commit(); // no more requests: commit now rather than when the page next yields
   await Promise.all([...writes, tx.done]);
 }
 
@@ -251,6 +254,15 @@ export function flush(): Promise<void> {
   }
   sv.chain = sv.chain.then(() => save(sv)).catch(report);
   return sv.chain;
+}
+
+/**
+ * Resolves once every change made so far is committed to IndexedDB (or its failure reported).
+ * The edit panels wait for it before saying an edit is done: a reload, a closed tab or a killed
+ * browser right after that loses nothing.
+ */
+export function editsSaved(): Promise<void> {
+  return saver ? saver.chain : Promise.resolve();
 }
 
 interface Restored {
@@ -319,7 +331,11 @@ export async function startPersistence(options: PersistenceOptions = {}): Promis
       }
     }),
     useEditStore.subscribe((s, prev) => {
-      if (s.overrides !== prev.overrides || s.audit !== prev.audit || s.history !== prev.history || s.userName !== prev.userName || s.selection !== prev.selection) {
+      if (s.overrides !== prev.overrides || s.audit !== prev.audit || s.history !== prev.history) {
+        // an edit, undo or redo is written at once, in this very task: see editsSaved()
+        sv.dirty.add('edits');
+        void flush();
+      } else if (s.userName !== prev.userName || s.selection !== prev.selection) {
         schedule(sv, 'edits', debounceMs);
       }
     }),

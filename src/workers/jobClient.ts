@@ -1,6 +1,11 @@
 /**
  * Runs a job in the job worker: typed by the job table, with progress and cancellation.
  * One long-lived worker serves the page; jobs in it run one after another per message order.
+ *
+ * Cancelling stops the work, not only the wait: the worker is asked to abort the job, and when it
+ * has not answered within CANCEL_GRACE_MS (a job deep in one synchronous step, such as a huge ring
+ * being repaired, never looks at its signal) the worker is terminated and a fresh one serves the
+ * next job. Other jobs that were in that worker fail with a message saying so.
  */
 import type { JobProgress } from '../core/types.ts';
 import type { JobInput, JobName, JobOutput } from './jobTable.ts';
@@ -19,15 +24,30 @@ interface Pending {
   slices: { layer: number; features: unknown[] }[];
 }
 
+/** An error from the worker, with the English text beside the Chinese `message` when it has one. */
+export interface JobError extends Error {
+  messageEn?: string;
+}
+
+/** How long a cancelled job may take to stop by itself before its worker is terminated. */
+export const CANCEL_GRACE_MS = 500;
+
 let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
+/** cancelled jobs the worker has not yet answered, with the timer that terminates it */
+const cancelling = new Map<number, ReturnType<typeof setTimeout>>();
 
 function getWorker(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL('./jobWorker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (event: MessageEvent<JobResponse>) => {
+  const created = new Worker(new URL('./jobWorker.ts', import.meta.url), { type: 'module' });
+  worker = created;
+  created.onmessage = (event: MessageEvent<JobResponse>) => {
     const message = event.data;
+    if (message.type === 'error' || message.type === 'result') {
+      clearTimeout(cancelling.get(message.id));
+      cancelling.delete(message.id);
+    }
     const entry = pending.get(message.id);
     if (!entry) return;
     if (message.type === 'progress') {
@@ -41,20 +61,33 @@ function getWorker(): Worker {
     pending.delete(message.id);
     if (message.type === 'result') entry.resolve(joinLayerFeatures(message.result, entry.slices));
     else {
-      const error = new Error(message.message);
+      const error: JobError = new Error(message.message);
       error.name = message.name;
+      if (message.messageEn) error.messageEn = message.messageEn;
       entry.reject(error);
     }
   };
-  worker.onerror = (event) => {
+  created.onerror = (event) => {
     // a crashed worker fails every job in flight; the page and its data stay as they were
-    const error = new Error(`worker failed: ${event.message || 'unknown error'}`);
-    for (const entry of pending.values()) entry.reject(error);
-    pending.clear();
-    worker?.terminate();
-    worker = null;
+    stopWorker(created, `后台任务失败：${event.message || '未知错误'}`, `worker failed: ${event.message || 'unknown error'}`);
   };
-  return worker;
+  return created;
+}
+
+/** Terminates the worker and fails the jobs still waiting on it. */
+function stopWorker(target: Worker, zh: string, en: string): void {
+  target.terminate();
+  if (worker !== target) return;
+  worker = null;
+  for (const timer of cancelling.values()) clearTimeout(timer);
+  cancelling.clear();
+  for (const entry of pending.values()) {
+    const error: JobError = new Error(zh);
+    error.name = 'WorkerStopped';
+    error.messageEn = en;
+    entry.reject(error);
+  }
+  pending.clear();
 }
 
 export function runJob<K extends JobName>(name: K, input: JobInput<K>, options: RunJobOptions = {}): Promise<JobOutput<K>> {
@@ -69,8 +102,15 @@ export function runJob<K extends JobName>(name: K, input: JobInput<K>, options: 
       () => {
         if (!pending.has(id)) return;
         pending.delete(id);
-        w.postMessage({ type: 'cancel', id } satisfies JobRequest);
         reject(cancelled());
+        w.postMessage({ type: 'cancel', id } satisfies JobRequest);
+        cancelling.set(
+          id,
+          setTimeout(() => {
+            cancelling.delete(id);
+            stopWorker(w, '另一项后台任务被停止，本任务随之中断，请重试', 'another background job was stopped and this one with it; try again');
+          }, CANCEL_GRACE_MS),
+        );
       },
       { once: true },
     );
@@ -79,9 +119,13 @@ export function runJob<K extends JobName>(name: K, input: JobInput<K>, options: 
   });
 }
 
+/** Jobs waiting on the worker (for tests and the status line). */
+export function pendingJobCount(): number {
+  return pending.size;
+}
+
 function cancelled(): Error {
   const error = new Error('cancelled');
   error.name = 'CancelledError';
   return error;
 }
-

@@ -10,7 +10,7 @@ export type JobResponse =
   | { type: 'progress'; id: number; progress: JobProgress }
   | { type: 'features'; id: number; layer: number; features: unknown[] }
   | { type: 'result'; id: number; result: unknown }
-  | { type: 'error'; id: number; name: string; message: string };
+  | { type: 'error'; id: number; name: string; message: string; messageEn?: string };
 
 /** Every ArrayBuffer reachable through typed arrays in a value, to transfer instead of copy. */
 export function collectTransferables(value: unknown, out: Set<ArrayBuffer> = new Set(), depth = 0): ArrayBuffer[] {

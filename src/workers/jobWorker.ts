@@ -25,7 +25,8 @@ async function run(id: number, job: JobName, input: unknown): Promise<void> {
     post({ type: 'result', id, result: rest }, collectTransferables(rest));
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
-    post({ type: 'error', id, name: e.name, message: e.message });
+    const messageEn = (e as { messageEn?: unknown }).messageEn;
+    post({ type: 'error', id, name: e.name, message: e.message, ...(typeof messageEn === 'string' ? { messageEn } : {}) });
   } finally {
     running.delete(id);
   }

@@ -44,7 +44,7 @@ describe('caps table', () => {
 
   it('refuses a negative cap naming row, column and cell', () => {
     const bad = CAPS.replace('30000,18000', '30000,-5');
-    expect(() => capsFromCsvText(bad, 'caps.csv')).toThrow('caps.csv: 第 3 行“地下水控制”列（E3）：负数 -5（m³）：请填写非负数');
+    expect(() => capsFromCsvText(bad, 'caps.csv')).toThrow('caps.csv：第 3 行“地下水控制”列（E3）：负数 -5（m³）：请填写非负数');
   });
 
   it('refuses a non-numeric cap naming the cell, and collects every problem', () => {
@@ -54,7 +54,7 @@ describe('caps table', () => {
       throw new Error('no error');
     } catch (error) {
       expect(error).toBeInstanceOf(TableError);
-      expect((error as TableError).message).toMatch(/^caps\.csv: 第 2 行“地下水控制”列（E2）：“四十万”不是数字/);
+      expect((error as TableError).message).toMatch(/^caps\.csv：第 2 行“地下水控制”列（E2）：“四十万”不是数字/);
       expect((error as TableError).messageEn).toMatch(/^caps\.csv: row 2, column 地下水控制 \(E2\): "四十万" is not a number/);
       expect((error as TableError).issues.map((i) => i.cell)).toEqual(['E2', 'D3']);
     }
@@ -128,7 +128,7 @@ describe('units in headers and hostile numbers', () => {
     expect(caps[0]).toMatchObject({ groundwaterCapM3: 2650000, totalCapM3: 3005000, mixedGroundwaterShare: 0.4 });
   });
   it('refuses a unit it does not know, or of the wrong kind, naming the header cell', () => {
-    expect(() => quotasFromCsvText(Q('定额（升/亩）', '389'), 'q.csv')).toThrow(/q\.csv: 第 1 行“定额（升\/亩）”列（D1）：表头单位“升\/亩”无法识别/);
+    expect(() => quotasFromCsvText(Q('定额（升/亩）', '389'), 'q.csv')).toThrow(/q\.csv：第 1 行“定额（升\/亩）”列（D1）：表头单位“升\/亩”无法识别/);
     expect(() => capsFromCsvText('年份,单位代码,地下水控制（亩）\n2024,652301,265\n', 'c.csv')).toThrow(/（C1）：表头单位“亩”/);
     expect(() => quotasFromCsvText(Q('定额（m³）', '389'))).toThrow(/D1/);
   });

@@ -78,7 +78,7 @@ describe('cli account on the tiny GeoJSON county', () => {
     writeFileSync(bad, readFileSync(tiny('caps.csv'), 'utf8').replace('2024,652301100,甲镇,30000,18000', '2024,652301100,甲镇,30000,-18000'));
     const failed = cli(baseArgs(dir, tiny('quotas.csv'), bad));
     expect(failed.code).toBe(1);
-    expect(failed.stderr.trim()).toBe(`account: ${bad}: 第 5 行“地下水控制”列（E5）：负数 -18000（m³）：请填写非负数`);
+    expect(failed.stderr.trim()).toBe(`account: ${bad}：第 5 行“地下水控制”列（E5）：负数 -18000（m³）：请填写非负数`);
   });
 
   it('names a missing file and a missing option', () => {

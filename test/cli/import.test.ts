@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const IO = join(ROOT, 'test/fixtures/io');
 
-function cli(args: string[]) {
-  const run = spawnSync('npx', ['tsx', 'scripts/cli.ts', 'import', ...args], { cwd: ROOT, encoding: 'utf8' });
+function cli(args: string[], env: Record<string, string> = {}) {
+  const run = spawnSync('npx', ['tsx', 'scripts/cli.ts', 'import', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr.replace(/^npm warn.*\n/gm, '') };
 }
 
@@ -58,11 +58,16 @@ describe('cli import', () => {
     [[join(IO, 'real/shpjs/noshp.zip')], /^import: noshp\.zip: no \.shp file found/],
     [[join(IO, 'gbk/plots_4538_noprj.zip')], /^import: plots_4538_noprj\.zip\/plots_4538\.shp: unknown coordinate system.*--crs/],
     [[join(IO, 'missing.zip')], /^import: .*missing\.zip: file not found/],
-  ])('exits 1 with one line naming the file: %s', (files, message) => {
+  ])('exits 1 with one line naming the file, in Chinese (English with SHUIDI_LANG=en): %s', (files, message) => {
     const run = cli([...files, '--json', join(dir, 'bad.json')]);
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(message);
+    const name = files[0].split('/').pop()!;
+    expect(run.stderr).toContain(name);
+    if (!/missing/.test(name)) expect(run.stderr).toMatch(/[\u4e00-\u9fff]/);
+    const english = cli([...files, '--json', join(dir, 'bad.json')], { SHUIDI_LANG: 'en' });
+    expect(english.code).toBe(1);
+    expect(english.stderr).toMatch(message);
   });
 
   it('a broken --fields file is named', () => {

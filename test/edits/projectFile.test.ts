@@ -41,22 +41,24 @@ describe('project file', () => {
   });
 
   it('refuses what is not a project, or a newer version, with a message naming the file', () => {
-    expect(() => readProjectFile(new Uint8Array([1, 2, 3]), 'x.zip')).toThrow(/x\.zip: not a zip file/);
-    expect(() => readProjectFile(zipFiles({ 'a.txt': strToU8('hi') }), 'y.zip')).toThrow(/y\.zip: project\.json is missing/);
+    expect(() => readProjectFile(new Uint8Array([1, 2, 3]), 'x.zip')).toThrow(/^x\.zip：不是 zip 文件/);
+    expect(() => readProjectFile(zipFiles({ 'a.txt': strToU8('hi') }), 'y.zip')).toThrow(/^y\.zip：缺少 project\.json/);
     const newer = zipFiles({ 'project.json': strToU8(JSON.stringify({ format: 'shuidi-project', version: 99, layers: [] })) });
     expect(() => readProjectFile(newer, 'z.zip')).toThrow(InputError);
-    expect(() => readProjectFile(newer, 'z.zip')).toThrow(/version 99/);
+    expect(() => readProjectFile(newer, 'z.zip')).toThrow(/版本 99/);
   });
 
   it('exports the audit log as CSV and xlsx, one row per plot and field, 操作 in Chinese, times local', async () => {
     const { audit } = sampleProject();
-    const csv = auditCsv(audit, 480);
+    const csv = auditCsv(audit, audit, 480);
     const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines[0]).toBe('序号,时间,操作人,操作,年度,图层,地块,字段,原值,新值,原因,说明,哈希');
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     expect(lines[1]).toContain('2025-06-01 16:00:00 (UTC+08:00),张三,修改,2025,plots,D1,ZT,种植,休耕,"轮作, ""试点"""');
-    const rows = await readXlsxRows(await auditXlsx(audit, 480), 'audit.xlsx');
-    expect(rows).toHaveLength(5);
+    // the last row anchors the chain: its length and head hash
+    expect(lines[5]).toBe(`1,,,锚点,,,,,,,,审计链锚点：共 1 条，链头哈希 ${audit[0].hash},${audit[0].hash}`);
+    const rows = await readXlsxRows(await auditXlsx(audit, audit, 480), 'audit.xlsx');
+    expect(rows).toHaveLength(6);
     expect(rows[3].cells.slice(1, 10)).toEqual(['2025-06-01 16:00:00 (UTC+08:00)', '张三', '修改', '2025', 'plots', 'D2', 'ZT', '种植', '休耕']);
   });
 });

@@ -16,6 +16,8 @@ async function failure(files: Record<string, Uint8Array>): Promise<InputError> {
     await importLayerJob({ files });
   } catch (error) {
     expect(error).toBeInstanceOf(InputError);
+    // Chinese first, naming the file; English under the switch
+    expect((error as InputError).message).toMatch(/^[^：]+：.*[\u4e00-\u9fff]/);
     return error as InputError;
   }
   throw new Error('expected an InputError');
@@ -25,20 +27,20 @@ describe('bad input', () => {
   it('a truncated .shp', async () => {
     const shp = parts['plots_4517.shp'];
     const error = await failure({ ...parts, 'plots_4517.shp': shp.slice(0, shp.length - 40) });
-    expect(error.message).toMatch(/^plots_4517\.shp: the \.shp file is truncated/);
+    expect(error.messageEn).toMatch(/^plots_4517\.shp: the \.shp file is truncated/);
   });
 
   it('a .dbf whose record count disagrees with the .shp', async () => {
     const dbf = parts['plots_4517.dbf'].slice();
     new DataView(dbf.buffer).setUint32(4, 2, true); // header now says 2 records
     const error = await failure({ ...parts, 'plots_4517.dbf': dbf });
-    expect(error.message).toMatch(/^plots_4517\.dbf: the \.dbf has 2 records but the \.shp has 3 shapes/);
+    expect(error.messageEn).toMatch(/^plots_4517\.dbf: the \.dbf has 2 records but the \.shp has 3 shapes/);
   });
 
   it('a truncated .dbf', async () => {
     const dbf = parts['plots_4517.dbf'];
     const error = await failure({ ...parts, 'plots_4517.dbf': dbf.slice(0, dbf.length - 200) });
-    expect(error.message).toMatch(/^plots_4517\.dbf: the \.dbf file is truncated/);
+    expect(error.messageEn).toMatch(/^plots_4517\.dbf: the \.dbf file is truncated/);
   });
 
   it('a .shx from another file is ignored with a warning', async () => {
@@ -51,23 +53,23 @@ describe('bad input', () => {
 
   it('a 0-byte file', async () => {
     const error = await failure({ ...parts, 'plots_4517.shp': new Uint8Array(0) });
-    expect(error.message).toBe('plots_4517.shp: the file is empty (0 bytes)');
+    expect(error.messageEn).toBe('plots_4517.shp: the file is empty (0 bytes)');
   });
 
   it('a zip without a shapefile', async () => {
     const zip = zipSync({ 'readme.txt': new TextEncoder().encode('hello') });
     const error = await failure({ 'data.zip': zip });
-    expect(error.message).toMatch(/^data\.zip: no shapefile \(\.shp\) or GeoJSON found among readme\.txt/);
+    expect(error.messageEn).toMatch(/^data\.zip: no shapefile \(\.shp\) or GeoJSON found among readme\.txt/);
   });
 
   it('GeoJSON that is not JSON', async () => {
     const error = await failure({ 'plots.geojson': new TextEncoder().encode('<html>404</html>') });
-    expect(error.message).toMatch(/^plots\.geojson: not valid JSON/);
+    expect(error.messageEn).toMatch(/^plots\.geojson: not valid JSON/);
   });
 
   it('JSON that is not GeoJSON', async () => {
     const error = await failure({ 'plots.json': new TextEncoder().encode('{"a": 1}') });
-    expect(error.message).toBe('plots.json: not GeoJSON (no "type" member)');
+    expect(error.messageEn).toBe('plots.json: not GeoJSON (no "type" member)');
   });
 
   it('an HTML page saved as .prj is ignored with a warning (not an error)', async () => {
@@ -78,7 +80,7 @@ describe('bad input', () => {
   });
 
   it('an unusable --crs is named', async () => {
-    await expect(importLayerJob({ files: parts, crs: 'PROJCS[broken' })).rejects.toThrow(/^PROJCS\[broken: cannot use this coordinate system/);
+    await expect(importLayerJob({ files: parts, crs: 'PROJCS[broken' })).rejects.toMatchObject({ messageEn: expect.stringMatching(/^PROJCS\[broken: cannot use this coordinate system/) });
   });
 });
 

@@ -29,6 +29,7 @@ describe('import preview', () => {
     expect(noCrs.crs).toBeNull();
     expect(noCrs.crsProblem).toMatch(/no zone number/);
     const bad = (await previewImportJob({ files: loadFiles(join(REAL, 'shpjs'), 'bad') })).layers[0];
-    expect(bad.error).toMatch(/bad\.shp: not a shapefile/);
+    expect(bad.errorEn).toMatch(/bad\.shp: not a shapefile/);
+    expect(bad.error).toMatch(/^bad\.shp：不是 Shapefile 文件/);
   });
 });

@@ -1,6 +1,7 @@
 /** The third-party fixtures in test/fixtures/io/real (see each PROVENANCE.txt), through the import job. */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { previewImportJob } from '../../src/jobs/previewImport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { InputError, type Layer } from '../../src/core/types.ts';
 import { REAL, loadFile, loadFiles } from './helpers.ts';
@@ -93,7 +94,7 @@ describe('shpjs fixtures', () => {
     ['noshp.zip', ['noshp.zip'], /noshp\.zip: no \.shp file found/],
   ])('%s is rejected with a message naming the file', async (_name, names, message) => {
     const files = Object.assign({}, ...names.map((n) => loadFile(join(REAL, 'shpjs', n))));
-    await expect(importLayerJob({ files })).rejects.toThrow(message);
+    await expect(importLayerJob({ files })).rejects.toMatchObject({ messageEn: expect.stringMatching(message) });
     await expect(importLayerJob({ files })).rejects.toBeInstanceOf(InputError);
   });
 });
@@ -147,17 +148,22 @@ describe('mbostock/shapefile fixtures', () => {
 });
 
 describe('mapshaper LDID fixture', () => {
-  it('ldid/chinese: LDID 0x7A → GBK, NAME 简体', async () => {
-    const layer = await importOne(loadFiles(join(REAL, 'mapshaper/ldid'), 'chinese'));
-    expect(layer).toMatchObject({ encoding: 'gbk', encodingSource: 'ldid' });
-    expect(values(layer, 'NAME')).toEqual(['简体']);
+  // Both fixtures hold made-up coordinates (lon −248.7, lat 625.6): the encoding is read, the
+  // geometry is refused before any geometry work, naming the feature and the value.
+  it('ldid/chinese: LDID 0x7A → GBK, NAME 简体; its coordinates lie outside any CRS', async () => {
+    const files = loadFiles(join(REAL, 'mapshaper/ldid'), 'chinese');
+    const preview = (await previewImportJob({ files })).layers[0];
+    expect(preview).toMatchObject({ encoding: 'gbk', encodingSource: 'ldid' });
+    expect(preview.sample.map((p) => p.NAME)).toEqual(['简体']);
+    await expect(importLayerJob({ files })).rejects.toMatchObject({ featureId: '1', messageEn: expect.stringMatching(/\(-248\.7\d*, 625\.6\d*\) lies outside the valid area/) });
   });
 
   it('cpg/big5: .cpg "Big-5"; its made-up coordinates need a CRS from the user', async () => {
     const files = loadFiles(join(REAL, 'mapshaper/cpg'), 'big5');
-    await expect(importLayerJob({ files })).rejects.toThrow(/big5\.shp: unknown coordinate system.*--crs/);
-    const layer = await importOne(files, { crs: 'EPSG:4326' });
-    expect(values(layer, 'NAME')).toEqual(['國語']);
+    await expect(importLayerJob({ files })).rejects.toMatchObject({ messageEn: expect.stringMatching(/big5\.shp: unknown coordinate system.*--crs/) });
+    const preview = (await previewImportJob({ files, crs: 'EPSG:4326' })).layers[0];
+    expect(preview.sample.map((p) => p.NAME)).toEqual(['國語']);
+    await expect(importLayerJob({ files, crs: 'EPSG:4326' })).rejects.toMatchObject({ message: expect.stringMatching(/^big5\.shp：要素 1：坐标 \(-248/) });
   });
 });
 

@@ -93,3 +93,46 @@ export function verifyChain(chain: readonly AuditEntry[]): ChainCheck {
 function broken(index: number, problem: ChainProblem, message: string): ChainCheck {
   return { ok: false, index, problem, message };
 }
+
+/**
+ * The chain's anchor: how many entries it had and the hash of the last one. Printed on a report
+ * or exported with the log, it pins the chain: deleting entries from the end, or re-hashing the
+ * chain after changing an entry, no longer matches it.
+ */
+export interface ChainAnchor {
+  count: number;
+  headHash: string;
+}
+
+export function chainAnchor(chain: readonly AuditEntry[]): ChainAnchor {
+  return { count: chain.length, headHash: chain.length ? chain[chain.length - 1].hash : GENESIS_HASH };
+}
+
+/** "N:hash", the form shown, exported and pasted back. */
+export const anchorText = (anchor: ChainAnchor): string => `${anchor.count}:${anchor.headHash}`;
+
+export function parseAnchor(text: string): ChainAnchor | null {
+  const m = /^\s*(\d+)\s*[:：]\s*([0-9a-f]{64})\s*$/i.exec(text);
+  return m ? { count: Number(m[1]), headHash: m[2].toLowerCase() } : null;
+}
+
+export type AnchorCheck =
+  | { ok: true; added: number }
+  | { ok: false; problem: 'chain' | 'shorter' | 'rewritten'; message: string };
+
+/**
+ * Does the chain still hold the anchored one? It must verify, be at least as long, and its entry
+ * at the anchor's count must carry the anchored hash (entries added since are fine).
+ */
+export function checkAnchor(chain: readonly AuditEntry[], anchor: ChainAnchor): AnchorCheck {
+  const verified = verifyChain(chain);
+  if (!verified.ok) return { ok: false, problem: 'chain', message: verified.message };
+  if (chain.length < anchor.count) {
+    return { ok: false, problem: 'shorter', message: `the log has ${chain.length} entries, the anchor ${anchor.count}: entries were removed` };
+  }
+  const at = anchor.count === 0 ? GENESIS_HASH : chain[anchor.count - 1].hash;
+  if (at !== anchor.headHash) {
+    return { ok: false, problem: 'rewritten', message: `entry ${anchor.count - 1} no longer has the anchored hash: the chain was rewritten` };
+  }
+  return { ok: true, added: chain.length - anchor.count };
+}

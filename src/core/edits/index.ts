@@ -5,3 +5,4 @@ export * from './effective.ts';
 export * from './years.ts';
 export * from './auditChain.ts';
 export * from './auditRows.ts';
+export * from './replayAudit.ts';

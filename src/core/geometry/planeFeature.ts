@@ -14,6 +14,8 @@ import { CGCS2000 } from '../units.ts';
  * edges are far shorter; long village or county edges are the ones split.
  */
 export const DENSIFY_STEP_DEG = 0.01;
+/** At most this many points per edge (a 10° edge at full density), so one wild vertex cannot exhaust memory. */
+export const DENSIFY_MAX_POINTS = 1000;
 const geod = new geodesic.Geodesic.Geodesic(CGCS2000.a, CGCS2000.f);
 
 export interface PlaneFeature {
@@ -81,7 +83,7 @@ export function projectFeature(layer: PackedLayer, feature: number, plane: Local
 function densifyEdge(lon1: number, lat1: number, lon2: number, lat2: number, add: (lon: number, lat: number) => void): void {
   const extentDeg = Math.max(Math.abs(lon2 - lon1), Math.abs(lat2 - lat1));
   if (extentDeg <= DENSIFY_STEP_DEG) return;
-  const steps = Math.ceil(extentDeg / DENSIFY_STEP_DEG);
+  const steps = Math.min(Math.ceil(extentDeg / DENSIFY_STEP_DEG), DENSIFY_MAX_POINTS);
   const line = geod.InverseLine(lat1, lon1, lat2, lon2);
   for (let k = 1; k < steps; k++) {
     const p = line.Position((line.s13 * k) / steps);

@@ -8,8 +8,8 @@
  * shown with the area before and after.
  */
 import type { Geometry, Position } from 'geojson';
-import { ringSelfIntersects } from './selfIntersection.ts';
-import { resolveSelfIntersections } from '../geometry/clip.ts';
+import { BudgetExhausted, pointInRing, ringCrossings, type CheckBudget } from './selfIntersection.ts';
+import { difference, resolveSelfIntersections } from '../geometry/clip.ts';
 import { ellipsoidalAreaM2 } from '../geometry/ellipsoidalArea.ts';
 
 export type GeometryProblemCode =
@@ -20,7 +20,9 @@ export type GeometryProblemCode =
   | 'too-few-points'
   | 'zero-area'
   | 'ring-orientation'
-  | 'self-intersection';
+  | 'self-intersection'
+  | 'hole-outside-shell'
+  | 'too-complex';
 
 export interface GeometryProblem {
   code: GeometryProblemCode;
@@ -33,6 +35,14 @@ export interface CheckedGeometry {
   problems: GeometryProblem[];
 }
 
+/**
+ * The work one feature's repair may cost. A ring of 100,000 random vertices crosses itself
+ * millions of times and its repair runs for minutes: past these limits the feature is reported
+ * (too-complex) instead of repaired. A 100,000-vertex county boundary with a few crossings stays
+ * well inside them.
+ */
+export const REPAIR_BUDGET = { comparisons: 30_000_000, crossings: 2_000 };
+
 /** Rings smaller than this (degrees², ≈ 1e-5 m² at 44°N) count as zero area. */
 const ZERO_AREA_DEG2 = 1e-15;
 
@@ -40,6 +50,11 @@ class ProblemSet {
   readonly list: GeometryProblem[] = [];
   /** a ring crossed itself: the polygon is resolved once all rings are checked */
   selfIntersecting = false;
+  crossings = 0;
+  readonly budget: CheckBudget = { comparisons: REPAIR_BUDGET.comparisons };
+  readonly holeBudget: CheckBudget = { comparisons: REPAIR_BUDGET.comparisons };
+  /** holes lying across their outer ring: cut out of it once the polygon is checked */
+  holesAcross = false;
   private readonly seen = new Set<string>();
   add(code: GeometryProblemCode, message: string, repaired: boolean): void {
     if (this.seen.has(code)) return; // one entry per problem kind per feature
@@ -113,7 +128,9 @@ function checkRing(ring: Position[], outer: boolean, problems: ProblemSet): Posi
     problems.add('ring-orientation', `${outer ? 'outer ring' : 'hole'} had the wrong orientation; reversed`, true);
     points = points === ring ? points.slice().reverse() : points.reverse();
   }
-  if (ringSelfIntersects(points)) problems.selfIntersecting = true;
+  problems.crossings += ringCrossings(points, problems.budget, REPAIR_BUDGET.crossings - problems.crossings);
+  if (problems.crossings >= REPAIR_BUDGET.crossings) throw new BudgetExhausted();
+  if (problems.crossings > 0) problems.selfIntersecting = true;
   return points;
 }
 
@@ -121,7 +138,32 @@ function checkPolygon(rings: Position[][], problems: ProblemSet): Position[][] |
   const outer = rings.length ? checkRing(rings[0], true, problems) : null;
   if (!outer) return null;
   const holes = rings.slice(1).map((r) => checkRing(r, false, problems)).filter((r): r is Position[] => r !== null);
-  return [outer, ...holes];
+  return [outer, ...holes.filter((hole) => holeKept(outer, hole, problems))];
+}
+
+/**
+ * A hole must lie inside its outer ring (RFC 7946 §3.1.6). One wholly outside is dropped (it
+ * would be subtracted from an area it is no part of); one lying across the outer ring is kept and
+ * cut out of it after the checks.
+ */
+function holeKept(outer: Position[], hole: Position[], problems: ProblemSet): boolean {
+  // up to 8 vertices spread along the hole; past the budget, holes are taken as they are
+  const step = Math.max(1, Math.floor((hole.length - 1) / 8));
+  problems.holeBudget.comparisons -= Math.ceil((hole.length - 1) / step) * outer.length;
+  if (problems.holeBudget.comparisons < 0) return true;
+  let inside = 0;
+  let outside = 0;
+  for (let i = 0; i < hole.length - 1; i += step) {
+    if (pointInRing(hole[i][0], hole[i][1], outer)) inside++;
+    else outside++;
+  }
+  if (outside === 0) return true;
+  if (inside === 0 && !pointInRing(outer[0][0], outer[0][1], hole)) {
+    problems.add('hole-outside-shell', 'a hole lies outside its outer ring; dropped (it was subtracted from the area)', true);
+    return false;
+  }
+  problems.holesAcross = true;
+  return true;
 }
 
 function checkLine(points: Position[], problems: ProblemSet): Position[] | null {
@@ -135,10 +177,52 @@ function checkLine(points: Position[], problems: ProblemSet): Position[] | null 
 
 export function checkGeometry(geometry: Geometry | null): CheckedGeometry {
   const problems = new ProblemSet();
-  let result = checkAny(geometry, problems);
+  let result: Geometry | null;
+  try {
+    result = checkAny(geometry, problems);
+  } catch (error) {
+    if (!(error instanceof BudgetExhausted)) throw error;
+    return { geometry: null, problems: [tooComplex(geometry)] };
+  }
+  if (result && problems.holesAcross) result = cutHolesAcross(result, problems);
   if (result && problems.selfIntersecting) result = resolveCrossings(result, problems);
   if (!result) problems.add('geometry-null', geometry ? 'no usable geometry left after repairs' : 'feature has no geometry', false);
   return { geometry: result, problems: problems.list };
+}
+
+function tooComplex(geometry: Geometry | null): GeometryProblem {
+  const vertices = countVertices(geometry);
+  return {
+    code: 'too-complex',
+    message: `the geometry (${vertices} vertices) crosses itself more than ${REPAIR_BUDGET.crossings} times or is too tangled to check in time; not repaired`,
+    repaired: false,
+  };
+}
+
+function countVertices(value: unknown): number {
+  if (!value || typeof value !== 'object') return 0;
+  const g = value as { coordinates?: unknown; geometries?: unknown[] };
+  if (Array.isArray(g.geometries)) return g.geometries.reduce<number>((n, part) => n + countVertices(part), 0);
+  let n = 0;
+  const walk = (c: unknown, depth: number): void => {
+    if (!Array.isArray(c) || depth > 4) return;
+    if (typeof c[0] === 'number') n++;
+    else for (const item of c) walk(item, depth + 1);
+  };
+  walk(g.coordinates, 0);
+  return n;
+}
+
+/** Each polygon's outer ring minus its holes, for holes lying across the outer ring. */
+function cutHolesAcross(geometry: Geometry, problems: ProblemSet): Geometry | null {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+  const parts = polygons.map(([outer, ...holes]) =>
+    difference({ type: 'Polygon', coordinates: [outer] }, holes.map((h) => ({ type: 'Polygon', coordinates: [h.slice().reverse()] }))),
+  );
+  const pieces = parts.flatMap((p) => (p ? (p.type === 'Polygon' ? [p.coordinates] : p.coordinates) : []));
+  problems.add('hole-outside-shell', 'a hole lies across its outer ring; only the part inside the ring was cut out', true);
+  if (pieces.length === 0) return null;
+  return pieces.length === 1 ? { type: 'Polygon', coordinates: pieces[0] } : { type: 'MultiPolygon', coordinates: pieces };
 }
 
 function resolveCrossings(geometry: Geometry, problems: ProblemSet): Geometry | null {

@@ -25,25 +25,47 @@ export function segmentsIntersect(a: Position, b: Position, c: Position, d: Posi
 
 /** `ring` is closed (first = last) with no consecutive duplicates. */
 export function ringSelfIntersects(ring: Position[]): boolean {
+  return ringCrossings(ring, { comparisons: Infinity }, 1) > 0;
+}
+
+/** Segment-pair comparisons a feature's checks may spend (≈ 0.2 s), shared by its rings. */
+export interface CheckBudget {
+  comparisons: number;
+}
+
+/** A budget ran out: the caller reports the feature instead of repairing it. */
+export class BudgetExhausted extends Error {}
+
+/**
+ * Crossings of a closed ring with itself, counted up to `maxCrossings`. Spends `budget`; throws
+ * BudgetExhausted when the sweep would cost more (a ring of 100,000 random vertices).
+ */
+export function ringCrossings(ring: Position[], budget: CheckBudget, maxCrossings: number): number {
   const n = ring.length - 1; // segments
-  if (n < 4) return false;
-  if (n <= 32) return bruteForce(ring, n);
+  if (n < 4) return 0;
+  if (n <= 32) {
+    budget.comparisons -= n * n;
+    return bruteForce(ring, n) ? 1 : 0;
+  }
   const order = Array.from({ length: n }, (_, i) => i);
   const minX = (i: number): number => Math.min(ring[i][0], ring[i + 1][0]);
   const maxX = (i: number): number => Math.max(ring[i][0], ring[i + 1][0]);
   order.sort((i, j) => minX(i) - minX(j));
+  budget.comparisons -= n * Math.log2(n);
+  let crossings = 0;
   for (let a = 0; a < n; a++) {
     const i = order[a];
     const iMax = maxX(i);
     for (let b = a + 1; b < n; b++) {
       const j = order[b];
       if (minX(j) > iMax) break;
+      if (--budget.comparisons < 0) throw new BudgetExhausted();
       const gap = Math.abs(i - j);
       if (gap === 1 || gap === n - 1) continue;
-      if (segmentsIntersect(ring[i], ring[i + 1], ring[j], ring[j + 1])) return true;
+      if (segmentsIntersect(ring[i], ring[i + 1], ring[j], ring[j + 1]) && ++crossings >= maxCrossings) return crossings;
     }
   }
-  return false;
+  return crossings;
 }
 
 /** Small rings (most parcels): every pair, no allocation. */
@@ -64,4 +86,14 @@ function bruteForce(ring: Position[], n: number): boolean {
     }
   }
   return false;
+}
+
+/** Even-odd ray test; a point on the boundary may fall either way. */
+export function pointInRing(x: number, y: number, ring: readonly Position[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
 }

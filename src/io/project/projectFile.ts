@@ -15,6 +15,7 @@ import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { InputError, type Layer } from '../../core/types.ts';
 import type { AuditEntry, Edit, PlainOverrides } from '../../core/edits/index.ts';
 import { zipFiles } from '../write/zipFiles.ts';
+import { auditSchema, checkSchema, editsSchema, layerFileSchema, projectJsonSchema } from './projectSchema.ts';
 
 export const PROJECT_FORMAT = 'shuidi-project';
 export const PROJECT_VERSION = 1;
@@ -79,34 +80,57 @@ export function writeProjectFile(data: ProjectFileData, savedAt: Date = new Date
   return zipFiles(files, { mtime: savedAt });
 }
 
-function readJson<T>(files: Record<string, Uint8Array>, name: string, fileName: string): T {
+function readJson(files: Record<string, Uint8Array>, name: string, fileName: string): unknown {
   const bytes = files[name];
-  if (!bytes) throw new InputError(fileName, `${name} is missing: not a Shuidi project file`);
+  if (!bytes) {
+    throw new InputError(fileName, { zh: `缺少 ${name}，不是水地项目文件`, en: `${name} is missing: not a Shuidi project file` });
+  }
   try {
-    return JSON.parse(strFromU8(bytes)) as T;
+    return JSON.parse(strFromU8(bytes));
   } catch (error) {
-    throw new InputError(fileName, `${name} is not valid JSON (${(error as Error).message})`);
+    const detail = (error instanceof Error ? error.message : String(error)).slice(0, 100);
+    throw new InputError(fileName, { zh: `${name} 不是有效的 JSON（${detail}），项目文件已损坏`, en: `${name} is not valid JSON (${detail})` });
   }
 }
 
-/** Reads a project file back. Throws InputError naming the file and what is wrong. */
+/**
+ * Reads a project file back. Every part is checked against its schema before any is returned,
+ * so a damaged file is refused as a whole and the open project is never touched. Throws
+ * InputError naming the file, the part and what is wrong.
+ */
 export function readProjectFile(bytes: Uint8Array, fileName = 'project.zip'): ProjectFileData {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes);
   } catch {
-    throw new InputError(fileName, 'not a zip file');
+    throw new InputError(fileName, { zh: '不是 zip 文件，无法作为项目打开', en: 'not a zip file' });
   }
-  const project = readJson<ProjectJson>(files, 'project.json', fileName);
-  if (project.format !== PROJECT_FORMAT) throw new InputError(fileName, `project.json: format is "${project.format}", expected "${PROJECT_FORMAT}"`);
-  if (!(project.version >= 1 && project.version <= PROJECT_VERSION)) {
-    throw new InputError(fileName, `project file version ${project.version} is newer than this tool reads (${PROJECT_VERSION}); update Shuidi`);
+  const projectValue = readJson(files, 'project.json', fileName);
+  if (isObject(projectValue) && projectValue.format !== PROJECT_FORMAT) {
+    throw new InputError(fileName, { zh: `project.json 的格式为“${String(projectValue.format).slice(0, 40)}”，不是水地项目文件`, en: `project.json: format is "${String(projectValue.format).slice(0, 40)}", expected "${PROJECT_FORMAT}"` });
   }
-  const layers: Layer[] = project.layers.map(({ file, ...meta }) => ({ ...meta, features: readJson<Layer['features']>(files, file, fileName) }));
+  if (isObject(projectValue) && typeof projectValue.version === 'number' && projectValue.version > PROJECT_VERSION) {
+    throw new InputError(fileName, {
+      zh: `项目文件版本 ${projectValue.version} 比本工具能读的版本（${PROJECT_VERSION}）新；请更新水地`,
+      en: `project file version ${projectValue.version} is newer than this tool reads (${PROJECT_VERSION}); update Shuidi`,
+    });
+  }
+  checkSchema(projectValue, projectJsonSchema, 'project.json', fileName);
+  const project = projectValue as unknown as ProjectJson;
+  if (project.version < 1) checkSchema(null, () => 'project.json.version 应不小于 1', 'project.json', fileName);
+  const layers: Layer[] = project.layers.map(({ file, ...meta }) => {
+    const features = readJson(files, file, fileName);
+    checkSchema(features, layerFileSchema, file, fileName);
+    return { ...meta, features: features as Layer['features'] };
+  });
   const text = (name: string): string | null => (files[name] ? strFromU8(files[name]) : null);
-  const edits = readJson<ProjectEdits>(files, 'edits.json', fileName);
-  const audit = readJson<AuditEntry[]>(files, 'audit.json', fileName);
-  if (!Array.isArray(audit)) throw new InputError(fileName, 'audit.json: not a list of entries');
+  const edits = readJson(files, 'edits.json', fileName);
+  checkSchema(edits, editsSchema, 'edits.json', fileName);
+  const audit = readJson(files, 'audit.json', fileName);
+  checkSchema(audit, auditSchema, 'audit.json', fileName);
+  const marks = files['marks.json'] ? readJson(files, 'marks.json', fileName) : null;
+  if (marks !== null) checkSchema(marks, (v, p) => (isObject(v) ? null : `${p} 应为对象`), 'marks.json', fileName);
+  const e = edits as Partial<ProjectEdits>;
   return {
     projectName: project.projectName ?? '',
     layers,
@@ -114,13 +138,17 @@ export function readProjectFile(bytes: Uint8Array, fileName = 'project.zip'): Pr
     years: project.years,
     year: project.year,
     edits: {
-      userName: edits.userName ?? '',
-      overrides: edits.overrides ?? {},
-      history: edits.history ?? {},
-      selection: edits.selection ?? { layerId: null, plotIds: [] },
+      userName: e.userName ?? '',
+      overrides: e.overrides ?? {},
+      history: e.history ?? {},
+      selection: e.selection ?? { layerId: null, plotIds: [] },
     },
-    audit,
-    marks: files['marks.json'] ? readJson<unknown>(files, 'marks.json', fileName) : null,
+    audit: audit as AuditEntry[],
+    marks,
     settings: project.settings ?? {},
   };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

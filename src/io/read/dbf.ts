@@ -25,8 +25,8 @@ export interface DbfHeader {
 }
 
 export function readDbfHeader(bytes: Uint8Array, file: string): DbfHeader {
-  if (bytes.length === 0) throw new InputError(file, 'the .dbf file is empty (0 bytes)');
-  if (bytes.length < 33) throw new InputError(file, `the .dbf file is truncated (${bytes.length} bytes, header needs at least 33)`);
+  if (bytes.length === 0) throw new InputError(file, { zh: '.dbf 文件是空的（0 字节）；请重新导出', en: 'the .dbf file is empty (0 bytes)' });
+  if (bytes.length < 33) throw new InputError(file, { zh: `.dbf 文件不完整（${bytes.length} 字节，文件头至少需要 33 字节）`, en: `the .dbf file is truncated (${bytes.length} bytes, header needs at least 33)` });
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const recordCount = view.getUint32(4, true);
   const headerLength = view.getUint16(8, true);
@@ -47,10 +47,10 @@ export function readDbfHeader(bytes: Uint8Array, file: string): DbfHeader {
     offset += length;
   }
   if (headerLength < 33 || headerLength > bytes.length || recordLength === 0) {
-    throw new InputError(file, 'not a valid .dbf file (bad header or no fields)');
+    throw new InputError(file, { zh: '不是有效的 .dbf 属性表（文件头损坏或没有字段）', en: 'not a valid .dbf file (bad header or no fields)' });
   }
   if (offset > recordLength) {
-    throw new InputError(file, `.dbf field widths (${offset} bytes) exceed the record length ${recordLength}`);
+    throw new InputError(file, { zh: `.dbf 字段宽度之和（${offset} 字节）超过记录长度 ${recordLength}；文件已损坏`, en: `.dbf field widths (${offset} bytes) exceed the record length ${recordLength}` });
   }
   return { recordCount, headerLength, recordLength, ldid: bytes[29], fields };
 }
@@ -121,7 +121,7 @@ export function decodeFieldNames(header: DbfHeader, encoding: string): string[] 
 
 function requireDecoder(encoding: string): TextDecoder {
   const decoder = decoderFor(encoding);
-  if (!decoder) throw new InputError(encoding, `unknown text encoding "${encoding}"`);
+  if (!decoder) throw new InputError(encoding, { zh: `未知的字符编码“${encoding}”；请在导入时选择编码`, en: `unknown text encoding "${encoding}"` });
   return decoder;
 }
 

@@ -18,7 +18,7 @@ import {
 import { dbfRecordsPresent, decodeFieldNames, readDbfRecords } from './dbf.ts';
 import { listShpRecords, readShpGeometry, readShpHeader, type ShpIssue } from './shp.ts';
 import { baseName, chooseCrs, chooseEncoding, readDbfIfAny } from './shapefileMeta.ts';
-import { makeTransform } from './reproject.ts';
+import { layerTransform, type PointTransform } from './reproject.ts';
 import type { ResolvedCrs } from './prj.ts';
 import type { ShapefileSource } from './sources.ts';
 
@@ -62,10 +62,12 @@ export async function readShapefile(source: ShapefileSource, options: ReadOption
   const crsChoice = records.length === 0 && !options.crs
     ? chooseCrs(source, [0, 0, 0, 0], undefined, warnings)
     : chooseCrs(source, header.bbox, options.crs, warnings);
-  if (!crsChoice.ok) throw new InputError(shp.name, `unknown coordinate system: ${crsChoice.reason}`);
+  if (!crsChoice.ok) {
+    throw new InputError(shp.name, { zh: `无法确定坐标系，请在导入时选择坐标系（${crsChoice.reason}）`, en: `unknown coordinate system: ${crsChoice.reason}` });
+  }
   const crs = crsChoice.crs;
   for (const caution of crs.cautions) warnings.push({ file: shp.name, code: 'datum-assumed', message: caution });
-  const transform = crs.geographic ? null : makeTransform(crs.info.proj4);
+  const transform = crs.geographic ? null : layerTransform(crs.info.proj4, shp.name);
 
   const features: Feature<Geometry | null, Properties>[] = new Array(records.length);
   const issues: ShpIssue[] = [];
@@ -95,18 +97,19 @@ export async function readShapefile(source: ShapefileSource, options: ReadOption
   };
 }
 
-function readGeometry(
+/** One record's geometry; a record shorter than its counts is an InputError naming it. */
+export function readGeometry(
   shp: { name: string; bytes: Uint8Array },
   records: ReturnType<typeof listShpRecords>,
   index: number,
   issues: ShpIssue[],
-  transform: ReturnType<typeof makeTransform>,
+  transform: PointTransform | null,
 ): Geometry | null {
   try {
     return readShpGeometry(shp.bytes, records[index], index, issues, transform);
   } catch (error) {
     if (error instanceof RangeError) {
-      throw new InputError(shp.name, `record ${index + 1} is damaged (${error.message})`, String(index + 1));
+      throw new InputError(shp.name, { zh: `第 ${index + 1} 条记录已损坏（长度与其中的点数不符）；请重新导出该文件`, en: `record ${index + 1} is damaged (${error.message})` }, String(index + 1));
     }
     throw error;
   }
@@ -115,9 +118,15 @@ function readGeometry(
 function checkRecordCounts(bytes: Uint8Array, header: Parameters<typeof dbfRecordsPresent>[1], file: string, shpCount: number): void {
   const present = dbfRecordsPresent(bytes, header);
   if (present < header.recordCount) {
-    throw new InputError(file, `the .dbf file is truncated: the header says ${header.recordCount} records, the file holds ${present}`);
+    throw new InputError(file, {
+      zh: `.dbf 文件不完整：文件头记载 ${header.recordCount} 条记录，实际只有 ${present} 条；请重新复制或导出`,
+      en: `the .dbf file is truncated: the header says ${header.recordCount} records, the file holds ${present}`,
+    });
   }
   if (header.recordCount !== shpCount) {
-    throw new InputError(file, `the .dbf has ${header.recordCount} records but the .shp has ${shpCount} shapes; the two files do not belong together`);
+    throw new InputError(file, {
+      zh: `.dbf 有 ${header.recordCount} 条记录，而 .shp 有 ${shpCount} 个图形，两个文件不配套；请检查是否来自同一次导出`,
+      en: `the .dbf has ${header.recordCount} records but the .shp has ${shpCount} shapes; the two files do not belong together`,
+    });
   }
 }

@@ -6,6 +6,7 @@
 import proj4 from 'proj4';
 import type { Geometry, Position } from 'geojson';
 import { gaussKruger, parseTmerc } from './gaussKruger.ts';
+import { InputError } from '../../core/types.ts';
 
 export type PointTransform = (x: number, y: number) => Position;
 
@@ -19,6 +20,21 @@ export function makeTransform(definition: string): PointTransform | null {
     const p = converter.inverse([x, y]);
     return [p[0], p[1]];
   };
+}
+
+/** makeTransform for a layer: a definition proj4 cannot use is an InputError with a short excerpt, never the whole text. */
+export function layerTransform(definition: string, file: string): PointTransform | null {
+  try {
+    const transform = makeTransform(definition);
+    transform?.(500000, 4000000);
+    return transform;
+  } catch {
+    const excerpt = definition.length > 80 ? `${definition.slice(0, 80)}…` : definition;
+    throw new InputError(file, {
+      zh: `坐标系定义无法使用（${excerpt}）；请在导入时选择坐标系`,
+      en: `the coordinate system cannot be used (${excerpt}); choose one in the import dialog`,
+    });
+  }
 }
 
 export function transformGeometry<G extends Geometry | null>(geometry: G, transform: PointTransform | null): G {

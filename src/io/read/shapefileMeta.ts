@@ -5,8 +5,9 @@
  */
 import type { EncodingSource, ImportWarning } from '../../core/types.ts';
 import { dbfDetectionChunks, readDbfHeader, type DbfHeader } from './dbf.ts';
-import { detectEncoding, encodingFromLdid, normalizeEncoding, readCpg, utf8Status } from './encoding.ts';
+import { decoderFor, detectEncoding, encodingFromLdid, normalizeEncoding, readCpg, utf8Status } from './encoding.ts';
 import { crsFromWkt, type ResolvedCrs } from './prj.ts';
+import { makeTransform } from './reproject.ts';
 import { inferCrs, inferenceFailure, type Bbox } from './inferCrs.ts';
 import type { ShapefileSource } from './sources.ts';
 
@@ -36,6 +37,7 @@ export function chooseEncoding(
     const conflict = declaredConflict(declared.encoding, chunks);
     if (!conflict) return declared;
     const detected = detectEncoding(...chunks);
+    if (detected.encoding === declared.encoding) return declared;
     warnings.push({
       file: dbfName,
       code: 'encoding-conflict',
@@ -69,12 +71,27 @@ function declaredEncoding(source: ShapefileSource, ldid: number, warnings: Impor
  * and UTF-8 text is never invalid UTF-8. (pyogrio #380: county batches mix the two.)
  */
 function declaredConflict(encoding: string, chunks: Uint8Array[]): string | null {
+  if (encoding.startsWith('utf-16')) {
+    // DBF text is never UTF-16 in practice; real UTF-16 text is full of zero bytes
+    const bytes = chunks.reduce((n, c) => n + c.length, 0);
+    const zeros = chunks.reduce((n, c) => n + c.reduce((z, b) => z + (b === 0 ? 1 : 0), 0), 0);
+    if (bytes > 0 && zeros < bytes / 10) return 'the bytes are not UTF-16 (almost no zero bytes)';
+  }
   const status = chunks.map(utf8Status);
   if (encoding === 'utf-8' && status.includes('invalid')) return 'the text is not valid UTF-8';
   if ((encoding === 'gbk' || encoding === 'gb18030') && status.includes('valid') && !status.includes('invalid')) {
     return 'the text is valid UTF-8 with non-ASCII characters';
   }
+  const decoder = decoderFor(encoding);
+  const undecodable = decoder ? chunks.reduce((n, c) => n + countReplacements(decoder.decode(c)), 0) : 0;
+  if (undecodable > 0) return `${undecodable} characters cannot be decoded as ${encoding}`;
   return null;
+}
+
+function countReplacements(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) n++;
+  return n;
 }
 
 export function readDbfIfAny(source: ShapefileSource, warnings: ImportWarning[]): { bytes: Uint8Array; header: DbfHeader } | null {
@@ -98,9 +115,13 @@ export function chooseCrs(source: ShapefileSource, bbox: Bbox, user: ResolvedCrs
       warnings.push({ file: prj.name, code: 'prj-ignored', message: text === '' ? 'the .prj file is empty; ignored' : 'the .prj file is not a projection (it looks like an HTML page); ignored' });
     } else {
       try {
-        return { ok: true, crs: crsFromWkt(text, 'prj', `from ${baseName(prj.name)}`) };
+        const crs = crsFromWkt(text, 'prj', `from ${baseName(prj.name)}`);
+        if (!crs.geographic) makeTransform(crs.info.proj4)?.(500000, 4000000); // proj4 refuses what it cannot use here, not mid-import
+        return { ok: true, crs };
       } catch (error) {
-        warnings.push({ file: prj.name, code: 'prj-unreadable', message: `the .prj cannot be read (${error instanceof Error ? error.message : String(error)}); ignored` });
+        const why = (error instanceof Error ? error.message : String(error)).slice(0, 100);
+        const excerpt = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+        warnings.push({ file: prj.name, code: 'prj-unreadable', message: `the .prj (${excerpt}) cannot be used (${why}); ignored` });
       }
     }
   } else {

@@ -32,13 +32,13 @@ export const SHAPE_TYPE_NAMES: Record<number, string> = {
 };
 
 export function readShpHeader(bytes: Uint8Array, file: string): ShpHeader {
-  if (bytes.length === 0) throw new InputError(file, 'the .shp file is empty (0 bytes)');
-  if (bytes.length < 100) throw new InputError(file, `the .shp file is truncated (${bytes.length} bytes; the header alone is 100)`);
+  if (bytes.length === 0) throw new InputError(file, { zh: '.shp 文件是空的（0 字节）；请重新导出', en: 'the .shp file is empty (0 bytes)' });
+  if (bytes.length < 100) throw new InputError(file, { zh: `.shp 文件不完整（${bytes.length} 字节，仅文件头就需要 100 字节）；请重新复制或导出`, en: `the .shp file is truncated (${bytes.length} bytes; the header alone is 100)` });
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const fileCode = view.getInt32(0, false);
-  if (fileCode !== 9994) throw new InputError(file, `not a shapefile (file code ${fileCode}, expected 9994)`);
+  if (fileCode !== 9994) throw new InputError(file, { zh: `不是 Shapefile 文件（文件代码 ${fileCode}，应为 9994）`, en: `not a shapefile (file code ${fileCode}, expected 9994)` });
   const shapeType = view.getInt32(32, true);
-  if (!(shapeType in SHAPE_TYPE_NAMES)) throw new InputError(file, `unknown shape type ${shapeType}`);
+  if (!(shapeType in SHAPE_TYPE_NAMES)) throw new InputError(file, { zh: `未知的几何类型代码 ${shapeType}；文件可能已损坏`, en: `unknown shape type ${shapeType}` });
   return {
     shapeType,
     bbox: [view.getFloat64(36, true), view.getFloat64(44, true), view.getFloat64(52, true), view.getFloat64(60, true)],
@@ -77,14 +77,17 @@ export function listShpRecords(
   for (let i = 0; i < records.length; i++) {
     const { offset, contentLength } = records[i];
     if (offset + 8 + contentLength > bytes.length) {
-      throw new InputError(
-        file,
-        `the .shp file is truncated: record ${i + 1} at byte ${offset} needs ${contentLength + 8} bytes but the file ends at ${bytes.length}`,
-      );
+      throw new InputError(file, {
+        zh: `.shp 文件不完整：第 ${i + 1} 条记录从第 ${offset} 字节起需要 ${contentLength + 8} 字节，但文件在第 ${bytes.length} 字节结束；请重新复制或导出`,
+        en: `the .shp file is truncated: record ${i + 1} at byte ${offset} needs ${contentLength + 8} bytes but the file ends at ${bytes.length}`,
+      });
     }
   }
   if (header.fileLengthBytes > bytes.length) {
-    throw new InputError(file, `the .shp file is truncated: the header says ${header.fileLengthBytes} bytes, the file has ${bytes.length}`);
+    throw new InputError(file, {
+      zh: `.shp 文件不完整：文件头记载 ${header.fileLengthBytes} 字节，实际只有 ${bytes.length} 字节；请重新复制或导出`,
+      en: `the .shp file is truncated: the header says ${header.fileLengthBytes} bytes, the file has ${bytes.length}`,
+    });
   }
   return records;
 }
@@ -189,6 +192,7 @@ function readPoints(view: DataView, from: number, count: number): Position[] {
 function readMultiPoint(view: DataView, at: number): Geometry | null {
   const count = view.getInt32(at + 36, true);
   if (count === 0) return null;
+  if (count < 0 || at + 40 + count * 16 > view.byteLength) throw new RangeError('record shorter than its point count');
   const points = readPoints(view, at + 40, count);
   return count === 1 ? { type: 'Point', coordinates: points[0] } : { type: 'MultiPoint', coordinates: points };
 }
@@ -206,6 +210,7 @@ function readParts(view: DataView, at: number): Position[][] {
   for (let p = 0; p < partCount; p++) {
     const start = view.getInt32(partsAt + p * 4, true);
     const end = p + 1 < partCount ? view.getInt32(partsAt + (p + 1) * 4, true) : pointCount;
+    if (start < 0 || end > pointCount) throw new RangeError('part index outside the record\'s points');
     if (end > start) parts.push(readPoints(view, pointsAt + start * 16, end - start));
   }
   return parts;

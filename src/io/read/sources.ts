@@ -3,9 +3,9 @@
  * layer sources. Zips are searched at any folder depth; extensions match in any case; parts
  * are grouped by their path without extension (so export/POLYLINE.shp meets export/POLYLINE.dbf).
  */
-import { unzipSync } from 'fflate';
-import { InputError } from '../../core/types.ts';
+import { InputError, type Bilingual } from '../../core/types.ts';
 import { utf8Status } from './encoding.ts';
+import { unzipChecked, ZIP_LIMITS, type ZipBudget, type ZipLimits } from './zip.ts';
 
 export interface ShapefileSource {
   kind: 'shapefile';
@@ -63,26 +63,36 @@ export function zipEntryName(name: string): string {
   return utf8Status(bytes) === 'invalid' ? new TextDecoder('gb18030').decode(bytes) : new TextDecoder('utf-8').decode(bytes);
 }
 
-/** Expands zips into {path: bytes}; throws InputError for unreadable zips and 0-byte files. */
-export function expandFiles(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
+/**
+ * Expands zips (and zips inside them, up to ZIP_LIMITS.maxDepth) into {path: bytes}; throws
+ * InputError for unreadable zips, duplicate entry names, zip bombs and 0-byte files. An empty
+ * .cpg or .prj is left to the readers, which warn and go on, as inside a zip.
+ */
+export function expandFiles(files: Record<string, Uint8Array>, limits: ZipLimits = ZIP_LIMITS): Record<string, Uint8Array> {
   const out: Record<string, Uint8Array> = {};
+  const budget: ZipBudget = { bytesLeft: limits.totalBytes };
   for (const [name, bytes] of Object.entries(files)) {
-    if (bytes.length === 0) throw new InputError(name, 'the file is empty (0 bytes)');
-    if (extensionOf(name) === 'zip' || isZip(bytes)) {
-      if (!isZip(bytes)) throw new InputError(name, 'not a zip archive (no zip signature)');
-      let entries: Record<string, Uint8Array>;
-      try {
-        entries = unzipSync(bytes, { filter: (f) => !f.name.startsWith('__MACOSX/') && !f.name.endsWith('/') });
-      } catch (error) {
-        throw new InputError(name, `the zip archive cannot be read (${error instanceof Error ? error.message : String(error)})`);
-      }
-      if (Object.keys(entries).length === 0) throw new InputError(name, 'the zip archive is empty');
-      for (const [entry, content] of Object.entries(entries)) out[`${name}/${zipEntryName(entry)}`] = content;
-    } else {
-      out[name] = bytes;
-    }
+    if (bytes.length === 0 && !/\.(cpg|prj)$/i.test(name)) throw new InputError(name, { zh: '文件是空的（0 字节）', en: 'the file is empty (0 bytes)' });
+    expandOne(name, bytes, 0, out, budget, limits);
   }
   return out;
+}
+
+function expandOne(name: string, bytes: Uint8Array, depth: number, out: Record<string, Uint8Array>, budget: ZipBudget, limits: ZipLimits): void {
+  if (extensionOf(name) !== 'zip' && !isZip(bytes)) {
+    out[name] = bytes;
+    return;
+  }
+  if (!isZip(bytes)) throw new InputError(name, { zh: '不是 zip 压缩包（没有 zip 文件标志）', en: 'not a zip archive (no zip signature)' });
+  if (depth >= limits.maxDepth) {
+    throw new InputError(name, {
+      zh: `压缩包嵌套超过 ${limits.maxDepth} 层，未再打开；请先解开外层压缩包`,
+      en: `zips nested more than ${limits.maxDepth} deep were not opened; unpack the outer archives first`,
+    });
+  }
+  const entries = unzipChecked(bytes, name, budget, zipEntryName, limits);
+  if (Object.keys(entries).length === 0) throw new InputError(name, { zh: '压缩包是空的', en: 'the zip archive is empty' });
+  for (const [entry, content] of Object.entries(entries)) expandOne(`${name}/${entry}`, content, depth + 1, out, budget, limits);
 }
 
 /** Groups files into layer sources. Throws when nothing readable is there. */
@@ -104,14 +114,21 @@ export function collectSources(files: Record<string, Uint8Array>): LayerSource[]
   }
   const shapefiles = [...groups.values()].filter((g) => g.parts.shp);
   const sources: LayerSource[] = [...shapefiles, ...geojson];
-  if (sources.length === 0) throw new InputError(Object.keys(files).join(', '), nothingFoundMessage(expanded, [...groups.values()]));
+  if (sources.length === 0) throw new InputError(shortList(Object.keys(files)), nothingFoundMessage(expanded, [...groups.values()]));
   return sources;
 }
 
-function nothingFoundMessage(expanded: Record<string, Uint8Array>, groups: ShapefileSource[]): string {
+function shortList(names: string[]): string {
+  return names.length > 3 ? `${names.slice(0, 3).join(', ')} …（共 ${names.length} 个）` : names.join(', ');
+}
+
+function nothingFoundMessage(expanded: Record<string, Uint8Array>, groups: ShapefileSource[]): Bilingual {
   const names = Object.keys(expanded).map(baseName);
   const orphan = groups.find((g) => g.parts.dbf);
-  if (orphan) return `no .shp file found (only ${names.join(', ')}); a shapefile needs its .shp`;
+  if (orphan) {
+    return { zh: `没有 .shp 文件（只有 ${shortList(names)}）；Shapefile 必须包含 .shp`, en: `no .shp file found (only ${shortList(names)}); a shapefile needs its .shp` };
+  }
   const unknown = names.filter((n) => !IGNORED.test(n));
-  return `no shapefile (.shp) or GeoJSON found among ${unknown.length ? unknown.join(', ') : names.join(', ')}`;
+  const shown = shortList(unknown.length ? unknown : names);
+  return { zh: `在 ${shown} 中没有找到 Shapefile（.shp）或 GeoJSON 图层`, en: `no shapefile (.shp) or GeoJSON found among ${shown}` };
 }

@@ -38,16 +38,14 @@ const whereEn = (issue: CellIssue): string =>
 
 export class TableError extends InputError {
   readonly issues: CellIssue[];
-  /** the first problem in English, for the page's English view */
-  readonly messageEn: string;
   constructor(file: string, issues: CellIssue[]) {
     const first = issues[0];
     const more = issues.length > 1 ? `（另有 ${issues.length - 1} 处问题）` : '';
     const moreEn = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-    super(file, `${where(first)}：${first.message}${more}`);
+    // InputError keeps the English text (messageEn) for the page's English view and the CLI
+    super(file, { zh: `${where(first)}：${first.message}${more}`, en: `${whereEn(first)}: ${first.messageEn ?? first.message}${moreEn}` });
     this.name = 'TableError';
     this.issues = issues;
-    this.messageEn = `${file}: ${whereEn(first)}: ${first.messageEn ?? first.message}${moreEn}`;
   }
 }
 

@@ -2,11 +2,13 @@
  * The three-level summary as CSV (UTF-8 with BOM so Excel reads the Chinese): one header row
  * "group·label", then villages, township subtotals and the city total in the xlsx's order, with a
  * row-role column. Codes are quoted text-safe; figures with the xlsx's units (亩, 万m³) and two
- * more decimals than shown there. Also the wells list.
+ * more decimals than shown there. Also the wells list. Text cells that a spreadsheet would run as a
+ * formula are neutralised (safeCsvCells.ts).
  */
 import { ACCOUNTING_COLUMNS, DECIMALS, summaryRows } from '../../core/accounting/columns.ts';
 import type { AccountingResult } from '../../core/accounting/types.ts';
 import { toCsv } from '../tables/csv.ts';
+import { safeCsvRows } from './safeCsvCells.ts';
 
 const ROLE_LABEL = { village: '村', subtotal: '小计', total: '合计' } as const;
 
@@ -21,7 +23,7 @@ export function accountingCsv(result: AccountingResult): string {
     }),
     unit.parentCode ?? '',
   ]);
-  return toCsv([header, ...rows]);
+  return toCsv(safeCsvRows([header, ...rows]));
 }
 
 export function wellsCsv(result: AccountingResult): string {
@@ -31,5 +33,5 @@ export function wellsCsv(result: AccountingResult): string {
     w.code, w.villageCode ?? '', w.villageName ?? '', w.metered ? '是' : '否', w.basis,
     w.electricityKwh, w.coefficientM3PerKwh, w.volumeM3, w.permittedM3, ...(w.monthlyM3 ?? new Array(12).fill(null)),
   ]);
-  return toCsv([header, ...rows]);
+  return toCsv(safeCsvRows([header, ...rows]));
 }

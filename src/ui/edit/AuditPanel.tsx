@@ -9,6 +9,7 @@ import { auditCsv, auditXlsx } from '../../io/project/exports.ts';
 import { useEditStore } from '../../state/editStore.ts';
 import { useT } from '../i18n.ts';
 import { download } from './plotsData.ts';
+import { AuditAnchor, ReplayResult } from './AuditAnchor.tsx';
 import './edit.css';
 
 /** Rows per page: one row per plot and field changed, so one batch edit can make thousands. */
@@ -66,6 +67,8 @@ export function AuditPanel() {
         </button>
         {check && <VerifyResult check={check} />}
       </div>
+      <AuditAnchor audit={audit} />
+      <ReplayResult audit={audit} />
       <div className="row">
         {input('user', t('操作人', 'user'))}
         {input('plotId', t('地块编码', 'plot id'))}
@@ -76,10 +79,10 @@ export function AuditPanel() {
           {t(`${filtered.length} / ${audit.length} 条记录`, `${filtered.length} / ${audit.length} entries`)}
         </span>
         <span className="spacer" />
-        <button data-testid="audit-export-xlsx" onClick={async () => download(`审计日志_${stamp}.xlsx`, await auditXlsx(filtered), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')}>
+        <button data-testid="audit-export-xlsx" onClick={async () => download(`审计日志_${stamp}.xlsx`, await auditXlsx(filtered, audit), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')}>
           xlsx
         </button>
-        <button data-testid="audit-export-csv" onClick={() => download(`审计日志_${stamp}.csv`, auditCsv(filtered), 'text/csv;charset=utf-8')}>
+        <button data-testid="audit-export-csv" onClick={() => download(`审计日志_${stamp}.csv`, auditCsv(filtered, audit), 'text/csv;charset=utf-8')}>
           CSV
         </button>
       </div>

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { Layer, PropertyValue } from '../../core/types.ts';
 import { IRRIGATION_METHODS, PLOT_STATUSES, WATER_SOURCES } from '../../core/types.ts';
+import { editsSaved } from '../../state/persistence.ts';
 import { useEditStore } from '../../state/editStore.ts';
 import { useProjectStore } from '../../state/projectStore.ts';
 import { formatNumber, useT } from '../i18n.ts';
@@ -43,10 +44,11 @@ export function BatchEdit({ layer, onResult }: { layer: Layer; onResult(message:
   const [confirming, setConfirming] = useState<string | null>(null);
   const label = (field: string) => FIELDS.find((f) => f.field === field)!;
 
-  const apply = (field: string) => {
+  const apply = async (field: string) => {
     const value: PropertyValue = clearing[field] || values[field].trim() === '' ? null : values[field].trim();
     try {
       const edit = useEditStore.getState().setValues({ layer, year, plotIds: [...selection.plotIds], values: { [field]: value }, reason });
+      await editsSaved(); // "done" only once the edit is in the browser's database
       onResult(edit ? t(`已修改 ${edit.plotIds.length} 块`, `${edit.plotIds.length} plots changed`) : t('没有需要修改的地块', 'Nothing to change'), true);
       if (edit) setReason('');
     } catch (error) {
@@ -58,13 +60,13 @@ export function BatchEdit({ layer, onResult }: { layer: Layer; onResult(message:
   const request = (field: string) => {
     const spec = label(field);
     setConfirming(null);
-    if (!useEditStore.getState().userName.trim()) return apply(field); // the store names the missing operator
+    if (!useEditStore.getState().userName.trim()) return void apply(field); // the store names the missing operator
     if (values[field].trim() === '' && !clearing[field]) {
       onResult(t(`${spec.zh}为空，未修改任何地块。请填写${spec.zh}；如确要清空所选地块的${spec.zh}，请勾选“清空”。`, `${spec.en} is empty: nothing changed. Enter a value, or tick “Clear” to empty it on the selected plots.`), false);
       return;
     }
     if (count > BATCH_CONFIRM_OVER) setConfirming(field);
-    else apply(field);
+    else void apply(field);
   };
 
   const confirmText = (field: string) => {
@@ -107,7 +109,7 @@ export function BatchEdit({ layer, onResult }: { layer: Layer; onResult(message:
           {confirming === spec.field && (
             <div className="batch-confirm" role="alertdialog" data-testid="batch-confirm">
               {confirmText(spec.field)}{' '}
-              <button className="primary" data-testid="batch-confirm-yes" onClick={() => { setConfirming(null); apply(spec.field); }}>
+              <button className="primary" data-testid="batch-confirm-yes" onClick={() => { setConfirming(null); void apply(spec.field); }}>
                 {t('确定修改', 'Change them')}
               </button>{' '}
               <button data-testid="batch-confirm-no" onClick={() => setConfirming(null)}>

@@ -1,6 +1,7 @@
 /** One plot's attributes in the chosen year, editable; saved through the same edit path. */
 import { useEffect, useMemo, useState } from 'react';
 import type { Layer, Properties, PropertyValue } from '../../core/types.ts';
+import { editsSaved } from '../../state/persistence.ts';
 import { effectivePlotProperties, useEditStore } from '../../state/editStore.ts';
 import { useProjectStore } from '../../state/projectStore.ts';
 import { useT } from '../i18n.ts';
@@ -29,11 +30,12 @@ export function PlotForm({ layer, plotId, onResult }: { layer: Layer; plotId: st
   const [reason, setReason] = useState('');
   useEffect(() => setDraft({}), [plotId, year, version]);
 
-  const save = () => {
+  const save = async () => {
     const values: Properties = {};
     for (const [field, text] of Object.entries(draft)) if (text !== show(props[field])) values[field] = parseLike(text, props[field]);
     try {
       const edit = useEditStore.getState().setValues({ layer, year, plotIds: [plotId], values, reason });
+      await editsSaved(); // "done" only once the edit is in the browser's database
       onResult(edit ? t('已保存', 'Saved') : t('没有修改', 'Nothing changed'), true);
       setReason('');
     } catch (error) {
@@ -60,7 +62,7 @@ export function PlotForm({ layer, plotId, onResult }: { layer: Layer; plotId: st
       </table>
       <div className="row">
         <input type="text" placeholder={t('原因（可选）', 'Reason (optional)')} value={reason} onChange={(e) => setReason(e.target.value)} />
-        <button className="primary" data-testid="plot-save" disabled={Object.keys(draft).length === 0} onClick={save}>
+        <button className="primary" data-testid="plot-save" disabled={Object.keys(draft).length === 0} onClick={() => void save()}>
           {t('保存', 'Save')}
         </button>
       </div>

@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { JobProgress, Layer } from '../../core/types.ts';
 import type { LayerPreview } from '../../jobs/previewImport.ts';
-import { runJob } from '../../workers/jobClient.ts';
+import { runJob, type JobError } from '../../workers/jobClient.ts';
 import { layerConflicts, useProjectStore, type LayerConflict } from '../../state/projectStore.ts';
 import { useEditStore } from '../../state/editStore.ts';
 import { useT } from '../i18n.ts';
@@ -47,7 +47,7 @@ export function ImportDialog({ files, onDone, onCancel }: Props) {
         setSettings((old) => Object.fromEntries(layers.map((p) => [p.name, old[p.name] ?? initialSettings(p)])));
         setError(null);
       })
-      .catch((e: Error) => e.name !== 'CancelledError' && setError(e.message));
+      .catch((e: JobError) => e.name !== 'CancelledError' && setError(t(e.message, e.messageEn ?? e.message)));
     return () => controller.abort();
     // re-run only when the files or a chosen encoding change
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -92,7 +92,7 @@ export function ImportDialog({ files, onDone, onCancel }: Props) {
         setPending({ imported, conflicts });
       } else place(imported, {});
     } catch (e) {
-      if ((e as Error).name !== 'CancelledError') setError((e as Error).message);
+      if ((e as JobError).name !== 'CancelledError') setError(t((e as JobError).message, (e as JobError).messageEn ?? (e as JobError).message));
     } finally {
       busy.current = null;
       setProgress(null);

@@ -28,7 +28,7 @@ export function LayerImportCard({ preview, settings, onChange }: Props) {
         {preview.name} <small>{preview.sourceFiles.join(', ')} · {preview.featureCount} {t('个要素', 'features')} · {preview.geometryType ?? '—'}</small>
       </h3>
       {preview.error ? (
-        <p className="error" role="alert" data-testid="import-layer-error">{preview.error}</p>
+        <p className="error" role="alert" data-testid="import-layer-error">{t(preview.error, preview.errorEn ?? preview.error)}</p>
       ) : (
         <>
           <EncodingPicker preview={preview} value={settings.encoding || preview.encoding} onChange={(encoding) => set({ encoding })} />

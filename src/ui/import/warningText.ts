@@ -31,6 +31,8 @@ export const WARNING_KINDS_ZH: Record<string, string> = {
   'zero-area': '面积为零（已删除该环）',
   'ring-orientation': '环方向错误（已纠正）',
   'self-intersection': '自相交（已修复为有效多边形）',
+  'hole-outside-shell': '内环（洞）不在外环之内（已删除或裁剪）',
+  'too-complex': '几何过于复杂，无法在限定时间内修复',
 };
 
 /** The warning's kind in the chosen language, then its detail. */
