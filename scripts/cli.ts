@@ -9,8 +9,9 @@ import { importCommand } from './commands/import.ts';
 import { areaCommand } from './commands/area.ts';
 import { accountCommand } from './commands/account.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
+import { auditCommand } from './commands/audit.ts';
 
-const commands: CliCommand[] = [importCommand, areaCommand, accountCommand, reconcileCommand];
+const commands: CliCommand[] = [importCommand, areaCommand, accountCommand, reconcileCommand, auditCommand];
 
 function usage(): string {
   const lines = [
