@@ -89,9 +89,10 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO audit_head VALUES (1, -1, '${'0'.repeat(64)}');
       -- Edits sent with a client id are applied once: a retry gets the first answer back.
       CREATE TABLE applied_edits (
-        client_id text PRIMARY KEY,
         user_id integer NOT NULL,
-        audit_seq integer NOT NULL
+        client_id text NOT NULL,
+        audit_seq integer NOT NULL,
+        PRIMARY KEY (user_id, client_id)
       );
       CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

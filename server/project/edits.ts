@@ -76,8 +76,8 @@ export async function applyServerEdit(db: Database, actor: Actor, request: EditR
     return await db.transaction(async (tx) => {
       await lockChain(tx);
       if (request.clientId) {
-        const [done] = await tx.query<{ audit_seq: number; user_id: number }>('SELECT audit_seq, user_id FROM applied_edits WHERE client_id = $1', [request.clientId]);
-        if (done && done.user_id === actor.userId) {
+        const [done] = await tx.query<{ audit_seq: number }>('SELECT audit_seq FROM applied_edits WHERE user_id = $1 AND client_id = $2', [actor.userId, request.clientId]);
+        if (done) {
           const [entry] = await tx.query<{ hash: string; time: string }>('SELECT hash, time FROM audit_log WHERE seq = $1', [done.audit_seq]);
           return { kind: 'applied', duplicate: true, entry: { seq: done.audit_seq, hash: entry.hash, time: entry.time } as ServerAuditEntry };
         }
@@ -94,7 +94,7 @@ export async function applyServerEdit(db: Database, actor: Actor, request: EditR
         plotIds: edit.plotIds, changes: edit.changes, reason: request.reason, detail: actor.role === 'township' ? `乡镇 ${actor.township}` : '',
       });
       if (request.clientId) {
-        await tx.query('INSERT INTO applied_edits (client_id, user_id, audit_seq) VALUES ($1, $2, $3)', [request.clientId, actor.userId, entry.seq]);
+        await tx.query('INSERT INTO applied_edits (user_id, client_id, audit_seq) VALUES ($1, $2, $3)', [actor.userId, request.clientId, entry.seq]);
       }
       return { kind: 'applied', entry, duplicate: false };
     });
