@@ -4,12 +4,19 @@
  * does, without PostGIS). As root the server runs as the `postgres` user.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian's PostgreSQL (15 or later), the newest installed, unless PG_BIN names another. */
+function pgBin(): string {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v) && Number(v) >= 15).sort((a, b) => Number(b) - Number(a)) : [];
+  if (!versions.length) throw new Error('PostgreSQL 15+ is not installed: sudo apt-get install -y postgresql (or set PG_BIN)');
+  return join(root, versions[0], 'bin');
+}
 
 export interface PgCluster {
   url: string;
@@ -28,6 +35,7 @@ function freePort(): Promise<number> {
 }
 
 export async function startPgCluster(): Promise<PgCluster> {
+  const PG_BIN = pgBin();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'shuidi-server-pg-'));
   chmodSync(dir, 0o777);
