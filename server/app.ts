@@ -44,8 +44,11 @@ export function createApp(deps: ServerDeps & { staticDir: string | null }): Hono
     if (c.req.path.startsWith('/api/')) c.res.headers.set('Cache-Control', 'no-store');
   });
   const tooLarge = (c: Parameters<Parameters<typeof bodyLimit>[0]['onError'] & {}>[0]) => c.json(errorBody('tooLarge'), 413);
-  app.use('/api/layers/*', bodyLimit({ maxSize: 512 * MB, onError: tooLarge }));
-  app.use('/api/*', async (c, next) => (c.req.path.startsWith('/api/layers/') ? next() : bodyLimit({ maxSize: 8 * MB, onError: tooLarge })(c, next)));
+  // Layers and project files are large (a county's plots run to tens of MB); everything else is small.
+  const large = (path: string) => path.startsWith('/api/layers/') || path === '/api/project/file';
+  const largeLimit = bodyLimit({ maxSize: 512 * MB, onError: tooLarge });
+  const smallLimit = bodyLimit({ maxSize: 8 * MB, onError: tooLarge });
+  app.use('/api/*', async (c, next) => (large(c.req.path) ? largeLimit(c, next) : smallLimit(c, next)));
 
   app.get('/api/health', (c) => c.json({ ok: true, db: deps.db.kind, version: deps.version }));
   guard(app, deps);

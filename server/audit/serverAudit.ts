@@ -17,7 +17,8 @@ export type ServerAuditAction =
   | 'user-created'
   | 'user-changed'
   | 'layer-set'
-  | 'table-set';
+  | 'table-set'
+  | 'project-imported';
 
 export interface ServerAuditDraft {
   time: string;

@@ -102,6 +102,16 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
     `,
   },
+  {
+    version: 2,
+    name: 'project metadata (name, years, settings of an imported project file)',
+    sql: `
+      CREATE TABLE project_meta (
+        key text PRIMARY KEY,
+        value jsonb NOT NULL
+      );
+    `,
+  },
 ];
 
 export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {

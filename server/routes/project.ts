@@ -9,10 +9,11 @@ import { quotasFromTable } from '../../src/io/tables/quotas.ts';
 import { capsFromTable } from '../../src/io/tables/caps.ts';
 import { sha256Hex } from '../../src/core/edits/index.ts';
 import { appendAudit, lockChain, readAudit, verifyServerChain } from '../audit/serverAudit.ts';
-import { canEditPlots, canReadAudit, canWriteLayer, canWriteTables, inScope, TOWNSHIP_LAYER_KINDS } from '../auth/roles.ts';
+import { canEditPlots, canManageUsers, canReadAudit, canWriteLayer, canWriteTables, inScope, TOWNSHIP_LAYER_KINDS } from '../auth/roles.ts';
 import { refuse, type AppEnv, type ChangeEvent, type ServerDeps } from '../context.ts';
 import { applyServerEdit, readOverrides, validateEditRequest } from '../project/edits.ts';
 import { BadInput, layerForTownship, listLayers, readLayer, readPlots, storeLayer, validateLayer } from '../project/layers.ts';
+import { exportProjectFile, importProjectFile } from '../project/projectFile.ts';
 import { denied } from './guard.ts';
 
 const TABLES = { quotas: quotasFromTable, caps: capsFromTable } as const;
@@ -35,6 +36,27 @@ export function projectRoutes(app: Hono<AppEnv>, deps: ServerDeps): void {
       editedYears: years.map((y) => y.year),
       auditSeq: head.seq,
     });
+  });
+
+  /** The project as the page's project file (打开项目 opens it); a township's holds only its villages. */
+  app.get('/api/project/file', async (c) => {
+    const bytes = await exportProjectFile(db, c.get('session').actor);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/zip', 'content-disposition': 'attachment; filename="shuidi-project.zip"' });
+  });
+
+  /** Starts (or replaces) the shared project from a project file made in the page: the administrator's. */
+  app.put('/api/project/file', async (c) => {
+    const actor = c.get('session').actor;
+    if (!canManageUsers(actor)) return denied(c, deps, 'import project file');
+    let entry;
+    try {
+      entry = await importProjectFile(db, actor, new Uint8Array(await c.req.arrayBuffer()));
+    } catch (error) {
+      if (error instanceof BadInput) return refuse(c, 400, 'badRequest', error.message);
+      throw error;
+    }
+    publish({ seq: entry.seq, kind: 'layer', year: null, layerId: null, plotIds: [], townships: [], user: actor.name });
+    return c.json({ seq: entry.seq, hash: entry.hash });
   });
 
   app.get('/api/layers/:id', async (c) => {

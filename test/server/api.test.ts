@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../server/server.ts';
 import { migrate } from '../../server/db/migrations.ts';
+import { readProjectFile } from '../../src/io/project/projectFile.ts';
 import {
   ADMIN_PASSWORD, Client, firstEdit, openTestDatabase, PASSWORD, PLOTS_A, PLOTS_B, QUOTAS_CSV, ROLE_ACCOUNTS,
   seed, startTestServer, surveyLayer, layer, TOWN_A, type TestDatabase,
@@ -42,6 +43,8 @@ const MATRIX: Row[] = [
   ['PUT /api/tables/quotas',                   401, 200, 403, 200, 403, 403, 403, 403],
   ['GET /api/overrides?year=2025',             401, 200, 200, 200, 200, 200, 200, 200],
   ['POST /api/edits',                          401, 200, 200, 403, 403, 403, 200, 403],
+  ['GET /api/project/file',                    401, 200, 200, 200, 200, 200, 200, 200],
+  ['PUT /api/project/file',                    401, 200, 403, 403, 403, 403, 403, 403],
   ['GET /api/audit',                           401, 200, 200, 200, 200, 200, 403, 403],
   ['GET /api/audit/verify',                    401, 200, 200, 200, 200, 200, 200, 200],
   ['GET /api/events',                          401, 200, 200, 200, 200, 200, 200, 200],
@@ -49,9 +52,11 @@ const MATRIX: Row[] = [
   ['POST /api/logout',                         401, 200, 200, 200, 200, 200, 200, 200],
 ];
 
-function bodyFor(request: string, column: Column): unknown {
+async function bodyFor(request: string, column: Column, admin: Client): Promise<unknown> {
   const [method, path] = request.split(' ');
   if (method === 'GET') return undefined;
+  // The project as it stands, exported and imported again: the state stays as it was.
+  if (path === '/api/project/file') return (await admin.request('GET', '/api/project/file')).body;
   if (path === '/api/users') return { name: `new-${column}`, role: 'readonly', password: PASSWORD };
   if (path === '/api/users/spare') return { displayName: `备用 ${column}` };
   if (path === '/api/layers/survey') return surveyLayer();
@@ -61,7 +66,7 @@ function bodyFor(request: string, column: Column): unknown {
   return {};
 }
 
-async function send(client: Client, request: string, column: Column): Promise<number> {
+async function send(client: Client, request: string, column: Column, admin: Client): Promise<number> {
   const [method, rawPath] = request.split(' ');
   const path = rawPath.replace(':plot', PLOT_OF[column]);
   if (path === '/api/events') {
@@ -71,7 +76,7 @@ async function send(client: Client, request: string, column: Column): Promise<nu
     controller.abort();
     return response.status;
   }
-  return (await client.request(method, path, bodyFor(request, column))).status;
+  return (await client.request(method, path, await bodyFor(request, column, admin))).status;
 }
 
 describe.each(['pglite', 'postgresql'] as const)('server API on %s', (kind) => {
@@ -111,7 +116,7 @@ describe.each(['pglite', 'postgresql'] as const)('server API on %s', (kind) => {
       expect(expected).toHaveLength(COLUMNS.length);
       for (const [i, column] of COLUMNS.entries()) {
         want.push(`${request} as ${column}: ${expected[i]}`);
-        got.push(`${request} as ${column}: ${await send(clients[column], request, column)}`);
+        got.push(`${request} as ${column}: ${await send(clients[column], request, column, admin)}`);
       }
     }
     expect(got).toEqual(want);
@@ -124,6 +129,27 @@ describe.each(['pglite', 'postgresql'] as const)('server API on %s', (kind) => {
     expect(deniedEntries).toHaveLength(deniedCells.length);
     expect(entries.filter((e) => e.action === 'edit').map((e) => e.user).sort()).toEqual(['admin', 'nongye', 'xiangzhen-a']);
     expect((await admin.request('GET', '/api/audit/verify')).body).toMatchObject({ ok: true, length: entries.length });
+  });
+
+  test('a project file goes out and back unchanged; a township gets only its villages', async () => {
+    const exported = (await admin.request('GET', '/api/project/file')).body as Uint8Array;
+    const project = readProjectFile(exported);
+    expect(project.layers.map((l) => l.id).sort()).toEqual(['forest', 'plots', 'survey', 'villages']);
+    expect(project.tables.quotasCsv).toBe(QUOTAS_CSV);
+    expect(Object.keys(project.edits.overrides['2025'].plots).sort()).toEqual(['P1', 'P5', 'P6']);
+    expect((await admin.request('PUT', '/api/project/file', exported)).status).toBe(200);
+    const again = readProjectFile((await admin.request('GET', '/api/project/file')).body);
+    expect(again.layers).toEqual(project.layers);
+    expect(again.edits.overrides).toEqual(project.edits.overrides);
+    const town = new Client(server.url);
+    await town.login(ROLE_ACCOUNTS.township.name, PASSWORD);
+    const own = readProjectFile((await town.request('GET', '/api/project/file')).body);
+    expect(own.layers.map((l) => l.kind).sort()).toEqual(['plots', 'villages']);
+    expect(own.layers.find((l) => l.kind === 'plots')!.features.features.map((f) => f.id)).toEqual(PLOTS_A);
+    expect(Object.keys(own.edits.overrides['2025'].plots)).toEqual(['P1']);
+    const broken = await admin.request('PUT', '/api/project/file', new Uint8Array([1, 2, 3]));
+    expect(broken.status).toBe(400);
+    expect(broken.body.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
   test('migrations run once: starting again applies nothing', async () => {

@@ -51,12 +51,14 @@ export class Client {
 
   async request<T = any>(method: string, path: string, body?: unknown, options: { csrf?: boolean; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const raw = body instanceof Uint8Array;
+    if (body !== undefined) headers['content-type'] = raw ? 'application/zip' : 'application/json';
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrf && options.csrf !== false && method !== 'GET') headers['x-csrf-token'] = this.csrf;
-    const response = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : raw ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body) });
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0];
+    if (response.headers.get('content-type') === 'application/zip') return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) as T, headers: response.headers };
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -86,7 +88,7 @@ export const VILLAGES = [`${TOWN_A}001`, `${TOWN_A}002`, `${TOWN_B}003`, `${TOWN
 export const PLOTS_A = ['P1', 'P2', 'P3', 'P4'];
 export const PLOTS_B = ['P5', 'P6', 'P7', 'P8'];
 
-export function layer(id: string, kind: string, features: Feature[]): Record<string, unknown> {
+export function layer(id: string, kind: string, features: readonly unknown[]): Record<string, unknown> {
   return { id, name: id, kind, sourceFiles: [], crs: { code: 'EPSG:4490', source: 'prj' }, encoding: 'UTF-8', encodingSource: 'declared', fields: [], warnings: [], features: { type: 'FeatureCollection', features } };
 }
 
