@@ -37,11 +37,21 @@ export function refuse(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 4
   return c.json(errorBody(code, detail), status);
 }
 
+const fromLoopback = (c: AppContext): boolean => {
+  const socket = c.env?.incoming?.socket?.remoteAddress ?? '';
+  return socket === '127.0.0.1' || socket === '::1' || socket === '::ffff:127.0.0.1';
+};
+
+/** Whether the browser reached us over TLS: our own, or a trusted proxy's on this machine. */
+export function overTls(c: AppContext, deps: Pick<ServerDeps, 'secureCookie' | 'trustProxy'>): boolean {
+  return deps.secureCookie || (deps.trustProxy && fromLoopback(c) && c.req.header('x-forwarded-proto') === 'https');
+}
+
 /** The client's address: the socket's, or the last hop a trusted proxy on loopback names. */
 export function clientAddress(c: AppContext, trustProxy: boolean): string {
   const socket = c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
   const forwarded = c.req.header('x-forwarded-for');
-  if (trustProxy && forwarded && (socket === '127.0.0.1' || socket === '::1' || socket === '::ffff:127.0.0.1')) {
+  if (trustProxy && forwarded && fromLoopback(c)) {
     return forwarded.split(',').pop()!.trim();
   }
   return socket;

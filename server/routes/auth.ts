@@ -5,7 +5,7 @@ import { recordEvent } from '../audit/serverAudit.ts';
 import { createSession, findUser } from '../auth/accounts.ts';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
 import { ROLE_LABELS } from '../auth/roles.ts';
-import { clientAddress, refuse, type AppEnv, type ServerDeps } from '../context.ts';
+import { clientAddress, overTls, refuse, type AppEnv, type ServerDeps } from '../context.ts';
 
 export const SESSION_COOKIE = 'shuidi_session';
 
@@ -31,7 +31,7 @@ export function authRoutes(app: Hono<AppEnv>, deps: ServerDeps): void {
     deps.throttle.recordSuccess(user);
     const session = await createSession(deps.db, row.id);
     await recordEvent(deps.db, { user: row.name, action: 'login', reason: '', detail: address });
-    setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: deps.secureCookie });
+    setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: overTls(c, deps) });
     return c.json({ user: row.name, displayName: row.display_name, role: row.role, roleLabel: ROLE_LABELS[row.role], township: row.township, csrfToken: session.csrfToken });
   });
 
