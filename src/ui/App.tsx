@@ -20,6 +20,7 @@ import { AccountingMapSync } from './accounting/useAccountingMap.ts';
 import { GwLegend } from './accounting/GwLegend.tsx';
 import { useAccountingStore } from '../state/accountingStore.ts';
 import { useStartup } from './useStartup.ts';
+import { ServerBar } from './server/ServerBar.tsx';
 
 type Tab = 'layers' | 'accounting' | 'reconcile' | 'edit' | 'tables' | 'audit';
 
@@ -64,6 +65,7 @@ function Header() {
         </select>
       </label>
       <span className="spacer" />
+      <ServerBar />
       <ProjectMenu />
       <button data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
         {lang === 'zh' ? 'English' : '中文'}

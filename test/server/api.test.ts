@@ -8,9 +8,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../server/server.ts';
 import { migrate } from '../../server/db/migrations.ts';
 import { readProjectFile } from '../../src/io/project/projectFile.ts';
+import { baseProperties, invertEdit, makeEdit, nextAuditEntry } from '../../src/core/edits/index.ts';
+import type { Layer } from '../../src/core/types.ts';
+import { editRequestOf } from '../../src/state/serverLink.ts';
 import {
   ADMIN_PASSWORD, Client, firstEdit, openTestDatabase, PASSWORD, PLOTS_A, PLOTS_B, QUOTAS_CSV, ROLE_ACCOUNTS,
-  seed, startTestServer, surveyLayer, layer, TOWN_A, type TestDatabase,
+  seed, startTestServer, surveyLayer, layer, plotsLayer, TOWN_A, type TestDatabase,
 } from './harness.ts';
 
 /** The columns: no session, then one signed-in user per role; the township user twice: acting on its own township's data and on another's. */
@@ -150,6 +153,22 @@ describe.each(['pglite', 'postgresql'] as const)('server API on %s', (kind) => {
     const broken = await admin.request('PUT', '/api/project/file', new Uint8Array([1, 2, 3]));
     expect(broken.status).toBe(400);
     expect(broken.body.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  test("the page's own edit entries are what the server takes; sent twice, applied once", async () => {
+    const agri = new Client(server.url);
+    await agri.login(ROLE_ACCOUNTS.agriculture.name, PASSWORD);
+    const plots = plotsLayer() as unknown as Layer;
+    const edit = makeEdit({ year: 2026, layerId: 'plots', plotIds: ['P2', 'P6'], values: { GGFS: '管灌' }, baseOf: (id) => baseProperties(plots, id), table: undefined })!;
+    const entry = nextAuditEntry([], { time: new Date().toISOString(), user: 'nongye', action: 'edit', year: 2026, layerId: 'plots', plotIds: edit.plotIds, changes: edit.changes, reason: '改为管灌', detail: '' });
+    const request = editRequestOf(entry)!;
+    const first = await agri.request('POST', '/api/edits', request);
+    expect(first.status).toBe(200);
+    expect((await agri.request('POST', '/api/edits', request)).body).toMatchObject({ duplicate: true, seq: first.body.seq });
+    const undo = nextAuditEntry([entry], { ...entry, action: 'undo', changes: invertEdit(edit).changes });
+    expect((await agri.request('POST', '/api/edits', editRequestOf(undo)!)).status).toBe(200);
+    expect((await agri.request('GET', '/api/overrides?year=2026')).body.overrides).toEqual({});
+    expect(editRequestOf({ ...entry, action: 'open-project', changes: null })).toBeNull();
   });
 
   test('migrations run once: starting again applies nothing', async () => {
