@@ -56,15 +56,16 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
   return { status: response.status, body: type.startsWith('application/json') ? await response.json() : null };
 }
 
-/** Asks /api/health whether a Shuidi server serves this page, then who is signed in. */
+/**
+ * Whether a Shuidi server serves this page (it marks index.html with a meta tag, so `npm start`
+ * makes no request at all), then who is signed in.
+ */
 export async function detectServer(): Promise<void> {
+  if (!globalThis.document?.querySelector('meta[name="shuidi-server"]')) {
+    useServerLink.setState({ mode: 'standalone' });
+    return;
+  }
   try {
-    const health = await call('GET', '/api/health');
-    const ok = health.status === 200 && (health.body as { ok?: boolean; db?: string } | null)?.ok === true;
-    if (!ok) {
-      useServerLink.setState({ mode: 'standalone' });
-      return;
-    }
     const session = await call('GET', '/api/session');
     useServerLink.setState({ mode: 'server', session: session.status === 200 ? (session.body as ServerSession) : null });
   } catch {

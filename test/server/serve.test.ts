@@ -16,7 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'shuidi-serve-'));
 const data = join(dir, 'data');
 const staticDir = join(dir, 'app');
 mkdirSync(staticDir);
-writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>水地</title><script type="module" src="/assets/main.js"></script>');
+writeFileSync(join(staticDir, 'index.html'), '<!doctype html><html><head><title>水地</title></head><body><script type="module" src="/assets/main.js"></script></body></html>');
 const children: ChildProcess[] = [];
 
 function startServe(env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
@@ -64,7 +64,9 @@ describe('npm run serve', () => {
     expect(password).toBeTruthy();
     const home = await fetch(url + '/');
     expect(home.status).toBe(200);
-    expect(await home.text()).toContain('<title>水地</title>');
+    const html = await home.text();
+    expect(html).toContain('<title>水地</title>');
+    expect(html).toContain('<meta name="shuidi-server" content="1" />');
     for (const response of [home, await fetch(url + '/api/health'), await fetch(url + '/api/project'), await fetch(url + '/no/such/file.js')]) {
       const csp = response.headers.get('content-security-policy') ?? '';
       const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '';
