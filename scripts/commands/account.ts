@@ -74,11 +74,13 @@ function need(args: ParsedArgs, name: string): string {
 
 export const accountCommand: CliCommand = {
   name: 'account',
-  usage: 'account --villages F --plots F [--forest F] [--wells F] --quotas F --caps F --year Y [--json OUT] [--xlsx OUT] [--csv OUT] [--fields M]',
+  usage: 'account --villages F --plots F [--forest F] [--wells F] --quotas F --caps F --year Y [--json OUT] [--xlsx OUT] [--csv OUT] [--fields M] [--level-word 县|市|区]',
   summary: 'water accounting village → township → city against the caps for year Y',
-  options: { values: ['villages', 'plots', 'forest', 'wells', 'quotas', 'caps', 'year', 'json', 'xlsx', 'csv', 'fields'] },
+  options: { values: ['villages', 'plots', 'forest', 'wells', 'quotas', 'caps', 'year', 'json', 'xlsx', 'csv', 'fields', 'level-word'] },
   async run(args) {
     const year = parseYear(need(args, 'year'));
+    const levelWord = option(args, 'level-word');
+    if (levelWord !== undefined && !['县', '市', '区'].includes(levelWord)) throw new CliError(`--level-word 应为 县、市 或 区，而不是“${levelWord}”`);
     const quotasPath = need(args, 'quotas');
     const capsPath = need(args, 'caps');
     need(args, 'villages');
@@ -98,11 +100,17 @@ export const accountCommand: CliCommand = {
     const xlsx = option(args, 'xlsx');
     const csv = option(args, 'csv');
     if (json) await writeJson(json, result);
-    if (xlsx) await writeOutput(xlsx, await accountingXlsx(result));
+    if (xlsx) await writeOutput(xlsx, await accountingXlsx(result, { levelWord }));
     if (csv) await writeOutput(csv, accountingCsv(result));
-    for (const warning of result.warnings.slice(0, 20)) process.stderr.write(`warning: ${warning}\n`);
+    for (const warning of result.warnings.slice(0, 20)) process.stderr.write(`提示：${warning}\n`);
     const city = result.units.find((u) => u.level === 'city');
-    const villagesOver = result.units.filter((u) => u.level === 'village' && (u.groundwaterExcessM3 ?? 0) > 0).length;
-    process.stdout.write(`${result.countyName} ${year}: ${result.units.filter((u) => u.level === 'village').length} villages, planted ${city?.plantedMu.toFixed(2)} 亩, groundwater demand ${((city?.groundwaterDemandM3 ?? 0) / 1e4).toFixed(2)} 万m³, ${villagesOver} village(s) over their groundwater cap\n`);
+    const villageUnits = result.units.filter((u) => u.level === 'village');
+    const over = (basis: 'demand' | 'metered') => villageUnits.filter((u) => u.overCapBasis === basis || u.overCapBasis === 'both').length;
+    const wan = (m3: number | null | undefined) => (m3 === null || m3 === undefined ? '—' : (m3 / 1e4).toFixed(2));
+    process.stdout.write(
+      `${result.countyName} ${year} 年：${villageUnits.length} 个村，种植 ${city?.plantedMu.toFixed(2)} 亩，` +
+      `地下水核定用水 ${wan(city?.groundwaterUseM3)} 万m³、计量取水 ${wan(city?.actualGroundwaterM3)} 万m³（指标 ${wan(city?.groundwaterCapM3)} 万m³）；` +
+      `超地下水指标的村：按核定 ${over('demand')} 个，按计量 ${over('metered')} 个\n`,
+    );
   },
 };

@@ -80,15 +80,16 @@ function settingsFrom(args: ParsedArgs): Partial<ReconcileSettings> {
   const mismatchShare = numberOption(args, 'area-mismatch-share', 0, 1);
   if (mismatchMu !== undefined) settings.areaMismatchMu = mismatchMu;
   if (mismatchShare !== undefined) settings.areaMismatchShare = mismatchShare;
+  if (args.flags['report-facility-land']) settings.reportFacilityLand = true;
   return settings;
 }
 
 export const reconcileCommand: CliCommand = {
   name: 'reconcile',
   usage:
-    'reconcile --villages F --plots F --survey F [--forest F] [--min-overlap-mu A] [--min-overlap-share S] [--area-mismatch-mu A2] [--area-mismatch-share S2] [--json OUT] [--xlsx OUT] [--geojson OUT] [--shp OUT.zip] [--fields M]',
+    'reconcile --villages F --plots F --survey F [--forest F] [--min-overlap-mu A] [--min-overlap-share S] [--area-mismatch-mu A2] [--area-mismatch-share S2] [--report-facility-land] [--json OUT] [--xlsx OUT] [--geojson OUT] [--shp OUT.zip] [--fields M]',
   summary: 'reconciliation (套核) of plots and forest against the land survey and the village boundaries',
-  options: { values: ['villages', 'plots', 'survey', 'forest', 'min-overlap-mu', 'min-overlap-share', 'area-mismatch-mu', 'area-mismatch-share', 'json', 'xlsx', 'geojson', 'shp', 'fields'] },
+  options: { values: ['villages', 'plots', 'survey', 'forest', 'min-overlap-mu', 'min-overlap-share', 'area-mismatch-mu', 'area-mismatch-share', 'json', 'xlsx', 'geojson', 'shp', 'fields'], flags: ['report-facility-land'] },
   async run(args) {
     for (const required of ['villages', 'plots', 'survey']) {
       if (!option(args, required)) throw new CliError(`missing --${required} FILE`);

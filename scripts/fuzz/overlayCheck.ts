@@ -38,10 +38,11 @@ export interface CaseCheck {
 }
 
 /**
- * 1e-9 relative to the larger input's area, or 1e-3 m² (as areaToleranceM2) — or, for a feature
- * with a very long outline, what the 1 µm grid can move: each vertex of a result moves by at most
- * 0.71 µm, which moves the area by at most that times half its two edges, so ≤ 1 µm × perimeter.
- * (The fuzz's spiky 500-vertex features have outlines of up to ~250 km: 0.25 m².)
+ * 1e-9 relative to the larger input's area, or 1e-3 m² (as areaToleranceM2) — or, for a long
+ * outline, what the 1 µm grid can move: each vertex of a result moves by at most 0.71 µm, which
+ * moves the area by at most that times half its two edges, so ≤ 1 µm × the perimeter of the
+ * feature or of the result (which can run along kilometres of a jagged village boundary). The
+ * fuzz's spiky 500-vertex features have outlines of up to ~250 km: 0.25 m².
  */
 export function toleranceM2(scaleM2: number, perimeterM: number): number {
   return Math.max(areaToleranceM2(scaleM2), 1e-6 * perimeterM);
@@ -87,9 +88,10 @@ export async function checkOverlayCase(c: OverlayCase, options: { reference?: bo
       near.push(village);
       check.pairs++;
       const overlayM2 = fast.get(`${i}:${j}`) ?? 0;
-      const exactM2 = ellipsoidalAreaM2(intersection(feature, village));
+      const exactPiece = intersection(feature, village);
+      const exactM2 = ellipsoidalAreaM2(exactPiece);
       const scaleM2 = Math.max(areaM2, villageAreasM2[j]);
-      const ratio = Math.abs(overlayM2 - exactM2) / toleranceM2(scaleM2, outlineM);
+      const ratio = Math.abs(overlayM2 - exactM2) / toleranceM2(scaleM2, Math.max(outlineM, exactPiece ? perimeterM(exactPiece) : 0));
       check.worstExactRatio = Math.max(check.worstExactRatio, ratio);
       if (ratio > 1) mismatch(i, j, 'exact', overlayM2, exactM2);
       if (!reference) return;
@@ -103,10 +105,11 @@ export async function checkOverlayCase(c: OverlayCase, options: { reference?: bo
       check.worstReferenceRatio = Math.max(check.worstReferenceRatio, refRatio);
       if (refRatio > 1) mismatch(i, j, 'reference', overlayM2, referenceM2);
     });
-    const outsideM2 = near.length ? ellipsoidalAreaM2(difference(feature, near)) : areaM2;
+    const outside = near.length ? difference(feature, near) : feature;
+    const outsideM2 = ellipsoidalAreaM2(outside);
     const overlayOutsideM2 = areaM2 - result.coveredM2A[i];
     const scaleM2 = Math.max(areaM2, ...villageAreasM2);
-    const ratio = Math.abs(overlayOutsideM2 - outsideM2) / toleranceM2(scaleM2, outlineM);
+    const ratio = Math.abs(overlayOutsideM2 - outsideM2) / toleranceM2(scaleM2, Math.max(outlineM, outside ? perimeterM(outside) : 0));
     check.worstExactRatio = Math.max(check.worstExactRatio, ratio);
     if (ratio > 1) mismatch(i, -1, 'exact-outside', overlayOutsideM2, outsideM2);
   });

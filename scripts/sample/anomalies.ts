@@ -16,6 +16,8 @@ export interface AnomalyContext {
   /** the other villages a region touches */
   neighbourVillages(region: Region): number[];
   areaMu(polys: Poly[]): number;
+  /** canal-fed farm blocks whose cultivated parcels are all 0103 旱地 (so their plots lie wholly on it) */
+  drylandCells: ReadonlySet<number>;
   newPlot(template: Omit<PlotRecord, 'dkbm' | 'areaMu' | 'sbmjMu'>): PlotRecord;
   newForest(template: Omit<ForestRecord, 'ldbm' | 'areaMu'>): ForestRecord;
 }
@@ -78,7 +80,11 @@ export function seedForestOnPlanting(ctx: AnomalyContext, rng: Rng): Anomaly[] {
   });
 }
 
-/** Plots on grassland or greenhouse land: possible illegal reclamation (违法开荒). */
+/**
+ * Plots on grassland: possible illegal reclamation (违法开荒). Some of the hosts are greenhouse
+ * land (1202): plots there are greenhouse planting, its purpose, which the reconciliation leaves
+ * out by default — they are drawn (the county has them) but not listed as anomalies.
+ */
 export function seedNonCultivated(ctx: AnomalyContext, rng: Rng, template: PlotRecord['attrs']): Anomaly[] {
   const hosts = ctx.regions
     .filter((r) => r.status === 'inside' && (r.type === 'grass' || r.type === 'piedmont' || r.type === 'facility'))
@@ -86,7 +92,7 @@ export function seedNonCultivated(ctx: AnomalyContext, rng: Rng, template: PlotR
     .sort((a, b) => a.k - b.k)
     .map((x) => x.r)
     .slice(0, PER_KIND);
-  return hosts.map((r) => {
+  const drawn = hosts.map((r) => {
     const [u0, v0, u1, v1] = r.box;
     const w = rng.uniform(110, Math.min(260, u1 - u0 - 60));
     const h = rng.uniform(180, Math.min(450, v1 - v0 - 60));
@@ -94,9 +100,24 @@ export function seedNonCultivated(ctx: AnomalyContext, rng: Rng, template: PlotR
     const b = rng.uniform(v0 + 25, v1 - 25 - h);
     const attrs = { ...template, ZZZW: rng.pick(['棉花', '玉米'] as const), CBFMC: template.CBFMC };
     const p = ctx.newPlot({ polys: [[rect(a, b, a + w, b + h)]], village: r.village, recordedVillage: r.village, cell: r.id, attrs, strip: false, courtyard: false, used: true });
-    const land = r.type === 'facility' ? '设施农用地' : r.type === 'piedmont' ? '天然牧草地' : '其他草地';
-    return { kind: 'non_cultivated_planting', layer: 'plots', featureId: p.dkbm, villageCode: ctx.villageCode(r.village), expectedAreaMu: round4(p.areaMu), note: `地块位于三调${land}上` };
+    const land = r.type === 'piedmont' ? '天然牧草地' : '其他草地';
+    return r.type === 'facility' ? null : { kind: 'non_cultivated_planting', layer: 'plots', featureId: p.dkbm, villageCode: ctx.villageCode(r.village), expectedAreaMu: round4(p.areaMu), note: `地块位于三调${land}上` };
   });
+  return drawn.filter((a): a is Anomaly => a !== null);
+}
+
+/**
+ * A canal-fed plot on rain-fed land (0103) given a well: irrigation expanded onto 旱地 (dryland_irrigation).
+ * Only blocks whose cultivated parcels are all 0103, so the whole plot lies on it.
+ */
+export function seedDrylandIrrigation(ctx: AnomalyContext, rng: Rng): Anomaly[] {
+  return candidates(ctx, rng, 8, (p) => p.attrs.ZT === '种植' && p.attrs.SYLX === '渠灌' && ctx.drylandCells.has(p.cell) && p.polys.length === 1 && p.polys[0].length === 1)
+    .slice(0, PER_KIND)
+    .map((p) => {
+      p.used = true;
+      p.attrs = { ...p.attrs, SYLX: rng.chance(0.7) ? '井灌' : '井渠混灌' };
+      return { kind: 'dryland_irrigation', layer: 'plots', featureId: p.dkbm, villageCode: ctx.villageCode(p.village), expectedAreaMu: round4(p.areaMu), note: `${p.attrs.SYLX}地块位于三调旱地（0103）上，疑似扩大灌溉面积` };
+    });
 }
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;

@@ -82,7 +82,7 @@ export function buildSample(realOutline: FeatureCollection, seed = DEFAULT_SEED)
       model.forest.push(ids.forest({ polys: piece.polys, village: piece.village, type: piece.type, source, irrigated: irrigated(piece.type, attrRng) }, frame));
     }
   }
-  model.anomalies = seedAnomalies(model, ids, rng.fork('anomalies'));
+  model.anomalies = seedAnomalies(model, ids, rng.fork('anomalies'), drylandCells(contents));
   const surveyPieces = [...contents.flatMap((c) => c.content.survey), ...corridorSurvey(layout, county)];
   const jitterSeed = rng.fork('jitter').int(1, 2 ** 30);
   model.survey = surveyPieces.map((piece, k) => ({ ...piece, bsm: `${COUNTY_CODE}${String(k + 1).padStart(8, '0')}`, jittered: surveyGeometry(piece.polys, jitterSeed) }));
@@ -170,6 +170,9 @@ function regionContents(layout: Layout, county: Poly[], villages: Village[], pro
       default:
         content = plainBlock(r.box, v, layout.rowsFromSouth[r.id] < layout.rowsFromNorth[r.id] ? '0401' : '0404');
     }
+    // the survey records well-irrigated land as 水浇地: rain-fed 旱地 under well-fed plots would be
+    // irrigation expansion, which only the seeded anomalies are
+    if (profile.source !== '渠灌') for (const s of content.survey) if (s.dlbm === '0103' && s.tag !== 'uncovered') s.dlbm = '0102';
     for (const s of content.survey) if (s.dlbm.startsWith('01')) s.zzsx = profile.status === '休耕' ? 'XG' : profile.crop === '小麦' || profile.crop === '玉米' ? 'LS' : 'FLS';
     out.push({ region: r, content: r.status === 'edge' ? clipContent(content, county) : content });
   }
@@ -218,7 +221,17 @@ function idMakers(villages: Village[]) {
   };
 }
 
-function seedAnomalies(model: SampleModel, ids: ReturnType<typeof idMakers>, rng: Rng): Anomaly[] {
+/** Farm blocks whose cultivated survey parcels are all 0103 旱地. */
+function drylandCells(contents: { region: Region; content: CellContent }[]): Set<number> {
+  const out = new Set<number>();
+  for (const { region, content } of contents) {
+    const cultivated = content.survey.filter((s) => s.dlbm.startsWith('01'));
+    if (region.type === 'farm' && region.status === 'inside' && cultivated.length && cultivated.every((s) => s.dlbm === '0103')) out.add(region.id);
+  }
+  return out;
+}
+
+function seedAnomalies(model: SampleModel, ids: ReturnType<typeof idMakers>, rng: Rng, dryland: ReadonlySet<number>): Anomaly[] {
   const { layout, villages, frame } = model;
   const ctx: anomalies.AnomalyContext = {
     plots: model.plots,
@@ -228,6 +241,7 @@ function seedAnomalies(model: SampleModel, ids: ReturnType<typeof idMakers>, rng
     villageName: (v) => villages[v].name,
     neighbourVillages: (r) => neighbourVillages(layout, r),
     areaMu: (polys) => areaMuOf(frame, polys),
+    drylandCells: dryland,
     newPlot: (t) => {
       const p = ids.plot(t, frame, rng);
       model.plots.push(p);
@@ -247,6 +261,7 @@ function seedAnomalies(model: SampleModel, ids: ReturnType<typeof idMakers>, rng
     ...anomalies.seedPlotOverlap(ctx, rng),
     ...anomalies.seedVillageMismatch(ctx, rng),
     ...anomalies.seedAreaMismatch(ctx, rng),
+    ...anomalies.seedDrylandIrrigation(ctx, rng),
   ];
 }
 

@@ -47,7 +47,7 @@ export interface CanalRecord {
 }
 
 export interface Anomaly {
-  kind: 'non_cultivated_planting' | 'forest_on_planting' | 'plot_overlap' | 'uncovered_cultivated' | 'village_mismatch' | 'area_mismatch';
+  kind: 'non_cultivated_planting' | 'forest_on_planting' | 'plot_overlap' | 'uncovered_cultivated' | 'village_mismatch' | 'area_mismatch' | 'dryland_irrigation';
   layer: 'plots' | 'forest' | 'survey';
   featureId: string;
   otherId?: string;

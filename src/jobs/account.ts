@@ -5,12 +5,14 @@
  * every status edit). Runs the same in a worker, in the CLI and in tests.
  */
 import { accountFromSplit } from '../core/accounting/aggregate.ts';
-import { splitByVillage } from '../core/accounting/split.ts';
+import { splitByVillage, villagesOf } from '../core/accounting/split.ts';
+import { findOverlaps } from '../core/accounting/overlaps.ts';
 import type { AccountingResult, AccountingSplit, CapRow, QuotaRow } from '../core/accounting/types.ts';
 import { overlay, type OverlayRunner } from '../core/geometry/overlay.ts';
 import { InputError, throwIfCancelled, type Feature, type Geometry, type JobContext, type Layer, type Properties } from '../core/types.ts';
 import { decodeColumns, type EncodedColumns } from '../core/accounting/encodeAttributes.ts';
 import type { PackedLayer } from '../core/geometry/packedLayer.ts';
+import type { Position } from 'geojson';
 import { unpackGeometry } from '../core/geometry/pieceGeometry.ts';
 
 export interface AccountLayers {
@@ -78,6 +80,23 @@ function splitInput(input: AccountInput) {
   };
 }
 
+/** One geometry per village index: a village drawn as several features is one MultiPolygon. */
+function villageGeometries(features: Feature<Geometry | null, Properties>[]): (village: number) => Geometry | null {
+  const { villageOfFeature } = villagesOf(features);
+  const polygons = new Map<number, Position[][][]>();
+  features.forEach((feature, index) => {
+    const g = feature.geometry;
+    const list = polygons.get(villageOfFeature[index]) ?? [];
+    if (g?.type === 'Polygon') list.push(g.coordinates);
+    else if (g?.type === 'MultiPolygon') list.push(...g.coordinates);
+    polygons.set(villageOfFeature[index], list);
+  });
+  return (village) => {
+    const list = polygons.get(village);
+    return list?.length ? { type: 'MultiPolygon', coordinates: list } : null;
+  };
+}
+
 const propertiesOf = (layer: Layer | null | undefined): Properties[] | null =>
   layer ? layer.features.features.map((f) => f.properties ?? {}) : null;
 
@@ -100,11 +119,18 @@ export async function runAccount(input: AccountInput, context: JobContext = {}, 
   const started = performance.now();
   let split = input.split;
   if (!split) {
+    const geometry = splitInput(input);
     split = await splitByVillage(
-      { ...splitInput(input), files: { villages: input.files?.villages ?? input.layers?.villages.name } },
+      { ...geometry, files: { villages: input.files?.villages ?? input.layers?.villages.name } },
       (a, b, options) => overlay(a, b, { ...options, runner }),
       context,
     );
+    const overlaps = await findOverlaps(
+      { plots: geometry.plots, forest: geometry.forest, plotPieces: split.plots, villageGeometry: villageGeometries(geometry.villages) },
+      (a, b, options) => overlay(a, b, { ...options, runner }),
+      { signal: context.signal, onProgress: (p) => context.onProgress?.({ ...p, stage: 'overlaps' }) },
+    );
+    split = { ...split, overlaps };
   }
   throwIfCancelled(context.signal);
   const splitDone = performance.now();

@@ -40,7 +40,16 @@ export interface AccountingState {
   run(options?: { fromScratch?: boolean }): Promise<void>;
   cancel(): void;
   select(code: string | null): void;
+  /** which basis colours the village map: demand (areas × quotas) or metered (wells) */
+  mapBasis: GroundwaterBasis;
+  setMapBasis(basis: GroundwaterBasis): void;
 }
+
+export type GroundwaterBasis = 'demand' | 'metered';
+
+/** A village's groundwater use ÷ cap on a basis (null without a cap, or without wells on the metered basis). */
+export const shareOnBasis = (unit: { gwShare: number | null; actualGwShare: number | null }, basis: GroundwaterBasis): number | null =>
+  basis === 'demand' ? unit.gwShare : unit.actualGwShare;
 
 let controller: AbortController | null = null;
 let kept: { layers: (Layer | undefined)[]; split: AccountingSplit } | null = null;
@@ -88,6 +97,8 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
   lastRunMs: null,
   timingsMs: null,
   select: (code) => set({ selectedCode: code }),
+  mapBasis: 'demand',
+  setMapBasis: (basis) => set({ mapBasis: basis }),
   cancel: () => {
     controller?.abort();
   },

@@ -108,7 +108,7 @@ describe('accountFromSplit on the hand-computed county', () => {
   it('reports plot area outside every village', () => {
     expect(result.unassigned.plotMu).toBeCloseTo(1, 9);
     expect(result.unassigned.plotIds).toEqual(['P6']);
-    expect(result.warnings.some((w) => w.includes('outside every village'))).toBe(true);
+    expect(result.warnings.some((w) => w.includes('位于所有村界之外'))).toBe(true);
   });
 
   it('gives the city trajectory against the last year', () => {

@@ -8,7 +8,7 @@ describe('well figures (以电折水)', () => {
   it('falls back to electricity × coefficient for a metered well with no reading, and says so', () => {
     const f = wellFigures({ SFJL: '是', NYDL: '1,000', ZSXS: '1.5' });
     expect(f).toMatchObject({ basis: 'electricity', volumeM3: 1500 });
-    expect(f.warning).toMatch(/metered but no reading/);
+    expect(f.warning).toMatch(/但没有计量读数/);
   });
   it('gives no volume without a coefficient, with a warning naming the well', () => {
     const warnings: string[] = [];

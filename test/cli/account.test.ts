@@ -11,7 +11,8 @@ import { expectSumsAddUp } from '../accounting/sums.ts';
 import { sampleCountyDir } from '../../scripts/bench/account.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const TOTAL_USE_COLUMN = ACCOUNTING_COLUMNS.findIndex((c) => c.key === 'totalUseM3') + 1;
+// column 1 is 序号
+const TOTAL_USE_COLUMN = ACCOUNTING_COLUMNS.findIndex((c) => c.key === 'totalUseM3') + 2;
 
 function cli(args: string[]) {
   const run = spawnSync('npx', ['tsx', 'scripts/cli.ts', 'account', ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -53,10 +54,12 @@ describe('cli account on the tiny GeoJSON county', () => {
     await workbook.xlsx.readFile(join(dir, 'out.xlsx'));
     const sheet = workbook.getWorksheet('三级汇总表')!;
     const city = result.units.find((u) => u.level === 'city')!;
-    const last = sheet.getRow(sheet.rowCount);
-    expect(last.getCell(2).value).toBe(city.code);
-    expect(last.getCell(4).value).toBeCloseTo(city.plantedMu, 9);
-    expect(last.getCell(10).value).toBeCloseTo(city.groundwaterDemandM3 / 1e4, 9);
+    // the county total, then a blank row and the signature row
+    const last = sheet.getRow(sheet.rowCount - 2);
+    const col = (key: string) => ACCOUNTING_COLUMNS.findIndex((c) => c.key === key) + 2;
+    expect(last.getCell(col('code')).value).toBe(city.code);
+    expect(last.getCell(col('plantedMu')).value).toBeCloseTo(city.plantedMu, 9);
+    expect(last.getCell(col('groundwaterDemandM3')).value).toBeCloseTo(city.groundwaterDemandM3 / 1e4, 9);
     expect(readFileSync(join(dir, 'out.csv'), 'utf8').startsWith('\ufeff行类型')).toBe(true);
   });
 
@@ -75,7 +78,7 @@ describe('cli account on the tiny GeoJSON county', () => {
     writeFileSync(bad, readFileSync(tiny('caps.csv'), 'utf8').replace('2024,652301100,甲镇,30000,18000', '2024,652301100,甲镇,30000,-18000'));
     const failed = cli(baseArgs(dir, tiny('quotas.csv'), bad));
     expect(failed.code).toBe(1);
-    expect(failed.stderr.trim()).toBe(`account: ${bad}: row 5, column 地下水控制 (E5): negative value -18000 m³`);
+    expect(failed.stderr.trim()).toBe(`account: ${bad}: 第 5 行“地下水控制”列（E5）：负数 -18000（m³）：请填写非负数`);
   });
 
   it('names a missing file and a missing option', () => {
@@ -134,10 +137,10 @@ describe('cli account on the sample county', () => {
     const byCode = new Map(result.units.map((u) => [u.code, u]));
     let checked = 0;
     sheet.eachRow((row, n) => {
-      if (n <= 4) return;
-      const unit = byCode.get(String(row.getCell(2).value))!;
+      if (n <= 4 || n > sheet.rowCount - 2) return;
+      const unit = byCode.get(String(row.getCell(3).value))!;
       expect(unit).toBeDefined();
-      expect(row.getCell(4).value as number).toBeCloseTo(unit.plantedMu, 9);
+      expect(row.getCell(5).value as number).toBeCloseTo(unit.plantedMu, 9);
       expect(row.getCell(TOTAL_USE_COLUMN).value as number).toBeCloseTo(unit.totalUseM3 / 1e4, 9);
       checked++;
     });

@@ -42,7 +42,7 @@ describe('reconcile command', () => {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['settings', 'summary', 'findings']));
     expect(report.summary).toEqual({
-      non_cultivated_planting: 1, forest_on_planting: 1, plot_overlap: 1, uncovered_cultivated: 1, village_mismatch: 2, area_mismatch: 1,
+      non_cultivated_planting: 1, forest_on_planting: 1, plot_overlap: 1, uncovered_cultivated: 1, village_mismatch: 2, area_mismatch: 1, dryland_irrigation: 0,
     });
     for (const f of report.findings) {
       expect(typeof f.kind).toBe('string');

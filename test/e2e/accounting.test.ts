@@ -58,6 +58,7 @@ test('the summary follows the year, in the table and the map legend, and exports
     return n;
   });
   expect(coloured).toBeGreaterThan(40);
+  const villagesSource = `L:${await page.locator('[data-testid="layer-row"][data-kind="villages"]').getAttribute('data-layer-id')}`;
   // the chart shows the city's groundwater demand for every year of the caps table
   await page.getByTestId('tab-accounting').click();
   await expect.poll(() => page.getByTestId('gw-chart').locator('circle').count(), { timeout: 30_000 }).toBe(5);
@@ -85,6 +86,23 @@ test('the summary follows the year, in the table and the map legend, and exports
   await expect.poll(() => page.getByTestId('unit-breakdown').textContent()).toContain(village);
   await screenshot(page, 'accounting-2022-village');
 
+  // the map colours by either basis: the switch changes the feature-state and the legend
+  const shares = () => page.evaluate((source) => {
+    const map = (window as unknown as { __shuidiMap: { getFeatureState(f: object): { gwShare?: number | null } } }).__shuidiMap;
+    return Array.from({ length: 48 }, (_, id) => map.getFeatureState({ source, id })?.gwShare ?? null);
+  }, villagesSource);
+  const byDemand = await shares();
+  await page.getByTestId('basis-metered').check();
+  await expect.poll(() => page.getByTestId('gw-legend').getAttribute('data-basis')).toBe('metered');
+  await expect.poll(async () => JSON.stringify(await shares())).not.toBe(JSON.stringify(byDemand));
+  expect(await page.getByTestId('gw-legend').textContent()).toContain('计量');
+  // the villages over their cap say on which basis
+  const tags = await page.getByTestId('over-cap-basis').allTextContents();
+  expect(tags.length).toBeGreaterThan(0);
+  for (const tag of tags) expect(['按核定用水超', '按计量取水超', '两种口径均超']).toContain(tag);
+  await screenshot(page, 'accounting-2022-metered');
+  await page.getByTestId('basis-demand').check();
+
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('account-export-xlsx').click()]);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(await download.path());
@@ -93,6 +111,7 @@ test('the summary follows the year, in the table and the map legend, and exports
   sheet.eachRow((row) => text.push(row.values ? JSON.stringify(row.values) : ''));
   expect(text.join('\n')).toContain('2022');
   expect(text.some((line) => line.includes(village))).toBe(true);
+  expect(text.join('\n')).toContain('地下水（计量）');
 
   expect(app.consoleErrors).toEqual([]);
   expect(app.foreignRequests).toEqual([]);

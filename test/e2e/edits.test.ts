@@ -30,8 +30,8 @@ type MapLike = {
 };
 
 const FALLOW = '休耕轮作';
-const IRRIGATION = '灌溉需水';
-const GROUNDWATER = '其中地下水';
+const IRRIGATION = '灌溉用水';
+const GROUNDWATER = '其中灌溉地下水';
 
 const number = (text: string): number => Number(text.replace(/[,%]/g, ''));
 

@@ -1,6 +1,7 @@
 /**
  * Reconciliation in the page: one button finds the sample county's seeded anomalies; a finding
- * zooms the map to its geometry; a reviewer's mark survives a reload; the list exports to xlsx.
+ * zooms the map to its geometry; a reviewer's mark survives a reload; the list exports to xlsx; the
+ * declared-area tolerances set in the run controls take the area findings away.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -58,6 +59,15 @@ test('finds every seeded anomaly, zooms to a finding, keeps its mark and exports
   await waitForLayers(page, ['villages', 'plots']);
   await page.getByTestId('tab-reconcile').click();
   await expect.poll(() => page.locator(`[data-testid="finding-row"][data-key="${firstKey}"] td.mark`).textContent(), { timeout: 60_000 }).toBe('确认');
+
+  // the declared-area tolerances are settings of the run too: raise them and area findings go
+  const kindsOf = async () => (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key')!.split('|')[0])));
+  expect(await kindsOf()).toContain('area_mismatch');
+  await page.getByTestId('reconcile-mismatch-mu').fill('100000');
+  await page.getByTestId('reconcile-mismatch-share').fill('99');
+  await page.getByTestId('reconcile-run').click();
+  await expect.poll(async () => (await kindsOf()).includes('area_mismatch'), { timeout: 150_000, interval: 1000 }).toBe(false);
+  expect((await kindsOf()).length).toBe(answers.anomalies.filter((a) => a.kind !== 'area_mismatch').length);
 
   expect(app.consoleErrors).toEqual([]);
   expect(app.foreignRequests).toEqual([]);

@@ -33,6 +33,13 @@ describe('overlay differential fuzz', () => {
     expect([...kinds].sort()).toEqual([...FEATURE_KINDS].sort());
   }, 120_000);
 
+  it('keeps the union of a feature’s pieces within its bounds on the seeds where Clipper2’s was not', async () => {
+    for (const seed of regressions.unionOfPieces) {
+      const check = await checkOverlayCase(makeOverlayCase(seed));
+      expect(check.mismatches, `seed ${seed}`).toEqual([]);
+    }
+  }, 120_000);
+
   it('keeps the seeds that once failed exact, with no box cut to redo', async () => {
     for (const seed of regressions.rectClipCorner) {
       const c = makeOverlayCase(seed);

@@ -191,3 +191,24 @@ describe('boxClipArea (the independent check of a box cut)', () => {
     expect(boxClipArea([u], { left: 100, top: 100, right: 200, bottom: 200 })).toBe(0);
   });
 });
+
+describe('the union of a feature’s pieces', () => {
+  it('is never more than their sum: a union Clipper2 got wrong is recomputed and counted', async () => {
+    const { PairClipper } = await import('../../src/core/geometry/pairClip.ts');
+    const { localPlane } = await import('../../src/core/geometry/localPlane.ts');
+    // the two pieces of fuzz seed 4277, feature 10 (grid units of 1 µm): a spiky sliver of
+    // 0.0008 m² and a quadrilateral of 51.99 m²; Clipper2's union of them measured 52.66 m²
+    const sliver = [[-1353429243, -533053023], [-839156029, -200986657], [-1678388107, -521889138], [-1678387930, -521889071], [-839156029, -200986657], [-1353429243, -533053022], [-1867702420, -865119556]];
+    const quad = [[-841206960, -202310944], [-841609166, -201924678], [-860730530, -209236235], [-857693244, -212956142]];
+    const toPath = (points: number[][]) => points.map(([x, y]) => ({ x, y }));
+    const clipper = new PairClipper(localPlane(87.96, 44.63));
+    const pieces = [[toPath(sliver)], [toPath(quad)]];
+    const areas = pieces.map((p) => clipper.areaM2(p));
+    const sum = areas[0] + areas[1];
+    expect(clipper.unionAreaM2(pieces)).toBeGreaterThan(sum + 0.1); // the library's answer
+    const covered = clipper.coveredAreaM2(pieces, areas);
+    expect(covered).toBeLessThanOrEqual(sum + 1e-9);
+    expect(covered).toBeGreaterThanOrEqual(Math.max(...areas) - 1e-9);
+    expect(clipper.stats.unionRetries).toBe(1);
+  });
+});

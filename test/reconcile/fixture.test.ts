@@ -43,8 +43,9 @@ describe.each(engines)('basic fixture with the %s engine', (_name, engine: Recon
       uncovered_cultivated: 1,
       village_mismatch: 2,
       area_mismatch: 1,
+      dryland_irrigation: 0,
     });
-    expect(settings).toEqual({ minOverlapMu: 0.5, minOverlapShare: 0.01, areaMismatchShare: 0.05, areaMismatchMu: 1 });
+    expect(settings).toEqual({ minOverlapMu: 0.5, minOverlapShare: 0.01, areaMismatchShare: 0.05, areaMismatchMu: 1, reportFacilityLand: false });
   });
 
   it('non_cultivated_planting: PA1 on grass and 0301K, not on the 0201K orchard or a 0.4 m sliver', async () => {

@@ -14,6 +14,7 @@ import { plotOverlap } from '../../src/core/reconcile/rules/plotOverlap.ts';
 import { areaMismatch } from '../../src/core/reconcile/rules/areaMismatch.ts';
 import { mainVillages, splitByVillage, villageMismatch } from '../../src/core/reconcile/rules/villageMismatch.ts';
 import { uncoveredCultivated } from '../../src/core/reconcile/rules/uncoveredCultivated.ts';
+import { drylandIrrigation } from '../../src/core/reconcile/rules/drylandIrrigation.ts';
 
 const mu = (areaMu: number): number => areaMu * M2_PER_MU;
 const square: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
@@ -34,6 +35,47 @@ function context(plots: PlotRecord[], areasMu: number[], villages?: string[]): R
 }
 
 const parcel = (index: number, id: string, dlbm: string): SurveyRecord => ({ index, id, dlbm, villageCode: V1 });
+
+describe('non_cultivated_planting: courtyard and greenhouse land', () => {
+  const ctx = context([plot(0, 'COURT', { courtyard: true }), plot(1, 'FIELD'), plot(2, 'SHED')], [10, 10, 10]);
+  const parcels = [parcel(0, 'S-home', '0702'), parcel(1, 'S-facility', '1202')];
+  const pairs = [
+    { a: 0, b: 0, areaM2: mu(9), geometry: square },
+    { a: 1, b: 0, areaM2: mu(9), geometry: square },
+    { a: 2, b: 1, areaM2: mu(9), geometry: square },
+  ];
+  it('does not report a courtyard plot on 0702, but does a field plot there', () => {
+    expect(nonCultivatedPlanting(ctx, pairs, parcels).map((f) => f.featureId)).toEqual(['FIELD']);
+  });
+  it('reports planting on 1202 only when the setting asks for it', () => {
+    const settings = { ...DEFAULT_RECONCILE_SETTINGS, reportFacilityLand: true };
+    expect(DEFAULT_RECONCILE_SETTINGS.reportFacilityLand).toBe(false);
+    expect(nonCultivatedPlanting({ ...ctx, settings }, pairs, parcels).map((f) => f.featureId)).toEqual(['FIELD', 'SHED']);
+  });
+});
+
+describe('dryland_irrigation', () => {
+  const ctx = context([
+    plot(0, 'WELL', { source: '井灌' }), plot(1, 'MIXED', { source: '井渠混灌' }), plot(2, 'CANAL', { source: '渠灌' }),
+    plot(3, 'FALLOW', { source: '井灌', status: '休耕' }), plot(4, 'SLIVER', { source: '井灌' }),
+  ], [20, 20, 20, 20, 100]);
+  const parcels = [parcel(0, 'S-dry', '0103'), parcel(1, 'S-dry2', '0103'), parcel(2, 'S-irrigated', '0102')];
+  it('reports well-fed planted plots on 0103, summed over parcels, naming the largest', () => {
+    const pairs = [
+      { a: 0, b: 0, areaM2: mu(4), geometry: square }, { a: 0, b: 1, areaM2: mu(6), geometry: square },
+      { a: 0, b: 2, areaM2: mu(10), geometry: square },
+      { a: 1, b: 0, areaM2: mu(20), geometry: square }, { a: 2, b: 0, areaM2: mu(20), geometry: square },
+      { a: 3, b: 0, areaM2: mu(20), geometry: square },
+      // 0.6 亩 of a 100 亩 plot: above the area floor, below the 1 % share
+      { a: 4, b: 0, areaM2: mu(0.6), geometry: square },
+    ];
+    const found = drylandIrrigation(ctx, pairs, parcels);
+    expect(found.map((f) => [f.kind, f.featureId, f.otherId])).toEqual([['dryland_irrigation', 'WELL', 'S-dry2'], ['dryland_irrigation', 'MIXED', 'S-dry']]);
+    expect(found[0].areaMu).toBeCloseTo(10, 10);
+    expect(found[0].share).toBeCloseTo(0.5, 10);
+    expect(found[0].explanation).toContain('旱地');
+  });
+});
 
 describe('non_cultivated_planting', () => {
   const ctx = context([plot(0, 'P1'), plot(1, 'P2', { status: '退减' }), plot(2, 'P3')], [100, 100, 100]);

@@ -185,7 +185,7 @@ describe('sample county generator', () => {
       forest: new Map(layers.forest.features.map((f) => [f.properties.LDBM as string, f])),
       survey: new Map(layers.survey.features.map((f) => [f.properties.BSM as string, f])),
     };
-    const kinds = ['non_cultivated_planting', 'forest_on_planting', 'plot_overlap', 'uncovered_cultivated', 'village_mismatch', 'area_mismatch'];
+    const kinds = ['non_cultivated_planting', 'forest_on_planting', 'plot_overlap', 'uncovered_cultivated', 'village_mismatch', 'area_mismatch', 'dryland_irrigation'];
     for (const kind of kinds) {
       const list = answer.anomalies.filter((a: { kind: string }) => a.kind === kind);
       expect(list.length, kind).toBeGreaterThanOrEqual(10);
@@ -206,7 +206,8 @@ describe('sample county generator', () => {
         expect(Math.abs(declared - mu) / mu).toBeGreaterThan(0.1);
       }
       if (a.kind === 'village_mismatch') expect((feature as Feature<Geometry, Record<string, string>>).properties.ZLDWDM).toBe(a.recordedVillageCode);
-      if (a.kind === 'non_cultivated_planting' || a.kind === 'village_mismatch') expect(a.expectedAreaMu).toBeCloseTo(areaMu((feature as Feature<Geometry>).geometry), 3);
+      if (a.kind === 'dryland_irrigation') expect(['井灌', '井渠混灌']).toContain((feature as Feature<Geometry, Record<string, string>>).properties.SYLX);
+      if (a.kind === 'non_cultivated_planting' || a.kind === 'village_mismatch' || a.kind === 'dryland_irrigation') expect(a.expectedAreaMu).toBeCloseTo(areaMu((feature as Feature<Geometry>).geometry), 3);
     }
   });
 

@@ -7,12 +7,13 @@ import type { Properties } from '../types.ts';
 import { M2_PER_MU } from '../units.ts';
 import { text } from './attributes.ts';
 import { makeCapsIndex } from './capsIndex.ts';
-import { makeQuotaLookup } from './quotaLookup.ts';
+import { makeQuotaLookup, statusQuotaM3PerMu } from './quotaLookup.ts';
+import { addOverlaps } from './overlapSums.ts';
 import { roundUnit, roundWell, roundTrajectory } from './rounding.ts';
 import { cityTrajectory } from './trajectory.ts';
 import type { AccountingResult, AccountingSplit, CapRow, PieceSet, QuotaRow, Unassigned } from './types.ts';
 import { buildUnits, DEFINITIONS } from './units.ts';
-import { addForestPieces, addPlotPieces, addWells, emptySums, plotFacts } from './villageSums.ts';
+import { addForestPieces, addPlotPieces, addWells, emptySums, forestFacts, plotFacts } from './villageSums.ts';
 import { splitCheckWarnings } from './verifySplit.ts';
 import { wellRows } from './wells.ts';
 
@@ -56,26 +57,46 @@ function geometryChecks(split: AccountingSplit): AccountingResult['geometryCheck
       overlaySampled: checks.overlay.sampled,
       overlayRetried: checks.overlay.sampleRetries,
       boxCutRetried: checks.overlay.boxCutRetries,
+      unionRetried: checks.overlay.unionRetries ?? 0,
     };
   };
   return { plots: of(split.plots), forest: of(split.forest) };
+}
+
+/** One warning per caps.csv unit code that names no village, township or city of the layers. */
+export function unmatchedCapRows(rows: readonly CapRow[], units: readonly { code: string }[], file: string): string[] {
+  const known = new Set(units.map((u) => u.code));
+  const unmatched = new Map<string, { name: string; years: number[] }>();
+  for (const row of rows) {
+    if (known.has(row.code)) continue;
+    const entry = unmatched.get(row.code) ?? { name: row.name, years: [] };
+    entry.years.push(row.year);
+    unmatched.set(row.code, entry);
+  }
+  return [...unmatched].map(([code, { name, years }]) =>
+    `${file}：单位代码 ${code}${name ? `（${name}）` : ''}（${years.join('、')} 年）不是村界图层中任何村、乡镇或县的代码，这些行未使用；请核对代码（村 12 位、乡镇 9 位、县 6 位）或村界图层`);
 }
 
 export function accountFromSplit(input: AggregateInput): AccountingResult {
   const { split, year } = input;
   const warnings: string[] = [];
   const caps = makeCapsIndex(input.caps, year);
-  if (!caps.years.includes(year)) warnings.push(`caps: no row for year ${year}; caps are not set`);
+  const capsFile = input.files?.caps ?? 'caps.csv';
+  const plotsFile = input.files?.plots ?? '地块图层';
+  if (!caps.years.includes(year)) warnings.push(`${capsFile}：没有 ${year} 年的行，本年控制指标未设；请在指标表中补上 ${year} 年各单位的指标`);
   const quotas = makeQuotaLookup(input.quotas, input.files?.quotas ?? 'quotas');
   const shares = split.villages.map((v) => caps.shareFor(v.code));
   const sums = split.villages.map(() => emptySums());
 
-  const { facts, unknownStatus } = plotFacts(input.plots, quotas, input.files?.plots ?? 'plots');
+  const statusQuotas = { fallow: statusQuotaM3PerMu(input.quotas, 'fallow'), retired: statusQuotaM3PerMu(input.quotas, 'retired') };
+  const { facts, unknownStatus } = plotFacts(input.plots, quotas, input.files?.plots ?? 'plots', statusQuotas);
   if (unknownStatus.length) {
-    warnings.push(`plots: ${unknownStatus.length} plot(s) with no status (ZT) or an unknown one, counted as planted (e.g. ${unknownStatus.slice(0, 5).join(', ')})`);
+    warnings.push(`${plotsFile}：${unknownStatus.length} 个地块没有状态（ZT）或状态无法识别，已按种植计算（如 ${unknownStatus.slice(0, 5).join('、')}）；请填写 种植、退减 或 休耕`);
   }
   addPlotPieces(sums, split.plots, facts, shares);
-  if (split.forest && input.forest) addForestPieces(sums, split.forest, input.forest, quotas, shares);
+  const forest = split.forest && input.forest ? forestFacts(input.forest, quotas) : null;
+  if (split.forest && forest) addForestPieces(sums, split.forest, forest, shares);
+  addOverlaps(sums, split.overlaps, facts, forest);
 
   const wells = input.wells && split.wellVillage
     ? wellRows(input.wells, split.wellVillage, split.wellPlacement ?? [], split.villages, warnings)
@@ -83,6 +104,7 @@ export function accountFromSplit(input: AggregateInput): AccountingResult {
   if (split.wellVillage) addWells(sums, wells, split.wellVillage);
 
   const units = buildUnits(split.villages, sums, caps, input.countyName ?? '', warnings);
+  warnings.push(...unmatchedCapRows(input.caps, units, capsFile));
   const city = units.find((u) => u.level === 'city');
   const plotsOutside = outside(split.plots, (i) => text(input.plots[i], 'DKBM') || String(i + 1));
   const forestOutside = outside(split.forest, (i) => text(input.forest?.[i], 'LDBM') || String(i + 1));
@@ -92,9 +114,9 @@ export function accountFromSplit(input: AggregateInput): AccountingResult {
     forestCount: forestOutside.count, plotIds: plotsOutside.ids,
     wellCount: wellsOutside.length, wellIds: wellsOutside.slice(0, 200).map((w) => w.code),
   };
-  if (unassigned.plotCount) warnings.push(`plots: ${unassigned.plotCount} plot(s) lie partly or wholly outside every village (${unassigned.plotMu.toFixed(2)} 亩 not counted in any village)`);
-  if (unassigned.wellCount) warnings.push(`wells: ${unassigned.wellCount} well(s) in no village, not counted`);
-  for (const f of split.plots.failures) warnings.push(`plots: feature ${f.featureIndex + 1}: intersection failed (${f.message})`);
+  if (unassigned.plotCount) warnings.push(`${plotsFile}：${unassigned.plotCount} 个地块部分或全部位于所有村界之外（共 ${unassigned.plotMu.toFixed(2)} 亩未计入任何村，如 ${unassigned.plotIds.slice(0, 5).join('、')}）；请核对村界图层或地块位置`);
+  if (unassigned.wellCount) warnings.push(`机电井图层：${unassigned.wellCount} 眼井不在任何村内且坐落代码无法对应到村，未计入（如 ${unassigned.wellIds.slice(0, 5).join('、')}）；请核对 ZLDWDM 或井位`);
+  for (const f of split.plots.failures) warnings.push(`${plotsFile}：第 ${f.featureIndex + 1} 个要素与村界求交失败（${f.message}），其面积按村界外计；请检查该地块几何`);
   warnings.push(...splitCheckWarnings(split.plots, '地块', (i) => text(input.plots[i], 'DKBM') || String(i + 1)));
   warnings.push(...splitCheckWarnings(split.forest, '人工林', (i) => text(input.forest?.[i], 'LDBM') || String(i + 1)));
 

@@ -3,7 +3,18 @@
  * `*` row of the same crop or forest type. A name with no row at all is an error naming it.
  */
 import { InputError } from '../types.ts';
-import type { QuotaCategory, QuotaRow } from './types.ts';
+import type { QuotaCategory, QuotaRow, StatusKey } from './types.ts';
+
+/**
+ * m³/亩 still given to fallow (休耕) or retired (退减) land by a quotas.csv row with 类别 `状态`;
+ * 0 when there is no such row (docs/contract.md: with no such row that land needs no water).
+ */
+export function statusQuotaM3PerMu(rows: readonly QuotaRow[], status: StatusKey): number {
+  if (status === 'planted') return 0;
+  const name = status === 'fallow' ? '休耕' : '退减';
+  const row = rows.find((r) => r.category === '状态' && r.name === name && (r.method || '*') === '*');
+  return row ? row.quotaM3PerMu : 0;
+}
 
 export interface QuotaLookup {
   /** m³/亩, or throws an InputError naming the crop (or forest type) and the method */

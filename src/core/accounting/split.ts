@@ -11,7 +11,7 @@ import { text } from './attributes.ts';
 import { splitInterior, villageLocator, type VillageLocator } from './interior.ts';
 import type { OverlayChecks } from '../geometry/overlayChunk.ts';
 import type { AccountingSplit, PieceSet, SplitChecks, VillageInfo } from './types.ts';
-import { exactPieces, needsExactCheck, piecesDisagree, villageBoxes, type FastPieces } from './verifySplit.ts';
+import { checkPieces, needsExactCheck, villageBoxes, type FastPieces } from './verifySplit.ts';
 
 /** The overlay of src/core/geometry/overlay.ts, injected so this module can be tested without it. */
 export type OverlayFn = (
@@ -108,8 +108,8 @@ async function splitLayer(
     let pieces = fastPieces[k];
     if (!failed.has(k) && needsExactCheck(pieces)) {
       checks.exactChecked++;
-      const exact = exactPieces(geometries[index], villageGeometries, boxes);
-      if (piecesDisagree(pieces, exact)) {
+      const exact = checkPieces(pieces, geometries[index], villageGeometries, boxes);
+      if (exact) {
         checks.corrected.push({ featureIndex: index, fastCoveredM2: pieces.coveredM2, exactCoveredM2: exact.coveredM2 });
         pieces = { areaM2: pieces.areaM2, ...exact };
       }

@@ -5,9 +5,16 @@
  */
 import type { UnitLevel } from '../codes.ts';
 
-export type QuotaCategory = '作物' | '林种';
+export type QuotaCategory = '作物' | '林种' | '状态';
 
-/** One row of quotas.csv: 类别, 名称, 灌溉方式 (a method or `*`), 定额 m³/亩. */
+/** 名称 of a 类别 `状态` row: the water still given to fallow or retired land. */
+export type StatusQuotaName = '休耕' | '退减';
+export const STATUS_QUOTA_NAMES: readonly StatusQuotaName[] = ['休耕', '退减'];
+
+/**
+ * One row of quotas.csv: 类别, 名称, 灌溉方式 (a method or `*`), 定额 m³/亩. A 类别 `状态` row
+ * (名称 休耕 or 退减, 灌溉方式 `*`) gives the water still given to such land (none without it).
+ */
 export interface QuotaRow {
   category: QuotaCategory;
   name: string;
@@ -26,6 +33,9 @@ export interface CapRow {
   groundwaterCapM3: number | null;
   industrialM3: number | null;
   domesticM3: number | null;
+  /** 工业地下水, 生活地下水: the parts of 工业用水 and 生活用水 drawn from groundwater (optional columns) */
+  industrialGroundwaterM3?: number | null;
+  domesticGroundwaterM3?: number | null;
   /** 混灌地下水比例: groundwater share of 井渠混灌 area, 0–1 */
   mixedGroundwaterShare: number | null;
 }
@@ -68,6 +78,7 @@ export interface GeometryCheckCounts {
   overlaySampled: number;
   overlayRetried: number;
   boxCutRetried: number;
+  unionRetried: number;
 }
 
 /** The guards of the split: see src/core/accounting/verifySplit.ts and docs/area-and-overlay.md. */
@@ -77,12 +88,26 @@ export interface SplitChecks {
   /** of those, the features whose fast pieces were wrong and were replaced by the exact ones */
   corrected: { featureIndex: number; fastCoveredM2: number; exactCoveredM2: number }[];
   /** the overlay's own guards (box cuts redone, pairs sampled, sampled pairs retried) */
-  overlay: { boxCutRetries: number; sampled: number; sampleRetries: number };
+  overlay: { boxCutRetries: number; sampled: number; sampleRetries: number; unionRetries?: number };
   overlayRetries: number;
+}
+
+/**
+ * Overlapping features per village (overlaps.ts): `a`, `b` (and `c` for a plot triple, else −1)
+ * are feature indexes, `village` an index into `villages`, `areaM2` the overlap lying there.
+ */
+export interface OverlapPieces {
+  a: Int32Array;
+  b: Int32Array;
+  c: Int32Array;
+  village: Int32Array;
+  areaM2: Float64Array;
 }
 
 export interface AccountingSplit {
   villages: VillageInfo[];
+  /** plot × plot pairs and triples, forest (a) × plot (b) pairs; absent = not computed (no double counting shown) */
+  overlaps?: { plotPairs: OverlapPieces; plotTriples: OverlapPieces; forestOnPlots: OverlapPieces | null } | null;
   plots: PieceSet;
   forest: PieceSet | null;
   /** per well: index into `villages`, or -1 when the well is in no village */
@@ -124,7 +149,39 @@ export interface Unit {
   totalExcessM3: number | null;
   groundwaterExcessM3: number | null;
   retireToMeetCapMu: number;
+  // ---- contract additions (docs/contract.md "Additions") ----
+  /** groundwaterDemandM3 + industrialGroundwaterM3 + domesticGroundwaterM3: what the groundwater cap covers */
+  groundwaterUseM3: number;
+  /** actualGroundwaterM3 − groundwaterCapM3; null when either is null */
+  actualGroundwaterExcessM3: number | null;
+  /** on which basis the unit is over its groundwater cap */
+  overCapBasis: OverCapBasis;
+  /** townships and the city: Σ retireToMeetCapMu of their villages (a village: its own figure) */
+  villagesRetireToMeetCapMu: number;
+  /** planted area counted more than once (several planted plots, or irrigated forest on a planted plot) */
+  overlapMu: number;
+  /** the demand counted twice on that area */
+  overlapDemandM3: number;
+  /** water given to fallow and retired land by the 状态 rows of quotas.csv (in irrigationDemandM3) */
+  fallowDemandM3: number;
   // ---- extras (not in the contract) ----
+  /** 工业地下水, 生活地下水: own caps.csv row, else the sum of the units below (villages: 0) */
+  industrialGroundwaterM3: number;
+  domesticGroundwaterM3: number;
+  /** planted area fed by 井灌 or 井渠混灌 */
+  plantedWellFedMu: number;
+  /** planted courtyard plots (TYZZ 是) */
+  courtyardMu: number;
+  /** next year's caps from caps.csv (null when not there) and the cut of the groundwater cap */
+  nextYearTotalCapM3: number | null;
+  nextYearGroundwaterCapM3: number | null;
+  nextYearGroundwaterCutM3: number | null;
+  /** plantedGroundwaterDemandM3 ÷ plantedWellFedMu: what retiring one well-fed 亩 saves (0 when none) */
+  wellFedGroundwaterQuotaM3PerMu: number;
+  /** actualGroundwaterM3 ÷ groundwaterCapM3, the map colour on the metered basis; null when either is missing */
+  actualGwShare: number | null;
+  /** villages of this unit over their groundwater cap on the metered basis (townships and city) */
+  villagesOverGroundwaterCapMetered: number;
   /** planted / retired / fallow area by crop, tenure, method and source */
   breakdownMu: Record<StatusKey, AreaBreakdown>;
   /** groundwater share of 井渠混灌 area in force for this unit (village: the one applied) */
@@ -140,16 +197,17 @@ export interface Unit {
   retireForGroundwaterMu: number;
   /** false when even retiring every planted 亩 would not remove the excess */
   retireCoversExcess: boolean;
-  /** groundwaterDemandM3 ÷ groundwaterCapM3, the map colour; null when no cap */
+  /** groundwaterUseM3 ÷ groundwaterCapM3, the map colour on the demand basis; null when no cap */
   gwShare: number | null;
-  /** actualGroundwaterM3 − groundwaterCapM3; null when either is null */
-  actualGroundwaterExcessM3: number | null;
   wellCount: number;
   /** Σ over wells with monthly data of their monthly m³ (Jan…Dec); null when no well has months */
   actualGroundwaterMonthlyM3: number[] | null;
-  /** villages of this unit over their groundwater cap (townships and city) */
+  /** villages of this unit over their groundwater cap on the demand basis (townships and city) */
   villagesOverGroundwaterCap: number;
 }
+
+/** The groundwater cap exceeded by demand (areas × quotas), by metered use (井电双控), both or none. */
+export type OverCapBasis = 'none' | 'demand' | 'metered' | 'both';
 
 export interface WellRow {
   /** index in the wells layer */

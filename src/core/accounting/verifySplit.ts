@@ -38,26 +38,62 @@ export function needsExactCheck(fast: FastPieces): boolean {
   return fast.areaM2 - fast.coveredM2 > tolerance || Math.abs(sumM2 - fast.coveredM2) > tolerance;
 }
 
+/** The villages whose boxes meet the feature's box. */
+function nearVillages(geometry: Geometry | null, villageBoxes: readonly ([number, number, number, number] | null)[]): number[] {
+  const box = bboxOf(polygonsOf(geometry));
+  if (!box) return [];
+  const near: number[] = [];
+  villageBoxes.forEach((v, village) => {
+    if (v && v[0] <= box[2] && v[2] >= box[0] && v[1] <= box[3] && v[3] >= box[1]) near.push(village);
+  });
+  return near;
+}
+
+/** The part of the feature inside every village together, on the exact path (clip.ts difference). */
+export function exactCoveredM2(
+  geometry: Geometry | null,
+  villageGeometries: readonly (Geometry | null)[],
+  villageBoxes: readonly ([number, number, number, number] | null)[],
+): number {
+  const near = nearVillages(geometry, villageBoxes).map((v) => villageGeometries[v]);
+  const areaM2 = ellipsoidalAreaM2(geometry);
+  const outsideM2 = near.length ? ellipsoidalAreaM2(difference(geometry, near)) : areaM2;
+  return Math.max(0, areaM2 - outsideM2);
+}
+
 /** The pieces of one feature among the villages whose boxes meet it, on the exact path. */
 export function exactPieces(
   geometry: Geometry | null,
   villageGeometries: readonly (Geometry | null)[],
   villageBoxes: readonly ([number, number, number, number] | null)[],
+  coveredM2 = exactCoveredM2(geometry, villageGeometries, villageBoxes),
 ): ExactPieces {
-  const box = bboxOf(polygonsOf(geometry));
   const pieces: ExactPieces['pieces'] = [];
-  const near: (Geometry | null)[] = [];
-  if (box) {
-    villageBoxes.forEach((v, village) => {
-      if (!v || v[0] > box[2] || v[2] < box[0] || v[1] > box[3] || v[3] < box[1]) return;
-      near.push(villageGeometries[village]);
-      const areaM2 = ellipsoidalAreaM2(intersection(geometry, villageGeometries[village]));
-      if (areaM2 > 0) pieces.push({ village, areaM2 });
-    });
+  for (const village of nearVillages(geometry, villageBoxes)) {
+    const areaM2 = ellipsoidalAreaM2(intersection(geometry, villageGeometries[village]));
+    if (areaM2 > 0) pieces.push({ village, areaM2 });
   }
-  const areaM2 = ellipsoidalAreaM2(geometry);
-  const outsideM2 = near.length ? ellipsoidalAreaM2(difference(geometry, near)) : areaM2;
-  return { coveredM2: Math.max(0, areaM2 - outsideM2), pieces };
+  return { coveredM2, pieces };
+}
+
+/**
+ * The exact check of one feature's fast pieces: first only its part inside the villages (one
+ * difference); the pieces village by village only when that disagrees or the fast pieces add up
+ * to more than their union. Returns the exact pieces when the fast ones are wrong, else null.
+ */
+export function checkPieces(
+  fast: FastPieces,
+  geometry: Geometry | null,
+  villageGeometries: readonly (Geometry | null)[],
+  villageBoxes: readonly ([number, number, number, number] | null)[],
+): ExactPieces | null {
+  const tolerance = disagreementToleranceM2(fast.areaM2);
+  const coveredM2 = exactCoveredM2(geometry, villageGeometries, villageBoxes);
+  let sumM2 = 0;
+  for (const piece of fast.pieces) sumM2 += piece.areaM2;
+  if (Math.abs(coveredM2 - fast.coveredM2) <= tolerance && sumM2 <= fast.coveredM2 + tolerance) return null;
+  const exact = exactPieces(geometry, villageGeometries, villageBoxes, coveredM2);
+  return piecesDisagree(fast, exact) ? exact : null;
 }
 
 /**
@@ -103,9 +139,9 @@ export function splitCheckWarnings(
       `精确切分为 ${(c.exactCoveredM2 / M2_PER_MU).toFixed(4)} 亩，已按精确切分计入（请将此地块报给开发方以便核查）`,
   );
   if (checks.corrected.length > 50) warnings.push(`${layer}：另有 ${checks.corrected.length - 50} 块按精确切分重算`);
-  const { boxCutRetries, sampleRetries } = checks.overlay;
-  if (boxCutRetries + sampleRetries > 0) {
-    warnings.push(`${layer}：叠加分析的快速路径有 ${boxCutRetries + sampleRetries} 处与精确路径不一致，已改用精确结果`);
+  const redone = checks.overlay.boxCutRetries + checks.overlay.sampleRetries + (checks.overlay.unionRetries ?? 0);
+  if (redone > 0) {
+    warnings.push(`${layer}：叠加分析的快速路径有 ${redone} 处与精确路径不一致，已改用精确结果`);
   }
   return warnings;
 }

@@ -18,6 +18,15 @@ export interface Sums
   > {
   plantedDemandM3: number;
   plantedGroundwaterDemandM3: number;
+  /** planted area fed by 井灌 or 井渠混灌: the land whose retirement saves groundwater */
+  plantedWellFedMu: number;
+  /** planted courtyard plots (TYZZ 是) */
+  courtyardMu: number;
+  /** water given to fallow and retired land by the 状态 rows of quotas.csv (in irrigationDemandM3) */
+  fallowDemandM3: number;
+  /** planted area counted more than once, and the demand counted twice there (overlapSums.ts) */
+  overlapMu: number;
+  overlapDemandM3: number;
 }
 
 const emptyBreakdown = (): AreaBreakdown => ({ crop: {}, tenure: {}, method: {}, source: {} });
@@ -28,6 +37,7 @@ export function emptySums(): Sums {
     plantedMuByCrop: {}, forestMuByType: {},
     breakdownMu: { planted: emptyBreakdown(), retired: emptyBreakdown(), fallow: emptyBreakdown() },
     irrigationDemandM3: 0, groundwaterDemandM3: 0, plantedDemandM3: 0, plantedGroundwaterDemandM3: 0,
+    plantedWellFedMu: 0, courtyardMu: 0, fallowDemandM3: 0, overlapMu: 0, overlapDemandM3: 0,
     actualGroundwaterM3: null, actualGroundwaterMonthlyM3: null, wellCount: 0,
   };
 }
@@ -44,14 +54,22 @@ export function groundwaterFraction(kind: SourceKind, mixedShare: number): numbe
 }
 
 /** What phase 2 needs of one plot, read once per plot rather than once per piece. */
-interface PlotFacts {
+export interface PlotFacts {
   status: StatusKey;
   crop: string;
   tenure: string;
   method: string;
   source: string;
   sourceKind: SourceKind;
+  courtyard: boolean;
+  /** planted: quota(crop, method); fallow or retired: the 状态 row's quota (0 without one) */
   quotaM3PerMu: number;
+}
+
+/** m³/亩 still given to fallow and retired land (quotas.csv 状态 rows; 0 = none). */
+export interface StatusQuotas {
+  fallow: number;
+  retired: number;
 }
 
 export interface PlotFactsResult {
@@ -60,7 +78,8 @@ export interface PlotFactsResult {
 }
 
 /** Reads every plot's status, crop, tenure, method, source and (if planted) quota. */
-export function plotFacts(plots: readonly Properties[], quotas: QuotaLookup, plotsFile = 'plots'): PlotFactsResult {
+export function plotFacts(plots: readonly Properties[], quotas: QuotaLookup, plotsFile = 'plots',
+  statusQuotas: StatusQuotas = { fallow: 0, retired: 0 }): PlotFactsResult {
   const unknownStatus: string[] = [];
   const facts = plots.map((properties, index): PlotFacts => {
     let status = statusOf(properties);
@@ -81,7 +100,8 @@ export function plotFacts(plots: readonly Properties[], quotas: QuotaLookup, plo
       method: method || NOT_FILLED,
       source: source || NOT_FILLED,
       sourceKind: sourceKindOf(source),
-      quotaM3PerMu: status === 'planted' ? quotas.quota('作物', crop, method) : 0,
+      courtyard: yes(properties, 'TYZZ'),
+      quotaM3PerMu: status === 'planted' ? quotas.quota('作物', crop, method) : statusQuotas[status],
     };
   });
   return { facts, unknownStatus };
@@ -101,36 +121,50 @@ export function addPlotPieces(sums: Sums[], pieces: PieceSet, facts: readonly Pl
     addTo(b.tenure, plot.tenure, areaMu);
     addTo(b.method, plot.method, areaMu);
     addTo(b.source, plot.source, areaMu);
-    if (plot.status === 'retired') s.retiredMu += areaMu;
-    else if (plot.status === 'fallow') s.fallowMu += areaMu;
-    else {
+    const demandM3 = areaMu * plot.quotaM3PerMu;
+    const groundwaterM3 = demandM3 * groundwaterFraction(plot.sourceKind, shares[village]);
+    s.irrigationDemandM3 += demandM3;
+    s.groundwaterDemandM3 += groundwaterM3;
+    if (plot.status !== 'planted') {
+      if (plot.status === 'retired') s.retiredMu += areaMu;
+      else s.fallowMu += areaMu;
+      s.fallowDemandM3 += demandM3;
+    } else {
       s.plantedMu += areaMu;
       addTo(s.plantedMuByCrop, plot.crop, areaMu);
-      const demandM3 = areaMu * plot.quotaM3PerMu;
-      const groundwaterM3 = demandM3 * groundwaterFraction(plot.sourceKind, shares[village]);
-      s.irrigationDemandM3 += demandM3;
+      if (plot.sourceKind === 'well' || plot.sourceKind === 'mixed') s.plantedWellFedMu += areaMu;
+      if (plot.courtyard) s.courtyardMu += areaMu;
       s.plantedDemandM3 += demandM3;
-      s.groundwaterDemandM3 += groundwaterM3;
       s.plantedGroundwaterDemandM3 += groundwaterM3;
     }
   }
 }
 
-/** Adds every forest piece: area by type; irrigated patches (SFGG = 是) need their type's quota. */
-export function addForestPieces(
-  sums: Sums[],
-  pieces: PieceSet,
-  forest: readonly Properties[],
-  quotas: QuotaLookup,
-  shares: readonly number[],
-): void {
-  const facts = forest.map((properties) => {
+export interface ForestFacts {
+  type: string;
+  irrigated: boolean;
+  kind: SourceKind;
+  quotaM3PerMu: number;
+}
+
+/** Reads every forest patch's type, irrigation, source and (if irrigated) quota. */
+export function forestFacts(forest: readonly Properties[], quotas: QuotaLookup): ForestFacts[] {
+  return forest.map((properties) => {
     const type = text(properties, 'LZLX') || NOT_FILLED;
     const irrigated = yes(properties, 'SFGG');
     const method = text(properties, 'GGFS');
     const kind = sourceKindOf(text(properties, 'SYLX'));
     return { type, irrigated, kind, quotaM3PerMu: irrigated ? quotas.quota('林种', type, method) : 0 };
   });
+}
+
+/** Adds every forest piece: area by type; irrigated patches (SFGG = 是) need their type's quota. */
+export function addForestPieces(
+  sums: Sums[],
+  pieces: PieceSet,
+  facts: readonly ForestFacts[],
+  shares: readonly number[],
+): void {
   const { pieceFeature, pieceVillage, pieceAreaM2 } = pieces;
   for (let i = 0; i < pieceFeature.length; i++) {
     const village = pieceVillage[i];
@@ -170,7 +204,8 @@ export function addWells(
 /** Adds child sums into a parent (township from villages, city from townships). */
 export function addSums(target: Sums, source: Sums): void {
   for (const key of ['plantedMu', 'retiredMu', 'fallowMu', 'forestMu', 'irrigatedForestMu', 'irrigationDemandM3',
-    'groundwaterDemandM3', 'plantedDemandM3', 'plantedGroundwaterDemandM3', 'wellCount'] as const) {
+    'groundwaterDemandM3', 'plantedDemandM3', 'plantedGroundwaterDemandM3', 'wellCount',
+    'plantedWellFedMu', 'courtyardMu', 'fallowDemandM3', 'overlapMu', 'overlapDemandM3'] as const) {
     target[key] += source[key];
   }
   for (const [name, mu] of Object.entries(source.plantedMuByCrop)) addTo(target.plantedMuByCrop, name, mu);

@@ -31,10 +31,10 @@ function fromElectricity(properties: Properties): WellFigures {
   const annualKwh = numberOf(properties.NYDL) ?? (months ? sum(months) : null);
   const coefficient = numberOf(properties.ZSXS);
   if (annualKwh === null) {
-    return { basis: 'none', electricityKwh: null, coefficientM3PerKwh: coefficient, volumeM3: null, monthlyM3: null, warning: 'no meter reading and no electricity figure' };
+    return { basis: 'none', electricityKwh: null, coefficientM3PerKwh: coefficient, volumeM3: null, monthlyM3: null, warning: '既无计量读数也无用电量，取水量未计；请补填 NJLL/JLL 或 NYDL/YDL' };
   }
   if (coefficient === null) {
-    return { basis: 'none', electricityKwh: annualKwh, coefficientM3PerKwh: null, volumeM3: null, monthlyM3: null, warning: 'electricity given but no conversion coefficient (ZSXS)' };
+    return { basis: 'none', electricityKwh: annualKwh, coefficientM3PerKwh: null, volumeM3: null, monthlyM3: null, warning: '有用电量但没有折水系数（ZSXS），无法以电折水；请补填折水系数' };
   }
   return {
     basis: 'electricity',
@@ -62,7 +62,7 @@ export function wellFigures(properties: Properties): WellFigures {
       };
     }
     const fallback = fromElectricity(properties);
-    return { ...fallback, warning: fallback.warning ?? 'metered but no reading; electricity × coefficient used' };
+    return { ...fallback, warning: fallback.warning ?? '标为计量（SFJL 是）但没有计量读数，已按用电量×折水系数计' };
   }
   return fromElectricity(properties);
 }
@@ -100,7 +100,7 @@ export function wellRows(
     });
   });
   for (const [problem, codes] of problems) {
-    warnings.push(`wells: ${codes.length} well(s): ${problem} (e.g. JBM ${codes.slice(0, 5).join(', ')})`);
+    warnings.push(`机电井图层：${codes.length} 眼井${problem}（如 JBM ${codes.slice(0, 5).join('、')}）`);
   }
   return rows;
 }

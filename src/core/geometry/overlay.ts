@@ -107,12 +107,13 @@ function mergeChunks(chunks: ChunkResult[], total: number): OverlayResult {
   const coveredM2A = new Float64Array(total);
   const pairs: OverlayPair[] = [];
   const failures: OverlayFailure[] = [];
-  const checks: OverlayChecks = { boxCutRetries: 0, sampled: 0, sampleRetries: 0 };
+  const checks: OverlayChecks = { boxCutRetries: 0, sampled: 0, sampleRetries: 0, unionRetries: 0 };
   const retries: OverlayRetry[] = [];
   for (const chunk of sorted) {
     checks.boxCutRetries += chunk.checks.boxCutRetries;
     checks.sampled += chunk.checks.sampled;
     checks.sampleRetries += chunk.checks.sampleRetries;
+    checks.unionRetries += chunk.checks.unionRetries;
     retries.push(...chunk.retries);
     areaM2A.set(chunk.areaM2A, chunk.start);
     coveredM2A.set(chunk.coveredM2A, chunk.start);

@@ -36,6 +36,7 @@ export interface OverlayChecks {
   boxCutRetries: number;
   sampled: number;
   sampleRetries: number;
+  unionRetries: number;
 }
 
 /** A pair whose fast result was replaced by the exact one. */
@@ -106,16 +107,18 @@ export class OverlayChunkEngine {
     const areaM2A = new Float64Array(end - start);
     const coveredM2A = new Float64Array(end - start);
     const stats = this.clipper.stats;
-    stats.boxCutRetries = stats.sampled = stats.sampleRetries = 0;
+    stats.boxCutRetries = stats.sampled = stats.sampleRetries = stats.unionRetries = 0;
     this.retries = [];
     for (let i = start; i < end; i++) {
       areaM2A[i - start] = calculator.geometryAreaM2({ type: 'MultiPolygon', coordinates: featurePolygons(this.a, i) });
       const covering: GridPoint[][][] = [];
+      const coveringM2: number[] = [];
       let coveredSumM2 = 0;
       for (const j of this.candidates(i)) {
         const piece = this.pair(i, j, failures);
         if (!piece) continue;
         covering.push(piece.paths);
+        coveringM2.push(piece.areaM2);
         coveredSumM2 += piece.areaM2;
         if (this.self && j < i) continue;
         pairA.push(i);
@@ -123,7 +126,7 @@ export class OverlayChunkEngine {
         pairAreaM2.push(piece.areaM2);
         if (this.keepGeometry) pieces.push(piece.paths);
       }
-      const coveredM2 = covering.length > 1 && piecesMayOverlap(covering) ? this.clipper.unionAreaM2(covering) : coveredSumM2;
+      const coveredM2 = covering.length > 1 && piecesMayOverlap(covering) ? this.clipper.coveredAreaM2(covering, coveringM2) : coveredSumM2;
       coveredM2A[i - start] = Math.min(Math.max(coveredM2, 0), areaM2A[i - start]);
     }
     // Chunks cover compact stretches of a; keeping b's projections only for the chunk bounds memory.

@@ -25,7 +25,7 @@ export interface OverlayOutcome {
   /** pairs that could not be computed */
   failures: { a: number; b: number; message: string }[];
   /** what the overlay's guards redid (box cuts, sampled pairs whose fast result was wrong); absent = none */
-  checks?: { boxCutRetries: number; sampled: number; sampleRetries: number };
+  checks?: { boxCutRetries: number; sampled: number; sampleRetries: number; unionRetries?: number };
   /**
    * features of a with a failed pair that was recomputed on its own and added to pairs: their
    * coveredM2A is missing that pair (set by the reconciliation's stage runner)

@@ -8,6 +8,7 @@ export const FINDING_KIND_LABELS: Record<FindingKind, { zh: string; en: string; 
   uncovered_cultivated: { zh: '三调耕地未被地块或林地覆盖（遗漏）', en: 'Survey cultivated land not covered', sheet: '耕地遗漏' },
   village_mismatch: { zh: '坐落村不符或跨村界', en: 'Wrong village or crossing a village line', sheet: '坐落村不符' },
   area_mismatch: { zh: '申报面积与计算面积不符', en: 'Declared area differs from computed', sheet: '面积不符' },
+  dryland_irrigation: { zh: '旱地上井灌种植（疑似扩大灌溉面积）', en: 'Well irrigation on rain-fed land (0103)', sheet: '旱地灌溉' },
 };
 
 export const FINDING_LAYER_LABELS: Record<FindingLayer, { zh: string; en: string }> = {

@@ -129,7 +129,7 @@ function stageRunner(engine: ReconcileEngine, context: JobContext, warnings: str
       onProgress: (p) => context.onProgress?.({ stage, done: p.done, total: p.total }),
     });
     throwIfCancelled(context.signal);
-    const redone = (outcome.checks?.boxCutRetries ?? 0) + (outcome.checks?.sampleRetries ?? 0);
+    const redone = (outcome.checks?.boxCutRetries ?? 0) + (outcome.checks?.sampleRetries ?? 0) + (outcome.checks?.unionRetries ?? 0);
     if (redone > 0) warnings.push(`${stage}：叠加分析的快速路径有 ${redone} 处与精确路径不一致，已改用精确结果。`);
     return outcome.failures.length ? repairFailures(stage, outcome, a, b, options, engine, warnings) : outcome;
   };

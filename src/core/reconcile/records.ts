@@ -15,6 +15,10 @@ export interface PlotRecord {
   declaredMu: number | null;
   /** first 12 digits of ZLDWDM; '' when not recorded */
   recordedVillageCode: string;
+  /** TYZZ 是: a courtyard plot (庭院种植), which lies on homestead land 0702 by nature */
+  courtyard?: boolean;
+  /** SYLX 井灌 / 渠灌 / 井渠混灌; '' when not recorded */
+  source?: string;
 }
 
 export interface SurveyRecord {
@@ -79,6 +83,8 @@ export function plotRecords(layer: Layer): PlotRecord[] {
     status: text(fieldValue(layer, f, 'ZT')),
     declaredMu: numberOrNull(fieldValue(layer, f, 'SBMJ')),
     recordedVillageCode: villageCodeOf(text(fieldValue(layer, f, 'ZLDWDM'))),
+    courtyard: ['是', 'y', 'yes', '1', 'true'].includes(text(fieldValue(layer, f, 'TYZZ')).toLowerCase()),
+    source: text(fieldValue(layer, f, 'SYLX')),
   }));
 }
 

@@ -13,6 +13,11 @@ export interface ReconcileSettings {
   areaMismatchShare: number;
   /** declared vs computed area: absolute tolerance, 亩; CLI --area-mismatch-mu. A finding reaches both. */
   areaMismatchMu: number;
+  /**
+   * report planting on 1202 设施农用地 as non_cultivated_planting: off by default, since
+   * greenhouses and sheds there are legal farming; on where the county wants them listed
+   */
+  reportFacilityLand: boolean;
 }
 
 export const DEFAULT_RECONCILE_SETTINGS: ReconcileSettings = {
@@ -20,4 +25,5 @@ export const DEFAULT_RECONCILE_SETTINGS: ReconcileSettings = {
   minOverlapShare: 0.01,
   areaMismatchShare: 0.05,
   areaMismatchMu: 1,
+  reportFacilityLand: false,
 };

@@ -6,11 +6,13 @@
 import { m2ToMu } from '../units.ts';
 import { throwIfCancelled } from '../types.ts';
 import { isCultivatedClass, isPlantableClass } from './landClass.ts';
-import { forestRecords, surveyRecords } from './records.ts';
+import { forestRecords, surveyRecords, type SurveyRecord } from './records.ts';
+import type { Geometry } from 'geojson';
 import type { RuleFinding } from './rules/context.ts';
 import { forestOnPlanting, isForestCheckedPlot } from './rules/forestOnPlanting.ts';
 import { nonCultivatedPlanting } from './rules/nonCultivatedPlanting.ts';
 import { uncoveredCultivated } from './rules/uncoveredCultivated.ts';
+import { drylandIrrigation, isDryland, isWellIrrigatedPlanting } from './rules/drylandIrrigation.ts';
 import { flaggedPlots, subsetContext, type ReconcileLayers, type StageTools } from './reconcileLayers.ts';
 
 export async function surveyChecks(layers: ReconcileLayers, tools: StageTools): Promise<RuleFinding[]> {
@@ -31,6 +33,8 @@ export async function surveyChecks(layers: ReconcileLayers, tools: StageTools): 
     findings.push(...nonCultivatedPlanting(subsetContext(rule, flagged), again.pairs, nonPlantable));
   }
 
+  findings.push(...(await drylandChecks(tools, parcels, surveyGeometries)));
+
   const cultivated = parcels.filter((p) => isCultivatedClass(p.dlbm));
   const cultivatedGeometries = cultivated.map((p) => surveyGeometries[p.index]);
   const coverers = [...tools.plotGeometries, ...(layers.forest?.features.features.map((f) => f.geometry) ?? [])];
@@ -49,6 +53,18 @@ export async function surveyChecks(layers: ReconcileLayers, tools: StageTools): 
   );
   throwIfCancelled(tools.context.signal);
   return findings;
+}
+
+/** dryland_irrigation: well-fed planted plots × 0103 parcels, geometry kept for pairs above the area floor. */
+async function drylandChecks(tools: StageTools, parcels: SurveyRecord[], surveyGeometries: (Geometry | null)[]): Promise<RuleFinding[]> {
+  const { rule } = tools;
+  const plots = rule.plots.filter(isWellIrrigatedPlanting).map((p) => p.index);
+  const dryland = parcels.filter((p) => isDryland(p.dlbm));
+  if (plots.length === 0 || dryland.length === 0) return [];
+  const pick = (_a: number, _b: number, areaM2: number): boolean => m2ToMu(areaM2) >= rule.settings.minOverlapMu / 100;
+  const outcome = await tools.run('reconcile.survey', plots.map((i) => tools.plotGeometries[i]), dryland.map((p) => surveyGeometries[p.index]), { keepGeometry: pick });
+  // the overlay indexes the well-fed subset; the rule indexes all plots
+  return drylandIrrigation(rule, outcome.pairs.map((p) => ({ ...p, a: plots[p.a] })), dryland);
 }
 
 /** forest_on_planting against the plots it is checked against (see FOREST_CHECK_STATUSES). */

@@ -11,7 +11,8 @@ export type FindingKind =
   | 'plot_overlap'
   | 'uncovered_cultivated'
   | 'village_mismatch'
-  | 'area_mismatch';
+  | 'area_mismatch'
+  | 'dryland_irrigation';
 
 /** In report order. */
 export const FINDING_KINDS: readonly FindingKind[] = [
@@ -21,6 +22,7 @@ export const FINDING_KINDS: readonly FindingKind[] = [
   'uncovered_cultivated',
   'village_mismatch',
   'area_mismatch',
+  'dryland_irrigation',
 ];
 
 /** The layer a finding's featureId belongs to (the layer kinds of docs/contract.md). */

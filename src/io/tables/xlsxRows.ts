@@ -25,10 +25,10 @@ export async function readXlsxRows(bytes: Uint8Array, file: string): Promise<Tab
     // exceljs' typings ask for a Node Buffer; an ArrayBuffer works in both Node and the browser
     await workbook.xlsx.load(bytes.slice().buffer as never);
   } catch (error) {
-    throw new InputError(file, `not a readable .xlsx (${error instanceof Error ? error.message : String(error)})`);
+    throw new InputError(file, `无法读取的 .xlsx 文件（${error instanceof Error ? error.message : String(error)}）：请在 Excel 中另存为 .xlsx 或 CSV（UTF-8）后重试`);
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new InputError(file, 'the workbook has no worksheet');
+  if (!sheet) throw new InputError(file, '工作簿中没有工作表：请把定额或指标表放在第一个工作表');
   const rows: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];

@@ -63,6 +63,7 @@ function otherHeader(kind: FindingKind): string {
   if (kind === 'forest_on_planting') return '地块编码';
   if (kind === 'plot_overlap') return '重叠地块编码';
   if (kind === 'village_mismatch') return '关联村代码';
+  if (kind === 'dryland_irrigation') return '最大旱地图斑标识码';
   return '关联要素';
 }
 

@@ -1,12 +1,14 @@
 /**
  * Sidebar panel of the water accounting: run / recompute (in the worker, with progress and
- * cancel), the city's summary, the groundwater chart and legend, the villages over their
- * groundwater cap with the 亩 to retire, and the breakdown of the selected unit.
+ * cancel), the county's summary on both bases, the groundwater chart and legend, the villages over
+ * their groundwater cap (saying on which basis) with the 亩 to retire, and the breakdown of the
+ * selected unit.
  */
 import { useMemo } from 'react';
 import type { Unit } from '../../core/accounting/types.ts';
 import { unitByCode, useAccountingStore } from '../../state/accountingStore.ts';
 import { formatNumber, useT } from '../i18n.ts';
+import { BASIS_LABEL, countyLevelWord } from '../../core/accounting/columns.ts';
 import { GroundwaterChart } from './GroundwaterChart.tsx';
 import { UnitBreakdown } from './UnitBreakdown.tsx';
 import { selectAndZoom } from './useAccountingMap.ts';
@@ -16,6 +18,7 @@ const STAGES: Record<string, [string, string]> = {
   'split plots': ['按村界切分地块', 'Splitting plots by village'],
   'split forest': ['按村界切分林地', 'Splitting forest by village'],
   overlay: ['叠加分析', 'Overlay'],
+  overlaps: ['查找重复计算的面积', 'Finding area counted twice'],
   aggregate: ['汇总', 'Summing up'],
 };
 
@@ -54,32 +57,48 @@ function CitySummary({ city }: { city: Unit }) {
     [t('退减 / 休耕', 'Retired / fallow'), `${formatNumber(city.retiredMu)} / ${formatNumber(city.fallowMu)}`, '亩'],
     [t('人工林（其中灌溉）', 'Forest (irrigated)'), `${formatNumber(city.forestMu)}（${formatNumber(city.irrigatedForestMu)}）`, '亩'],
     [t('用水总量 / 指标', 'Total use / cap'), `${formatNumber(city.totalUseM3 / 1e4)} / ${city.totalCapM3 === null ? '—' : formatNumber(city.totalCapM3 / 1e4)}`, '万m³'],
-    [t('地下水需水 / 指标', 'Groundwater / cap'), `${formatNumber(city.groundwaterDemandM3 / 1e4)} / ${city.groundwaterCapM3 === null ? '—' : formatNumber(city.groundwaterCapM3 / 1e4)}`, '万m³'],
-    [t('机电井实际取水', 'Wells, actual'), city.actualGroundwaterM3 === null ? '—' : formatNumber(city.actualGroundwaterM3 / 1e4), '万m³'],
+    [t('地下水核定用水 / 指标', 'Groundwater use (demand) / cap'), `${formatNumber(city.groundwaterUseM3 / 1e4)} / ${city.groundwaterCapM3 === null ? '—' : formatNumber(city.groundwaterCapM3 / 1e4)}`, '万m³'],
+    [t('机电井计量取水 / 指标', 'Metered groundwater / cap'), `${city.actualGroundwaterM3 === null ? '—' : formatNumber(city.actualGroundwaterM3 / 1e4)} / ${city.groundwaterCapM3 === null ? '—' : formatNumber(city.groundwaterCapM3 / 1e4)}`, '万m³'],
+    [t('重复计算面积', 'Area counted twice'), formatNumber(city.overlapMu), '亩'],
   ];
   return (
     <table className="city-summary" data-testid="account-summary">
-      <caption>{city.name} {t('全市', 'city')}</caption>
+      <caption>{city.name} {t(`全${countyLevelWord(city.name)}`, 'county')}</caption>
       <tbody>
         {rows.map(([label, value, unit]) => (
           <tr key={label}><th>{label}</th><td className="num">{value}</td><td className="muted">{unit}</td></tr>
         ))}
         {(city.groundwaterExcessM3 ?? 0) > 0 && (
-          <tr className="over"><th>{t('地下水超指标', 'Groundwater over cap')}</th><td className="num">{formatNumber(city.groundwaterExcessM3! / 1e4)}</td><td>万m³</td></tr>
+          <tr className="over"><th>{t('地下水超指标（核定）', 'Groundwater over cap (demand)')}</th><td className="num">{formatNumber(city.groundwaterExcessM3! / 1e4)}</td><td>万m³</td></tr>
+        )}
+        {(city.actualGroundwaterExcessM3 ?? 0) > 0 && (
+          <tr className="over"><th>{t('地下水超指标（计量）', 'Groundwater over cap (metered)')}</th><td className="num">{formatNumber(city.actualGroundwaterExcessM3! / 1e4)}</td><td>万m³</td></tr>
+        )}
+        {city.villagesRetireToMeetCapMu > 0 && (
+          <tr><th>{t('各村达标需退减合计', 'Villages: retire to meet caps')}</th><td className="num">{formatNumber(city.villagesRetireToMeetCapMu)}</td><td className="muted">亩</td></tr>
         )}
       </tbody>
     </table>
   );
 }
 
+const formatExcess = (m3: number | null): string => (m3 === null ? '—' : `${m3 > 0 ? '+' : ''}${formatNumber(m3 / 1e4)}`);
+
 function OverCapList({ units, selected }: { units: Unit[]; selected: string | null }) {
   const t = useT();
-  const over = useMemo(() => units.filter((u) => u.level === 'village' && (u.groundwaterExcessM3 ?? 0) > 0)
-    .sort((a, b) => (b.groundwaterExcessM3 ?? 0) - (a.groundwaterExcessM3 ?? 0)), [units]);
+  const excess = (u: Unit) => Math.max(u.groundwaterExcessM3 ?? 0, u.actualGroundwaterExcessM3 ?? 0);
+  const over = useMemo(() => units.filter((u) => u.level === 'village' && u.overCapBasis !== 'none')
+    .sort((a, b) => excess(b) - excess(a)), [units]);
+  const count = (basis: Unit['overCapBasis']) => over.filter((u) => u.overCapBasis === basis).length;
   const townships = new Map(units.filter((u) => u.level === 'township').map((u) => [u.code, u.name]));
   return (
     <div>
       <h4>{t('超地下水指标的村', 'Villages over their groundwater cap')} ({over.length})</h4>
+      {over.length > 0 && (
+        <p className="muted small" data-testid="over-cap-counts">
+          {t('按核定用水', 'by demand')} {count('demand') + count('both')} · {t('按计量取水', 'by metered use')} {count('metered') + count('both')} · {t('两者均超', 'both')} {count('both')}
+        </p>
+      )}
       {over.length === 0 ? <p className="muted">{t('没有超指标的村。', 'None.')}</p> : (
         <ul className="over-list" data-testid="over-cap-list">
           {over.map((u) => (
@@ -87,7 +106,11 @@ function OverCapList({ units, selected }: { units: Unit[]; selected: string | nu
               <button className={selected === u.code ? 'link selected' : 'link'} data-testid="over-cap-village" onClick={() => selectAndZoom(u.code)}>
                 {townships.get(u.parentCode ?? '') ?? ''} {u.name}
               </button>
-              <span className="num">{t('超', '+')}{formatNumber(u.groundwaterExcessM3! / 1e4)} 万m³ · {t('退', 'retire')} {formatNumber(u.retireToMeetCapMu)} 亩</span>
+              <span className={`basis-tag basis-${u.overCapBasis}`} data-testid="over-cap-basis">{t(BASIS_LABEL[u.overCapBasis].zh, BASIS_LABEL[u.overCapBasis].en)}</span>
+              <span className="num">
+                {t('核定', 'demand')} {formatExcess(u.groundwaterExcessM3)} · {t('计量', 'metered')} {formatExcess(u.actualGroundwaterExcessM3)} 万m³
+                {u.retireToMeetCapMu > 0 && <> · {t('退', 'retire')} {formatNumber(u.retireToMeetCapMu)} 亩</>}
+              </span>
             </li>
           ))}
         </ul>

@@ -1,23 +1,51 @@
-/** Legend of the village colours: groundwater demand ÷ groundwater cap, with villages per class. */
+/**
+ * Legend of the village colours: groundwater use ÷ groundwater cap on the chosen basis, with
+ * villages per class, and the switch between the two bases (核定 demand, 计量 metered).
+ */
 import { GW_SHARE_STOPS } from '../map/layerStyles.ts';
-import { useAccountingStore } from '../../state/accountingStore.ts';
+import { shareOnBasis, useAccountingStore, type GroundwaterBasis } from '../../state/accountingStore.ts';
 import { useT } from '../i18n.ts';
+
+export function BasisSwitch() {
+  const t = useT();
+  const basis = useAccountingStore((s) => s.mapBasis);
+  const setBasis = useAccountingStore((s) => s.setMapBasis);
+  const options: [GroundwaterBasis, string, string][] = [
+    ['demand', '核定用水（面积×定额）', 'Demand (area × quota)'],
+    ['metered', '计量取水（机电井）', 'Metered (wells)'],
+  ];
+  return (
+    <div className="basis-switch" role="radiogroup" aria-label={t('地图着色口径', 'Map colour basis')} data-testid="basis-switch">
+      {options.map(([value, zh, en]) => (
+        <label key={value}>
+          <input type="radio" name="gw-basis" value={value} checked={basis === value} data-testid={`basis-${value}`}
+            onChange={() => setBasis(value)} /> {t(zh, en)}
+        </label>
+      ))}
+    </div>
+  );
+}
 
 export function GwLegend() {
   const t = useT();
   const result = useAccountingStore((s) => s.result);
+  const basis = useAccountingStore((s) => s.mapBasis);
   const villages = result?.units.filter((u) => u.level === 'village') ?? [];
+  const shares = villages.map((u) => shareOnBasis(u, basis));
   const counts = GW_SHARE_STOPS.map(([from], k) => {
     const to = GW_SHARE_STOPS[k + 1]?.[0] ?? Infinity;
-    return villages.filter((u) => u.gwShare !== null && u.gwShare >= from && u.gwShare < to).length;
+    return shares.filter((s) => s !== null && s >= from && s < to).length;
   });
-  const noCap = villages.filter((u) => u.gwShare === null).length;
+  const none = shares.filter((s) => s === null).length;
   return (
-    <div className="gw-legend" data-testid="gw-legend" data-year={result?.year ?? ''}>
+    <div className="gw-legend" data-testid="gw-legend" data-year={result?.year ?? ''} data-basis={basis}>
       <div className="muted">
-        {t('村地下水用量 ÷ 地下水指标', 'Village groundwater use ÷ cap')}
+        {basis === 'demand'
+          ? t('村地下水核定用水量 ÷ 地下水指标', 'Village groundwater use (demand) ÷ cap')
+          : t('村机电井计量取水量 ÷ 地下水指标', 'Village metered groundwater ÷ cap')}
         {result ? ` (${result.year})` : ''}
       </div>
+      <BasisSwitch />
       <ul className="legend">
         {GW_SHARE_STOPS.map(([from, color], k) => {
           const to = GW_SHARE_STOPS[k + 1]?.[0];
@@ -31,7 +59,7 @@ export function GwLegend() {
         })}
         <li>
           <span className="swatch" style={{ background: 'transparent' }} />
-          {t('无指标', 'no cap')} <span className="muted">{noCap}</span>
+          {basis === 'demand' ? t('无指标', 'no cap') : t('无指标或无机电井', 'no cap or no wells')} <span className="muted">{none}</span>
         </li>
       </ul>
     </div>

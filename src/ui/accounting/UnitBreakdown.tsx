@@ -1,4 +1,5 @@
 /** One unit's breakdown: planted/retired/fallow by crop, tenure, method and source; forest; its wells. */
+import { useFindingsStore } from '../../state/findingsStore.ts';
 import type { AreaBreakdown, Unit, WellRow } from '../../core/accounting/types.ts';
 import { useAccountingStore } from '../../state/accountingStore.ts';
 import { formatNumber, useT } from '../i18n.ts';
@@ -55,6 +56,12 @@ function Wells({ wells }: { wells: WellRow[] }) {
   );
 }
 
+/** Filters the reconciliation findings to this unit and opens that tab. */
+function showFindingsOf(code: string): void {
+  useFindingsStore.getState().setFilter({ villageCode: code.length === 12 ? code : '', kind: '' });
+  document.querySelector<HTMLButtonElement>('[data-testid="tab-reconcile"]')?.click();
+}
+
 export function UnitBreakdown({ unit }: { unit: Unit }) {
   const t = useT();
   const wells = useAccountingStore((s) => s.result?.wells ?? []);
@@ -63,15 +70,27 @@ export function UnitBreakdown({ unit }: { unit: Unit }) {
     <div className="unit-breakdown" data-testid="unit-breakdown">
       <h4>{unit.name} <span className="muted">{unit.code}</span></h4>
       <p>
-        {t('地下水需水', 'Groundwater demand')} {formatNumber(unit.groundwaterDemandM3 / 1e4)} / {t('指标', 'cap')}{' '}
+        {t('地下水核定用水', 'Groundwater use (demand)')} {formatNumber(unit.groundwaterUseM3 / 1e4)} / {t('指标', 'cap')}{' '}
         {unit.groundwaterCapM3 === null ? t('未设', 'not set') : formatNumber(unit.groundwaterCapM3 / 1e4)} 万m³
         {(unit.groundwaterExcessM3 ?? 0) > 0 && <span className="over"> {t('超', 'over by')} {formatNumber(unit.groundwaterExcessM3! / 1e4)} 万m³</span>}
         <br />
-        {t('混灌地下水比例', 'Mixed-source share')} {unit.mixedGroundwaterShare}；{t('亩均地下水定额', 'mean groundwater quota')} {formatNumber(unit.meanGroundwaterQuotaM3PerMu, 1)} m³/亩
+        {t('机电井计量取水', 'Metered groundwater')} {unit.actualGroundwaterM3 === null ? t('无机电井', 'no wells') : `${formatNumber(unit.actualGroundwaterM3 / 1e4)} 万m³`}
+        {(unit.actualGroundwaterExcessM3 ?? 0) > 0 && <span className="over"> {t('超', 'over by')} {formatNumber(unit.actualGroundwaterExcessM3! / 1e4)} 万m³</span>}
+        <br />
+        {t('混灌地下水比例', 'Mixed-source share')} {unit.mixedGroundwaterShare}；{t('井灌地亩均地下水', 'groundwater per well-fed mu')} {formatNumber(unit.wellFedGroundwaterQuotaM3PerMu, 1)} m³/亩
+        {unit.fallowDemandM3 > 0 && <><br />{t('休耕、退减地给水', 'Water for fallow and retired land')} {formatNumber(unit.fallowDemandM3 / 1e4)} 万m³</>}
+        {unit.overlapMu >= 0.01 && (
+          <>
+            <br />
+            <span className="over" data-testid="unit-overlap">{t('重复计算', 'Counted twice')} {formatNumber(unit.overlapMu)} 亩（{formatNumber(unit.overlapDemandM3 / 1e4)} 万m³）</span>{' '}
+            <button className="link" data-testid="unit-overlap-findings" onClick={() => showFindingsOf(unit.code)}>{t('查看套核结果', 'See the reconciliation')}</button>
+          </>
+        )}
         {unit.retireToMeetCapMu > 0 && (
           <>
             <br />
             <strong>{t('达标需退减', 'Retire to meet caps')} {formatNumber(unit.retireToMeetCapMu)} 亩</strong>
+            {unit.level !== 'village' && <> · {t('所辖村合计', 'sum of villages')} {formatNumber(unit.villagesRetireToMeetCapMu)} 亩</>}
             {!unit.retireCoversExcess && <span className="over"> {t('（全部退减仍不足）', '(not enough even if all retired)')}</span>}
           </>
         )}

@@ -1,9 +1,9 @@
 /**
- * Ties the accounting to the map: villages coloured by feature-state `gwShare` (groundwater
- * demand ÷ cap), a click on a village selects it, and selecting a unit zooms to it.
+ * Ties the accounting to the map: villages coloured by feature-state `gwShare` (groundwater use ÷
+ * cap on the chosen basis: demand, or the wells' metered volume), a click on a village selects it, and selecting a unit zooms to it.
  */
 import { useEffect } from 'react';
-import { useAccountingStore } from '../../state/accountingStore.ts';
+import { shareOnBasis, useAccountingStore } from '../../state/accountingStore.ts';
 import { layerOfKind, useProjectStore } from '../../state/projectStore.ts';
 import { sourceId, useMapInstance } from '../map/MapContext.tsx';
 import { useMapUiStore, whenLayerDrawn } from '../map/mapState.ts';
@@ -13,17 +13,18 @@ export function useAccountingMap(): void {
   const map = useMapInstance();
   const villages = useProjectStore((s) => layerOfKind(s.layers, 'villages'));
   const result = useAccountingStore((s) => s.result);
+  const basis = useAccountingStore((s) => s.mapBasis);
   const picked = useMapUiStore((s) => s.picked);
 
   useEffect(() => {
     if (!map || !villages) return;
-    const share = new Map(result?.units.filter((u) => u.level === 'village').map((u) => [u.code, u.gwShare]) ?? []);
+    const share = new Map(result?.units.filter((u) => u.level === 'village').map((u) => [u.code, shareOnBasis(u, basis)]) ?? []);
     return whenLayerDrawn(villages, () => {
       villageCodes(villages).forEach((code, id) => {
         map.setFeatureState({ source: sourceId(villages.id), id }, { gwShare: share.get(code) ?? null });
       });
     });
-  }, [map, villages, result]);
+  }, [map, villages, result, basis]);
 
   useEffect(() => {
     if (!villages || !picked || picked.layerId !== villages.id) return;

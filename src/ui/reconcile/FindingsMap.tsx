@@ -22,6 +22,7 @@ export const KIND_COLORS: Record<FindingKind, string> = {
   uncovered_cultivated: '#fd8d3c',
   village_mismatch: '#2171b5',
   area_mismatch: '#737373',
+  dryland_irrigation: '#8c510a',
 };
 
 const colorExpression = ['match', ['get', 'kind'], ...Object.entries(KIND_COLORS).flat(), '#000000'] as unknown as string;

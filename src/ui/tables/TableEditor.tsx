@@ -94,12 +94,12 @@ export function TableEditor({ id, title, headers, csv, validate, save }: TableEd
       {importIssues && (
         <div className="panel-error" role="alert" data-testid={`table-${id}-import-error`}>
           {t('导入被拒绝，原表未改动：', 'Import refused; the table is unchanged:')} {importIssues.file}
-          <ul className="issues">{importIssues.issues.slice(0, 20).map((i, k) => <li key={k}>{i.cell ? `${i.cell} (${i.column})` : i.column}: {i.message}</li>)}</ul>
+          <ul className="issues">{importIssues.issues.slice(0, 20).map((i, k) => <li key={k}>{i.cell ? `${i.cell} (${i.column})` : i.column}: {t(i.message, i.messageEn ?? i.message)}</li>)}</ul>
         </div>
       )}
       {issues.length > 0 && (
         <ul className="issues" data-testid={`table-${id}-issues`}>
-          {issues.slice(0, 50).map((i, k) => <li key={k}>{i.cell ? `${i.cell}（${t('第', 'row ')}${i.row}${t('行', '')} ${i.column}）` : i.column}: {i.message}</li>)}
+          {issues.slice(0, 50).map((i, k) => <li key={k}>{i.cell ? `${i.cell}（${t('第', 'row ')}${i.row}${t('行', '')} ${i.column}）` : i.column}: {t(i.message, i.messageEn ?? i.message)}</li>)}
         </ul>
       )}
       <div className="table-scroll">

@@ -4,11 +4,16 @@
  * Plots of every status are checked: a plot in the census, retired or not, claims the land is
  * farmed; the status is named in the explanation so a reviewer can dismiss a retired plot whose
  * land the survey has already reclassified.
+ *
+ * Not reported (issue 11): a courtyard plot (TYZZ 是) on 0702 农村宅基地, where courtyard planting
+ * lies by definition; planting on 1202 设施农用地 (greenhouses, sheds) unless the setting
+ * reportFacilityLand asks for it.
  */
 import { m2ToMu } from '../../units.ts';
 import type { OverlayPair } from '../engine.ts';
-import { isAdjustableClass } from '../landClass.ts';
+import { isAdjustableClass, landClassPrefix } from '../landClass.ts';
 import type { PlotRecord, SurveyRecord } from '../records.ts';
+import type { ReconcileSettings } from '../settings.ts';
 import { gatherPolygons } from '../geometryParts.ts';
 import { formatMu, formatPercent, passesTolerance, shareOf } from '../tolerance.ts';
 import type { RuleContext, RuleFinding } from './context.ts';
@@ -30,6 +35,7 @@ export function nonCultivatedPlanting(
   for (const pair of pairs) {
     if (!(pair.areaM2 > 0)) continue;
     const parcel = parcels[pair.b];
+    if (isExpectedUse(context.plots[pair.a], parcel.dlbm, context.settings)) continue;
     const acc: Accumulator = byPlot.get(pair.a) ?? { areaM2: 0, largest: { id: '', areaM2: -1 }, classesM2: new Map(), pieces: [] };
     acc.areaM2 += pair.areaM2;
     if (pair.areaM2 > acc.largest.areaM2) acc.largest = { id: parcel.id, areaM2: pair.areaM2 };
@@ -57,6 +63,13 @@ export function nonCultivatedPlanting(
     });
   }
   return findings;
+}
+
+/** Planting the survey's class allows for: courtyard on homestead, greenhouses on facility land. */
+export function isExpectedUse(plot: PlotRecord | undefined, dlbm: string, settings: ReconcileSettings): boolean {
+  const code = landClassPrefix(dlbm);
+  if (code === '0702' && plot?.courtyard) return true;
+  return code === '1202' && !settings.reportFacilityLand;
 }
 
 function explain(plot: PlotRecord, acc: Accumulator, plotM2: number): string {
