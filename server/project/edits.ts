@@ -43,7 +43,7 @@ export function validateEditRequest(body: unknown): EditRequest {
   if (!edit.changes || typeof edit.changes !== 'object' || Object.keys(edit.changes).length !== edit.plotIds.length) throw new BadInput('edit.changes: one entry per plot id');
   const changes: Record<string, Record<string, FieldChange>> = {};
   for (const plotId of edit.plotIds) {
-    if (typeof plotId !== 'string') throw new BadInput('edit.plotIds: strings');
+    if (typeof plotId !== 'string' || plotId === '__proto__') throw new BadInput('edit.plotIds: strings');
     const fields = Object.prototype.hasOwnProperty.call(edit.changes, plotId) ? edit.changes[plotId] : undefined;
     if (!fields || typeof fields !== 'object' || Object.keys(fields).length === 0) throw new BadInput(`edit.changes: no change for plot ${plotId}`);
     changes[plotId] = {};

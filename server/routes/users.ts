@@ -59,6 +59,8 @@ export function userRoutes(app: Hono<AppEnv>, deps: ServerDeps): void {
     if (body.password !== undefined && (typeof body.password !== 'string' || body.password.length < MIN_PASSWORD_LENGTH)) return refuse(c, 400, 'weakPassword');
     const passwordHash = typeof body.password === 'string' ? await hashPassword(body.password) : existing.password_hash;
     const disabled = typeof body.disabled === 'boolean' ? body.disabled : existing.disabled;
+    // An administrator cannot lock themselves out: no demoting or disabling one's own account.
+    if (existing.id === actor.userId && (role !== 'admin' || disabled)) return refuse(c, 400, 'badRequest', 'your own account stays an enabled administrator');
     const displayName = typeof body.displayName === 'string' && body.displayName.trim() ? body.displayName.trim().slice(0, 64) : existing.display_name;
     const updated = await deps.db.transaction(async (tx) => {
       await lockChain(tx);

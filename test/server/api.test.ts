@@ -223,6 +223,9 @@ describe.each(['pglite', 'postgresql'] as const)('server API on %s', (kind) => {
       expect((await ro.request('GET', '/api/project')).status).toBe(401);
       expect((await ro.login(ROLE_ACCOUNTS.readonly.name, PASSWORD)).status).toBe(401);
       expect((await admin.request('PATCH', `/api/users/${ROLE_ACCOUNTS.readonly.name}`, { disabled: false })).status).toBe(200);
+      // Nor can the administrator lock the county out by demoting or disabling their own account.
+      expect((await admin.request('PATCH', '/api/users/admin', { role: 'readonly' })).status).toBe(400);
+      expect((await admin.request('PATCH', '/api/users/admin', { disabled: true })).status).toBe(400);
     });
 
     test('the session cookie is httpOnly and SameSite=Strict', async () => {
