@@ -309,6 +309,15 @@ describe.each(['pglite', 'postgresql'] as const)('server API on %s', (kind) => {
         await database.db.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change');
       }
       expect((await admin.request('GET', '/api/audit/verify')).body.ok).toBe(true);
+      // The last entry removed: every entry still links, but the head names one more.
+      const [{ seq: last }] = await database.db.query<{ seq: number }>('SELECT max(seq) AS seq FROM audit_log');
+      await database.db.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
+      try {
+        await database.db.query('DELETE FROM audit_log WHERE seq = $1', [last]);
+        expect((await admin.request('GET', '/api/audit/verify')).body).toMatchObject({ ok: false, problem: 'head' });
+      } finally {
+        await database.db.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change');
+      }
       // With the guard on, the log refuses changes.
       await expect(database.db.query('DELETE FROM audit_log WHERE seq = 0')).rejects.toThrow(/append-only/);
     });
