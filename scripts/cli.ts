@@ -11,8 +11,9 @@ import { areaCommand } from './commands/area.ts';
 import { accountCommand } from './commands/account.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
 import { planCommand } from './commands/plan.ts';
+import { auditCommand } from './commands/audit.ts';
 
-const commands: CliCommand[] = [importCommand, areaCommand, accountCommand, reconcileCommand, planCommand];
+const commands: CliCommand[] = [importCommand, areaCommand, accountCommand, reconcileCommand, planCommand, auditCommand];
 
 function usage(): string {
   const lines = [

@@ -1,6 +1,7 @@
 /**
  * The dependency rule: imports point one way, ui → state → workers → jobs → io → core, and
- * nothing in src/ imports scripts/ or test/. The pure layers (core, io, jobs) import no UI, map,
+ * nothing in src/ imports scripts/, server/ or test/. The server (server/) may import core, io
+ * and jobs, never the page's state, workers or UI, nor test/. The pure layers (core, io, jobs) import no UI, map,
  * DOM or Node modules (tsconfig.core.json also checks the DOM). Every kind of import counts:
  * `import … from`, `export … from`, side-effect `import 'x'`, `import('x')`, `require('x')` and
  * `new URL('x', import.meta.url)`. The scan must see files in every layer, so it cannot pass on
@@ -58,10 +59,30 @@ function layerOf(path: string): LayerName | null {
   return (LAYERS as readonly string[]).includes(rel) ? (rel as LayerName) : null;
 }
 
-const outsideSrc = (path: string): 'scripts' | 'test' | null => {
+const outsideSrc = (path: string): 'scripts' | 'test' | 'server' | null => {
   const top = relative(resolve('.'), path).split(/[\\/]/)[0];
-  return top === 'scripts' || top === 'test' ? top : null;
+  return top === 'scripts' || top === 'test' || top === 'server' ? top : null;
 };
+
+/** Layers of src/ the server may use: the pure ones. */
+const SERVER_MAY_IMPORT: readonly LayerName[] = ['core', 'io', 'jobs'];
+
+/** What is wrong with one server file's imports. */
+export function serverFileViolations(file: string, text: string): string[] {
+  const found: string[] = [];
+  for (const spec of importsOfText(text)) {
+    if (!spec.startsWith('.')) {
+      if (/^(react|react-dom|maplibre-gl|zustand|idb)(\/|$)/.test(spec)) found.push(`${file}: server imports ${spec}`);
+      continue;
+    }
+    const target = resolve(dirname(file), spec);
+    const layer = layerOf(target);
+    if (outsideSrc(target) === 'test' || outsideSrc(target) === 'scripts') found.push(`${file}: server imports ${outsideSrc(target)}/ (${spec})`);
+    else if (layer && !SERVER_MAY_IMPORT.includes(layer)) found.push(`${file}: server imports ${layer} (${spec})`);
+    else if (!layer && relative(resolve('src'), target).split(/[\\/]/)[0] !== '..') found.push(`${file}: server imports src outside core/io/jobs (${spec})`);
+  }
+  return found;
+}
 
 /** What is wrong with one file's imports (file: its path from the repository root). */
 export function fileViolations(file: string, text: string): string[] {
@@ -104,10 +125,31 @@ function scan(): { violations: string[]; filesByLayer: Record<string, number>; i
       if (code && spec.startsWith('.') && outsideSrc(resolve(dirname(file), spec)) === 'test') violations.push(`${file}: scripts import test/ (${spec})`);
     }
   }
+  for (const file of sourceFiles('server')) {
+    filesByLayer.server = (filesByLayer.server ?? 0) + 1;
+    const text = readFileSync(file, 'utf8');
+    imports += importsOfText(text).length;
+    violations.push(...serverFileViolations(file, text));
+  }
   return { violations, filesByLayer, imports };
 }
 
 describe('dependency rule', () => {
+  test('the server may use core, io and jobs, never the page or the tests', () => {
+    const fake = [
+      "import { applyEdit } from '../src/core/edits/index.ts';",
+      "import { parseCsv } from '../src/io/tables/csv.ts';",
+      "import { useEditStore } from '../src/state/editStore.ts';",
+      "import { App } from '../src/ui/App.tsx';",
+      "import { seed } from '../test/server/harness.ts';",
+      "import { main } from '../scripts/cli.ts';",
+      "import React from 'react';",
+    ].join('\n');
+    const found = serverFileViolations('server/app.ts', fake);
+    expect(found).toHaveLength(5);
+    for (const spec of ['state', 'ui', 'test/', 'scripts/', 'react']) expect(found.some((f) => f.includes(spec)), spec).toBe(true);
+  });
+
   const result = scan();
 
   test('imports point ui → state → workers → jobs → io → core, and the pure layers import no UI or Node', () => {
@@ -115,7 +157,7 @@ describe('dependency rule', () => {
   });
 
   test('the scan saw every layer and the scripts, and their imports', () => {
-    for (const layer of [...LAYERS, 'scripts']) expect(result.filesByLayer[layer] ?? 0, layer).toBeGreaterThan(0);
+    for (const layer of [...LAYERS, 'scripts', 'server']) expect(result.filesByLayer[layer] ?? 0, layer).toBeGreaterThan(0);
     expect(result.imports).toBeGreaterThan(500);
   });
 
@@ -133,6 +175,7 @@ describe('dependency rule', () => {
     ].join('\n');
     const found = fileViolations('src/core/types.ts', fake);
     expect(found).toHaveLength(8);
+    expect(fileViolations('src/state/editStore.ts', "import { startServer } from '../../server/server.ts';")).toHaveLength(1);
     expect(found.join('\n')).not.toContain('commented');
     for (const spec of ['../ui/App.tsx', 'maplibre-gl', 'node:fs', './map.css', 'os', '../state/editStore.ts', '../workers/jobClient.ts', 'scripts/']) {
       expect(found.some((f) => f.includes(spec)), spec).toBe(true);

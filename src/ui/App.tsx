@@ -24,6 +24,7 @@ import { useStartup } from './useStartup.ts';
 import { useMapUiStore } from './map/mapState.ts';
 import { PlanPanel } from './plan/PlanPanel.tsx';
 import { PlanMap } from './plan/PlanMap.tsx';
+import { ServerBar } from './server/ServerBar.tsx';
 
 type Tab = 'layers' | 'accounting' | 'reconcile' | 'edit' | 'tables' | 'audit' | 'plan';
 
@@ -73,6 +74,7 @@ function Header() {
       </label>
       <span className="spacer" />
       <OperatorField testId="header-user-name" compact />
+      <ServerBar />
       <ProjectMenu />
       <button data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
         {lang === 'zh' ? 'English' : '中文'}

@@ -1,0 +1,150 @@
+/**
+ * The schema, as numbered migrations applied in order on start. A migration is never edited once
+ * released: a change is a new number. Each runs in its own transaction together with its row in
+ * schema_migrations; on PostgreSQL an advisory lock keeps two servers starting at once from
+ * applying the same migration twice.
+ */
+import type { Database } from './database.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, sessions, project, edits, audit log',
+    sql: `
+      CREATE TABLE users (
+        id serial PRIMARY KEY,
+        name text NOT NULL UNIQUE,
+        display_name text NOT NULL,
+        role text NOT NULL,
+        township text,
+        password_hash text NOT NULL,
+        disabled boolean NOT NULL DEFAULT false,
+        created_at text NOT NULL
+      );
+      CREATE TABLE sessions (
+        token_hash text PRIMARY KEY,
+        user_id integer NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        csrf_token text NOT NULL,
+        created_at text NOT NULL,
+        last_seen_at text NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions(user_id);
+      CREATE TABLE layers (
+        id text PRIMARY KEY,
+        kind text NOT NULL,
+        meta jsonb NOT NULL,
+        features jsonb NOT NULL,
+        updated_at text NOT NULL,
+        updated_by text NOT NULL
+      );
+      -- One row per plot of a plots layer: its township and village (from ZLDWDM), for scope checks.
+      CREATE TABLE plots (
+        layer_id text NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+        plot_id text NOT NULL,
+        village text NOT NULL,
+        township text NOT NULL,
+        props jsonb NOT NULL,
+        PRIMARY KEY (layer_id, plot_id)
+      );
+      CREATE INDEX plots_township ON plots(layer_id, township);
+      CREATE TABLE project_tables (
+        name text PRIMARY KEY,
+        csv text NOT NULL,
+        updated_at text NOT NULL,
+        updated_by text NOT NULL
+      );
+      CREATE TABLE overrides (
+        year integer NOT NULL,
+        layer_id text NOT NULL,
+        plot_id text NOT NULL,
+        props jsonb NOT NULL,
+        PRIMARY KEY (year, layer_id, plot_id)
+      );
+      CREATE TABLE audit_log (
+        seq integer PRIMARY KEY,
+        time text NOT NULL,
+        user_name text NOT NULL,
+        action text NOT NULL,
+        year integer,
+        layer_id text,
+        plot_ids jsonb NOT NULL,
+        changes jsonb,
+        reason text NOT NULL,
+        detail text NOT NULL,
+        prev_hash text NOT NULL,
+        hash text NOT NULL UNIQUE
+      );
+      -- The single row every write locks first: it serialises appends to the chain.
+      CREATE TABLE audit_head (
+        id integer PRIMARY KEY CHECK (id = 1),
+        seq integer NOT NULL,
+        hash text NOT NULL
+      );
+      INSERT INTO audit_head VALUES (1, -1, '${'0'.repeat(64)}');
+      -- Edits sent with a client id are applied once: a retry gets the first answer back.
+      CREATE TABLE applied_edits (
+        user_id integer NOT NULL,
+        client_id text NOT NULL,
+        audit_seq integer NOT NULL,
+        PRIMARY KEY (user_id, client_id)
+      );
+      CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'audit_log is append-only';
+      END $$;
+      CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+    `,
+  },
+  {
+    version: 2,
+    name: 'project metadata (name, years, settings of an imported project file)',
+    sql: `
+      CREATE TABLE project_meta (
+        key text PRIMARY KEY,
+        value jsonb NOT NULL
+      );
+    `,
+  },
+];
+
+export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)');
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    const done = await db.transaction(async (tx) => {
+      if (db.kind === 'postgresql') await tx.query('SELECT pg_advisory_xact_lock(7453201)');
+      const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      if (rows.length) return false;
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [migration.version, migration.name, new Date().toISOString()]);
+      return true;
+    });
+    if (done) applied.push(migration.version);
+  }
+  return applied;
+}
+
+/** Splits on `;` at line ends outside $$ … $$ bodies (enough for our own migrations). */
+function splitStatements(sql: string): string[] {
+  const statements: string[] = [];
+  let current = '';
+  let inBody = false;
+  for (const line of sql.split('\n')) {
+    if (/^\s*--/.test(line)) continue;
+    current += line + '\n';
+    if ((line.match(/\$\$/g) ?? []).length % 2 === 1) inBody = !inBody;
+    if (!inBody && /;\s*$/.test(line)) {
+      statements.push(current.trim());
+      current = '';
+    }
+  }
+  if (current.trim()) statements.push(current.trim());
+  return statements;
+}
