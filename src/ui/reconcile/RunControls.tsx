@@ -58,6 +58,12 @@ export function RunControls() {
         </label>
       </div>
       <div className="row">
+        <label title={t('默认不报告：1202 设施农用地上的大棚等种植通常合法', 'Off by default: greenhouse planting on 1202 facility land is usually lawful')}>
+          <input type="checkbox" data-testid="reconcile-facility-land" checked={settings.reportFacilityLand} onChange={(e) => setSettings({ reportFacilityLand: e.target.checked })} />
+          {t('报告 1202 设施农用地上的种植', 'Report planting on 1202 facility land')}
+        </label>
+      </div>
+      <div className="row">
         <button className="primary" data-testid="reconcile-run" disabled={running || missing.length > 0} onClick={() => void runReconcile()}>
           {t('运行套核', 'Run reconciliation')}
         </button>

@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { columnLetter, parseCsv, toCsv, type TableRow } from '../../io/tables/csv.ts';
+import { safeCsvRows } from '../../io/write/safeCsvCells.ts';
 import { readTableRows } from '../../io/tables/readTable.ts';
 import { writeXlsxRows } from '../../io/tables/xlsxRows.ts';
 import type { CellIssue } from '../../io/tables/tableSchema.ts';
@@ -88,7 +89,7 @@ export function TableEditor({ id, title, headers, csv, validate, save, readOnly 
           <input type="file" accept=".csv,.txt,.xlsx" hidden disabled={readOnly} data-testid={`table-${id}-import`}
             onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importFile(f); }} />
         </label>
-        <button onClick={() => download(`${id}.csv`, toCsv(cells), 'text/csv;charset=utf-8')}>{t('导出 CSV', 'Export CSV')}</button>
+        <button onClick={() => download(`${id}.csv`, toCsv(safeCsvRows(cells)), 'text/csv;charset=utf-8')}>{t('导出 CSV', 'Export CSV')}</button>
         <button onClick={async () => download(`${id}.xlsx`, await writeXlsxRows(cells, title), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')}>{t('导出 xlsx', 'Export xlsx')}</button>
         <button onClick={addRow} disabled={readOnly} data-testid={`table-${id}-add`}>{t('添加行', 'Add row')}</button>
         <input placeholder={t('筛选', 'Filter')} value={filter} onChange={(e) => setFilter(e.target.value)} size={8} />
