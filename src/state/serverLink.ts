@@ -88,7 +88,7 @@ export async function signOut(): Promise<void> {
 /** The project as a project file, for the page's own "open project" path. */
 export async function fetchProjectFile(): Promise<Uint8Array> {
   const response = await fetch('/api/project/file', { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`/api/project/file: ${response.status}`);
+  if (!response.ok) throw new Error(`从服务器读取项目失败（HTTP ${response.status}）；请刷新页面或重新登录 / Could not read the project from the server (HTTP ${response.status})`);
   useServerLink.setState({ othersChanges: 0 });
   return new Uint8Array(await response.arrayBuffer());
 }

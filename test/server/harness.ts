@@ -89,7 +89,7 @@ export const PLOTS_A = ['P1', 'P2', 'P3', 'P4'];
 export const PLOTS_B = ['P5', 'P6', 'P7', 'P8'];
 
 export function layer(id: string, kind: string, features: readonly unknown[]): Record<string, unknown> {
-  return { id, name: id, kind, sourceFiles: [], crs: { code: 'EPSG:4490', source: 'prj' }, encoding: 'UTF-8', encodingSource: 'declared', fields: [], warnings: [], features: { type: 'FeatureCollection', features } };
+  return { id, name: id, kind, sourceFiles: [], crs: { code: 'EPSG:4490', name: 'China Geodetic Coordinate System 2000', proj4: '', source: 'prj', detail: '' }, encoding: 'UTF-8', encodingSource: 'cpg', fields: [], warnings: [], features: { type: 'FeatureCollection', features } };
 }
 
 export function villagesLayer(): Record<string, unknown> {
