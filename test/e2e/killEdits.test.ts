@@ -111,6 +111,13 @@ async function prepareEdit(page: Page): Promise<() => Promise<void>> {
   await page.getByTestId('status-select').selectOption(['休耕', '退减', '种植'][nextStatus++ % 3]);
   // whatever was pending (the selection, the user name) is stored before the trial starts
   await page.waitForTimeout(800);
+  // over 20 plots the page asks first: the click that makes the edit is then the confirmation
+  const count = Number((await page.getByTestId('selection-count').textContent()) ?? 0);
+  if (count > 20) {
+    await page.getByTestId('apply-status').click();
+    await page.getByTestId('batch-confirm-yes').waitFor();
+    return async () => page.getByTestId('batch-confirm-yes').click();
+  }
   return async () => page.getByTestId('apply-status').click();
 }
 

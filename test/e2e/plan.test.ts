@@ -23,6 +23,7 @@ const count = (text: string | null) => (text ?? '').split('/').map((s) => Number
 test('plan, accept, undo, and print the notice', async () => {
   const { page, context, consoleErrors } = await openApp(browser);
   await waitForLayers(page, ['villages', 'plots']);
+  await page.getByTestId('header-user-name').fill('张测试'); // no name, no edit: accepting the plan is one
   await page.getByTestId('tab-plan').click();
   await page.getByTestId('plan-run').click();
   const summary = page.getByTestId('plan-summary');
