@@ -95,7 +95,9 @@ function Controls() {
           {progress && progress.total > 0 && <progress max={progress.total} value={progress.done} />}
         </div>
       )}
-      {status === 'done' && lastRunMs !== null && <div className="muted small">{t('用时', 'Took')} {lastRunMs} ms</div>}
+      {status === 'done' && lastRunMs !== null && (
+        <div className="muted small" title={t(`用时 ${lastRunMs} 毫秒`, `Took ${lastRunMs} ms`)}>{t('规划已生成', 'Plan ready')}</div>
+      )}
       {error && <div className="panel-error" role="alert" data-testid="plan-error">{error}</div>}
     </div>
   );
