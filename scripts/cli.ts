@@ -49,10 +49,10 @@ export async function main(argv: string[]): Promise<number> {
     await command.run(args);
     return 0;
   } catch (error) {
-    // the command line speaks English throughout: an InputError's English text (the page shows its Chinese one)
     // Chinese first; SHUIDI_LANG=en gives the English text of the tool's own messages
     const english = process.env.SHUIDI_LANG === 'en';
-    const message = error instanceof InputError ? (english ? error.messageEn : error.message) : error instanceof Error ? error.message : String(error);
+    const own = error instanceof InputError || error instanceof CliError;
+    const message = own ? (english ? error.messageEn : error.message) : error instanceof Error ? error.message : String(error);
     process.stderr.write(`${name}: ${message.split('\n')[0]}\n`);
     if (!(error instanceof CliError) && process.env.SHUIDI_DEBUG) console.error(error);
     return 1;

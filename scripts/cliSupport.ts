@@ -1,9 +1,16 @@
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { dirname, basename } from 'node:path';
+import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { dirname, basename, extname, join } from 'node:path';
 import { parseFieldMapping, type FieldMapping } from '../src/core/fields/mapping.ts';
 
 /** A CLI failure whose message is already the one line the user should read. */
-export class CliError extends Error {}
+/** A problem of the command line itself (options, files), in Chinese with its English text. */
+export class CliError extends Error {
+  readonly messageEn: string;
+  constructor(message: string | { zh: string; en: string }) {
+    super(typeof message === 'string' ? message : message.zh);
+    this.messageEn = typeof message === 'string' ? message : message.en;
+  }
+}
 
 export interface ParsedArgs {
   positional: string[];
@@ -76,10 +83,29 @@ export async function readBytes(path: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CliError(`${path}: file not found`);
-    if (code === 'EISDIR') throw new CliError(`${path}: is a folder, not a file`);
-    throw new CliError(`${path}: cannot read (${code ?? String(error)})`);
+    if (code === 'ENOENT') throw new CliError({ zh: `${path}：文件不存在；请检查路径`, en: `${path}: file not found` });
+    if (code === 'EISDIR') throw new CliError({ zh: `${path}：这是文件夹，不是文件`, en: `${path}: is a folder, not a file` });
+    throw new CliError({ zh: `${path}：无法读取（${code ?? String(error)}）`, en: `${path}: cannot read (${code ?? String(error)})` });
   }
+}
+
+const SHAPEFILE_PARTS = ['.shp', '.shx', '.dbf', '.prj', '.cpg', '.sbn', '.sbx', '.qix'];
+
+/** The bytes of one layer: a .zip or GeoJSON alone; a .shp with its same-named siblings (any case). */
+export async function layerFiles(paths: string | readonly string[]): Promise<Record<string, Uint8Array>> {
+  const files: Record<string, Uint8Array> = {};
+  for (const path of typeof paths === 'string' ? [paths] : paths) {
+    files[basename(path)] = await readBytes(path);
+    if (extname(path).toLowerCase() !== '.shp') continue;
+    const stem = basename(path, extname(path));
+    for (const name of await readdir(dirname(path))) {
+      const ext = extname(name).toLowerCase();
+      if (name !== basename(path) && basename(name, extname(name)) === stem && SHAPEFILE_PARTS.includes(ext)) {
+        files[name] = await readBytes(join(dirname(path), name));
+      }
+    }
+  }
+  return files;
 }
 
 /** --fields: a field-mapping JSON file (UTF-8, BOM allowed); undefined when not given. */

@@ -3,9 +3,7 @@
  * through the import job (canonical fields or --fields), the quota and cap tables (CSV or xlsx),
  * runs the account job and writes JSON / xlsx / CSV where told.
  */
-import { readdir } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
-import { CliError, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
+import { CliError, layerFiles, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { runAccount } from '../../src/jobs/account.ts';
 import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapping.ts';
@@ -17,23 +15,6 @@ import { accountingCsv } from '../../src/io/write/accountingCsv.ts';
 const ROLES = ['villages', 'plots', 'forest', 'wells'] as const;
 type Role = (typeof ROLES)[number];
 const SHAPEFILE_PARTS = ['.shp', '.shx', '.dbf', '.prj', '.cpg', '.sbn', '.sbx', '.qix'];
-
-/** The bytes of one layer: a .zip or GeoJSON alone; a .shp with its same-named siblings. */
-async function layerFiles(paths: string[]): Promise<Record<string, Uint8Array>> {
-  const files: Record<string, Uint8Array> = {};
-  for (const path of paths) {
-    files[basename(path)] = await readBytes(path);
-    if (extname(path).toLowerCase() !== '.shp') continue;
-    const stem = basename(path, extname(path));
-    for (const name of await readdir(dirname(path))) {
-      const ext = extname(name).toLowerCase();
-      if (name !== basename(path) && basename(name, extname(name)) === stem && SHAPEFILE_PARTS.includes(ext)) {
-        files[name] = await readBytes(join(dirname(path), name));
-      }
-    }
-  }
-  return files;
-}
 
 /** --fields: one mapping for every layer, or {villages: mapping, plots: mapping, …}. */
 async function readMappings(path: string | undefined): Promise<Partial<Record<Role, FieldMapping>>> {

@@ -5,9 +5,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
-import { CliError, option, readBytes as readFileBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
+import { join } from 'node:path';
+import { CliError, layerFiles, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { planJob, planQuotasFromTable, planScheduleJob, type ScheduleOutput } from '../../src/jobs/plan.ts';
 import type { Layer, LayerKind } from '../../src/core/types.ts';
@@ -17,17 +16,6 @@ import { planNoticePdf, type NoticeFont } from '../../src/io/write/planNotice.ts
 import { villageCodeOf } from '../../src/core/codes.ts';
 
 /** Reads a file; the reason in Chinese, naming it. */
-async function readBytes(path: string): Promise<Uint8Array> {
-  try {
-    return await readFileBytes(path);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/file not found/.test(message)) throw new CliError(`${path}：文件不存在`);
-    if (/is a folder/.test(message)) throw new CliError(`${path}：这是文件夹，不是文件`);
-    throw new CliError(`${path}：无法读取（${message}）`);
-  }
-}
-
 /** Reading a table: the reader's reason (naming the file and the cell), introduced in Chinese. */
 async function readTable<T>(path: string, what: string, read: (bytes: Uint8Array) => Promise<T> | T): Promise<T> {
   const bytes = await readBytes(path);
@@ -41,21 +29,6 @@ async function readTable<T>(path: string, what: string, read: (bytes: Uint8Array
 const ROLES = ['villages', 'plots', 'forest', 'wells'] as const;
 type Role = (typeof ROLES)[number];
 const ROLE_NAME: Record<Role, string> = { villages: '村界', plots: '地块', forest: '林地', wells: '机电井' };
-const SHAPEFILE_PARTS = ['.shp', '.shx', '.dbf', '.prj', '.cpg', '.sbn', '.sbx', '.qix'];
-
-async function layerFiles(path: string): Promise<Record<string, Uint8Array>> {
-  const files: Record<string, Uint8Array> = { [basename(path)]: await readBytes(path) };
-  if (extname(path).toLowerCase() === '.shp') {
-    const stem = basename(path, extname(path));
-    for (const name of await readdir(dirname(path))) {
-      const ext = extname(name).toLowerCase();
-      if (name !== basename(path) && basename(name, extname(name)) === stem && SHAPEFILE_PARTS.includes(ext)) {
-        files[name] = await readBytes(join(dirname(path), name));
-      }
-    }
-  }
-  return files;
-}
 
 async function readLayer(args: ParsedArgs, role: Role): Promise<Layer | null> {
   const path = option(args, role);

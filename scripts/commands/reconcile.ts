@@ -4,9 +4,8 @@
  *  [--geojson OUT] [--shp OUT.zip] [--fields M]`
  * The 套核 findings of docs/domain.md point 5 as the docs/contract.md JSON, plus xlsx/GeoJSON/Shapefile.
  */
-import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
-import { CliError, option, readBytes, readFiles, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
+import { basename } from 'node:path';
+import { CliError, layerFiles, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { runReconcile } from '../../src/jobs/reconcile.ts';
 import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapping.ts';
@@ -20,16 +19,6 @@ const LAYER_OPTIONS = ['villages', 'plots', 'survey', 'forest'] as const;
 type LayerOption = (typeof LAYER_OPTIONS)[number];
 
 /** The files of one layer: a .zip or .geojson as given, a .shp with its side files. */
-async function layerFiles(path: string): Promise<Record<string, Uint8Array>> {
-  if (extname(path).toLowerCase() !== '.shp') return readFiles([path]);
-  const stem = join(dirname(path), basename(path, extname(path)));
-  const parts = [path];
-  for (const ext of ['.shx', '.dbf', '.prj', '.cpg', '.SHX', '.DBF', '.PRJ', '.CPG']) {
-    if (existsSync(stem + ext)) parts.push(stem + ext);
-  }
-  return readFiles(parts);
-}
-
 /** One mapping for every layer, or {"plots": {...}, "survey": {...}} per layer. */
 async function readMappings(path: string | undefined): Promise<Partial<Record<LayerOption, FieldMapping>>> {
   if (!path) return {};

@@ -86,7 +86,7 @@ describe('cli account on the tiny GeoJSON county', () => {
     args[args.indexOf('--plots') + 1] = join(dir, 'nope.geojson');
     const missing = cli(args);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('nope.geojson: file not found');
+    expect(missing.stderr).toContain('nope.geojson：文件不存在');
     const noCaps = cli(['--villages', tiny('villages.geojson'), '--plots', tiny('plots.geojson'), '--quotas', tiny('quotas.csv'), '--year', '2024']);
     expect(noCaps.code).toBe(1);
     expect(noCaps.stderr).toContain('missing --caps');
