@@ -83,6 +83,11 @@ export interface Layer {
   fields: FieldInfo[];
   features: FeatureCollection<Geometry | null, Properties>;
   warnings: ImportWarning[];
+  /**
+   * Wells only: the year whose readings (NJLL/NYDL, JLL01…/YDL01…) the layer holds; other years
+   * have no reading (core/accounting/wells.ts wellsForYear). Set at import to the year then chosen.
+   */
+  readingsYear?: number;
 }
 
 /** Planting status of a plot. */

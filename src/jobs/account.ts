@@ -52,6 +52,8 @@ export interface AccountInput {
   /** plot index → status (种植/退减/休耕) edits not yet written into the layer */
   statusEdits?: Record<number, string>;
   countyName?: string;
+  /** the year the wells' readings are of (the page's Layer.readingsYear); other years have none */
+  wellsReadingsYear?: number | null;
   /** file names used in error messages */
   files?: { villages?: string; plots?: string; quotas?: string; caps?: string };
 }
@@ -150,6 +152,7 @@ export async function runAccount(input: AccountInput, context: JobContext = {}, 
     plots: withEdits(attributes.plots, input.statusEdits),
     forest: attributes.forest,
     wells: attributes.wells,
+    wellsReadingsYear: input.wellsReadingsYear ?? input.layers?.wells?.readingsYear ?? null,
     quotas: input.quotas,
     caps: input.caps,
     countyName: input.countyName,

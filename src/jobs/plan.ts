@@ -42,6 +42,8 @@ export interface PlanInput {
   scope?: string[] | null;
   patchGapM?: number;
   countyName?: string;
+  /** the year the wells' readings are of (the page's Layer.readingsYear); other years have none */
+  wellsReadingsYear?: number | null;
   files?: { villages?: string; plots?: string; quotas?: string; caps?: string };
 }
 
@@ -98,7 +100,7 @@ export async function planJob(input: PlanInput, context: JobContext = {}): Promi
   const plots = withEdits(s.plots, input.statusEdits);
   const accounting = accountFromSplit({
     year: input.year, split, plots, forest: s.forest, wells: s.wellProperties, quotas: input.quotas, caps: input.caps,
-    countyName: input.countyName, files: input.files, unrounded: true,
+    wellsReadingsYear: input.wellsReadingsYear ?? input.layers?.wells?.readingsYear ?? null, countyName: input.countyName, files: input.files, unrounded: true,
   });
   const action = input.action ?? '退减';
   const caps = makeCapsIndex(input.caps, input.year);

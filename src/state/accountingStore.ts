@@ -119,7 +119,7 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       // plot attributes go as dictionary-coded columns and geometry as packed arrays: both are
       // transferred, not cloned, so the page does not stall while the job is handed over
       const attributes = { plots: encodeColumns(plots.features.features.length, get), forest: props(x.forest), wells: props(x.wells) };
-      const common = { year: x.year, quotas, caps, attributes, files: { quotas: 'quotas.csv', caps: 'caps.csv', villages: x.villages.name, plots: x.plots.name } };
+      const common = { year: x.year, quotas, caps, attributes, wellsReadingsYear: x.wells?.readingsYear ?? null, files: { quotas: 'quotas.csv', caps: 'caps.csv', villages: x.villages.name, plots: x.plots.name } };
       const onProgress = (progress: JobProgress) => set({ progress });
       const output = reuse
         // a copy of the kept split goes (the client transfers its buffers); ours stays usable

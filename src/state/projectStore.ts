@@ -35,6 +35,8 @@ export interface ProjectState {
   /** Adds `added`, removing the loaded layers whose ids are in `replaceIds`; undoable. */
   placeLayers(added: Layer[], replaceIds: readonly string[], label: string): Layer[];
   removeLayer(id: string, label?: string): void;
+  /** Changes a loaded layer's metadata (e.g. the wells' readings year); undoable like the others. */
+  updateLayer(id: string, patch: Partial<Omit<Layer, 'id' | 'features'>>, label: string): void;
   /** Restores the layer list as it was before the latest change; returns that change. */
   undoLayers(): LayerChange | null;
   setTables(tables: Partial<ProjectTables>): void;
@@ -113,6 +115,11 @@ export const useProjectStore = create<ProjectState>((set, get) => ({
   },
   removeLayer: (id, label = `移除图层「${id}」`) =>
     set((s) => ({ layers: s.layers.filter((l) => l.id !== id), layerHistory: [...s.layerHistory, { label, before: s.layers }].slice(-MAX_LAYER_HISTORY) })),
+  updateLayer: (id, patch, label) =>
+    set((s) => ({
+      layers: s.layers.map((l) => (l.id === id ? { ...l, ...patch } : l)),
+      layerHistory: [...s.layerHistory, { label, before: s.layers }].slice(-MAX_LAYER_HISTORY),
+    })),
   undoLayers: () => {
     const s = get();
     const last = s.layerHistory[s.layerHistory.length - 1];

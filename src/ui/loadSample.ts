@@ -70,7 +70,8 @@ export async function loadSampleCounty(
   store.setProject({
     projectName: manifest.county.name,
     isSample: true,
-    layers: loaded,
+    // the sample wells' readings are of the latest year (the year the sample opens on)
+    layers: years.length ? loaded.map((l) => (l.kind === 'wells' ? { ...l, readingsYear: years[years.length - 1] } : l)) : loaded,
     tables: { quotasCsv, capsCsv },
     years: years.length ? years : store.years,
     year: years.length ? years[years.length - 1] : store.year,

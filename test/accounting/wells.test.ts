@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { wellFigures, wellRows } from '../../src/core/accounting/wells.ts';
+import { accountFromSplit } from '../../src/core/accounting/aggregate.ts';
+import type { Unit } from '../../src/core/accounting/types.ts';
+import { wellFigures, wellRows, withoutReadings } from '../../src/core/accounting/wells.ts';
+import { caps, forest, plots, quotas, split, wells } from './handCase.ts';
 
 describe('well figures (以电折水)', () => {
   it('prefers the annual meter reading over the months', () => {
@@ -25,5 +28,39 @@ describe('well figures (以电折水)', () => {
   it('flags a well over its permit', () => {
     const rows = wellRows([{ JBM: 'J1', SFJL: '是', NJLL: 11, QSXKL: 10 }], Int32Array.from([-1]), ['none'], [], []);
     expect(rows[0].overPermit).toBe(true);
+  });
+});
+
+describe('a wells layer holds one year of readings (Layer.readingsYear)', () => {
+  // handCase: W1 3000 m³ metered, W2 (100 + 200) kWh × 2.5 = 750, W3 1000 + 2000 = 3000 (village 1:
+  // 6750); W4 1000 kWh × 1.2 = 1200 (village 3)
+  const run = (year: number, wellsReadingsYear: number | null) =>
+    accountFromSplit({ year, split, plots, forest, wells, quotas, caps, countyName: '示例市', wellsReadingsYear });
+  const v = (units: Unit[], code: string) => units.find((u) => u.code === code)!;
+
+  it('counts the readings in their own year', () => {
+    const result = run(2024, 2024);
+    expect(v(result.units, '652301100001').actualGroundwaterM3).toBe(6750);
+    expect(v(result.units, '652301').actualGroundwaterM3).toBe(6750 + 1200);
+    expect(result.warnings.join('\n')).not.toMatch(/读数年份/);
+  });
+  it('gives another year no actual use (not the same figures again), keeps the wells counted, and says why in Chinese', () => {
+    const result = run(2025, 2024);
+    const v1 = v(result.units, '652301100001');
+    expect(v1.actualGroundwaterM3).toBeNull();
+    expect(v1.wellCount).toBe(3);
+    expect(v(result.units, '652301').actualGroundwaterM3).toBeNull();
+    expect(result.wells.every((w) => w.volumeM3 === null)).toBe(true);
+    const notes = result.warnings.filter((w) => /机电井/.test(w));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/2024 年的，2025 年没有读数/);
+    expect(notes[0]).toMatch(/读数年份/);
+  });
+  it('keeps the file as the year given when no readings year is set (the CLI)', () => {
+    expect(v(run(2025, null).units, '652301').actualGroundwaterM3).toBe(6750 + 1200);
+  });
+  it('withoutReadings drops every reading field and keeps the rest', () => {
+    expect(withoutReadings([{ JBM: 'W', SFJL: '是', ZSXS: 2, QSXKL: 9, NJLL: 1, NYDL: 2, JLL01: 3, YDL12: 4, JLL13: 5 }]))
+      .toEqual([{ JBM: 'W', SFJL: '是', ZSXS: 2, QSXKL: 9, JLL13: 5 }]);
   });
 });

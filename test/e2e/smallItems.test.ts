@@ -214,3 +214,45 @@ test('the "N 条导入提示" line of a layer opens its notes', async () => {
   await screenshot(page, 'layer-notes');
   await app.context.close();
 });
+
+test('the groundwater chart: the wells readings in their one year, hollow demand for unedited years; the readings year is an audited, undoable setting', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots', 'wells']);
+  await setOperator(page, '张测试');
+  await page.getByTestId('tab-accounting').click();
+  await page.getByTestId('account-summary').waitFor({ timeout: 120_000 });
+  const chart = page.getByTestId('gw-chart');
+  await expect.poll(() => chart.locator('circle').count(), { timeout: 60_000 }).toBe(5);
+  // the sample's wells hold 2025 readings: one actual marker, at 2025 (before: the same figure at every year)
+  const actualYears = () => chart.locator('rect[data-kind="actual"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-year')));
+  expect(await actualYears()).toEqual(['2025']);
+  expect(await chart.locator('figcaption').textContent()).toContain('2025 年读数');
+  // no year's statuses were edited: every demand point hollow, and its tooltip says why
+  expect(await chart.locator('circle[data-edited="no"]').count()).toBe(5);
+  expect(await chart.locator('circle title').first().textContent()).toContain('该年度未修改地块状态');
+  await chart.screenshot({ path: 'test-output/e2e/gw-chart-readings-year.png' });
+
+  // in 2022 the wells have no reading: the city's metered figure is empty and a note says why
+  await page.getByTestId('year-select').selectOption('2022');
+  await expect.poll(() => page.getByTestId('gw-legend').getAttribute('data-year'), { timeout: 60_000 }).toBe('2022');
+  await expect.poll(async () => (await page.locator('.accounting-panel .warnings').textContent()) ?? '', { timeout: 30_000 }).toContain('2022 年没有读数');
+
+  // the wells' readings year changed to 2022 in the layer card: audited, and the marker moves
+  await page.getByTestId('tab-layers').click();
+  const wellsRow = page.locator('[data-testid="layer-row"][data-kind="wells"]');
+  await wellsRow.getByTestId('readings-year').selectOption('2022');
+  await page.getByTestId('tab-accounting').click();
+  await expect.poll(actualYears, { timeout: 60_000 }).toEqual(['2022']);
+  await page.getByTestId('tab-audit').click();
+  await expect.poll(async () => (await page.getByTestId('audit-table').textContent()) ?? '').toContain('读数年份：2025 年 → 2022 年');
+
+  // undone with the layer changes
+  await page.getByTestId('tab-layers').click();
+  await page.getByTestId('layer-undo').click();
+  await expect.poll(() => wellsRow.getByTestId('readings-year').inputValue()).toBe('2025');
+  await page.getByTestId('tab-accounting').click();
+  await expect.poll(actualYears, { timeout: 60_000 }).toEqual(['2025']);
+  expect(app.consoleErrors).toEqual([]);
+  await app.context.close();
+});

@@ -15,7 +15,7 @@ import type { AccountingResult, AccountingSplit, CapRow, PieceSet, QuotaRow, Una
 import { buildUnits, DEFINITIONS } from './units.ts';
 import { addForestPieces, addPlotPieces, addWells, emptySums, forestFacts, plotFacts } from './villageSums.ts';
 import { splitCheckWarnings } from './verifySplit.ts';
-import { wellRows } from './wells.ts';
+import { wellRows, withoutReadings } from './wells.ts';
 
 export interface AggregateInput {
   year: number;
@@ -24,6 +24,8 @@ export interface AggregateInput {
   plots: readonly Properties[];
   forest?: readonly Properties[] | null;
   wells?: readonly Properties[] | null;
+  /** the year the wells' readings are of (the page's Layer.readingsYear); other years have none */
+  wellsReadingsYear?: number | null;
   quotas: readonly QuotaRow[];
   caps: readonly CapRow[];
   countyName?: string;
@@ -98,10 +100,16 @@ export function accountFromSplit(input: AggregateInput): AccountingResult {
   if (split.forest && forest) addForestPieces(sums, split.forest, forest, shares);
   addOverlaps(sums, split.overlaps, facts, forest);
 
+  // readings of another year: the wells count and serve plots, their use this year is unknown
+  const readingsYear = input.wellsReadingsYear ?? null;
+  const otherYearsReadings = readingsYear !== null && readingsYear !== year && !!input.wells;
   const wells = input.wells && split.wellVillage
-    ? wellRows(input.wells, split.wellVillage, split.wellPlacement ?? [], split.villages, warnings)
+    ? wellRows(otherYearsReadings ? withoutReadings(input.wells) : input.wells, split.wellVillage, split.wellPlacement ?? [], split.villages, otherYearsReadings ? [] : warnings)
     : [];
-  if (split.wellVillage) addWells(sums, wells, split.wellVillage);
+  if (split.wellVillage) addWells(sums, wells, split.wellVillage, !otherYearsReadings);
+  if (otherYearsReadings) {
+    warnings.push(`机电井图层的读数是 ${readingsYear} 年的，${year} 年没有读数：本年度机电井实际取水未计（计量口径不可用）。如该图层就是 ${year} 年的读数，请在图层面板把“读数年份”改为 ${year}`);
+  }
 
   const units = buildUnits(split.villages, sums, caps, input.countyName ?? '', warnings);
   warnings.push(...unmatchedCapRows(input.caps, units, capsFile));

@@ -187,12 +187,15 @@ export function addWells(
   sums: Sums[],
   wells: readonly { volumeM3: number | null; monthlyM3: (number | null)[] | null }[],
   wellVillage: Int32Array,
+  /** false: the wells' use of the year is unknown (their readings are of another year); counted only */
+  withReadings = true,
 ): void {
   wells.forEach((well, index) => {
     const village = wellVillage[index];
     if (village < 0) return;
     const s = sums[village];
     s.wellCount += 1;
+    if (!withReadings) return;
     s.actualGroundwaterM3 = (s.actualGroundwaterM3 ?? 0) + (well.volumeM3 ?? 0);
     if (well.monthlyM3) {
       const months = (s.actualGroundwaterMonthlyM3 ??= new Array<number>(12).fill(0));

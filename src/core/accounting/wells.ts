@@ -104,3 +104,18 @@ export function wellRows(
   }
   return rows;
 }
+
+const READING_FIELD = /^(NJLL|NYDL|JLL(0[1-9]|1[0-2])|YDL(0[1-9]|1[0-2]))$/;
+
+/**
+ * The wells' attributes without their readings (NJLL/NYDL, JLL01…/YDL01…): position, permit
+ * (QSXKL), SFJL and ZSXS stay. A wells layer in the page holds one year's readings
+ * (`Layer.readingsYear`); the other years are accounted with none, instead of that year's again.
+ */
+export function withoutReadings(wells: readonly Properties[]): Properties[] {
+  return wells.map((properties) => {
+    const kept: Properties = {};
+    for (const [key, value] of Object.entries(properties ?? {})) if (!READING_FIELD.test(key)) kept[key] = value;
+    return kept;
+  });
+}

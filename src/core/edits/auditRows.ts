@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'layer-restore': { zh: '撤销图层操作', en: 'layer change undone' },
   'table-edit': { zh: '修改定额/指标', en: 'table edited' },
   'finding-mark': { zh: '标记套核发现', en: 'finding marked' },
+  'layer-setting': { zh: '修改图层设置', en: 'layer setting changed' },
 };
 
 export function auditActionZh(action: string): string {

@@ -70,6 +70,7 @@ const layerMeta = shape({
   encodingSource: string,
   fields: arrayOf(shape({ name: string, type: string })),
   warnings: arrayOf(anyObject),
+  'readingsYear?': integer,
 });
 
 export const projectJsonSchema = shape({

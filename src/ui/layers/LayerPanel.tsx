@@ -8,7 +8,7 @@ import { STATUS_COLORS, SURVEY_CLASS_COLORS } from '../map/layerStyles.ts';
 import { bboxOfAll } from '../../core/bbox.ts';
 import { warningText } from '../import/warningText.ts';
 import { errorText } from '../edit/OperatorField.tsx';
-import { removeLayerAudited, undoLayerChange } from './layerActions.ts';
+import { removeLayerAudited, setReadingsYear, undoLayerChange } from './layerActions.ts';
 
 export function kindName(kind: LayerKind, t: Translate): string {
   const names: Record<LayerKind, [string, string]> = {
@@ -51,6 +51,30 @@ function Legend({ layer }: { layer: Layer }) {
     );
   }
   return null;
+}
+
+/** The year a wells layer's readings (NJLL/NYDL, JLL…/YDL…) are of; other years have no reading. */
+function ReadingsYear({ layer, onError }: { layer: Layer; onError: (message: string | null) => void }) {
+  const t = useT();
+  const years = useProjectStore((s) => s.years);
+  const options = layer.readingsYear !== undefined && !years.includes(layer.readingsYear) ? [...years, layer.readingsYear].sort() : years;
+  const change = (value: string) => {
+    try {
+      setReadingsYear(layer, Number(value));
+      onError(null);
+    } catch (e) {
+      onError(errorText(e, t));
+    }
+  };
+  return (
+    <label className="small readings-year" title={t('井图层中的计量水量和用电量是哪一年的；其他年度没有读数，实际取水不计', 'The year of the metered volumes and electricity in this layer; other years have no reading')}>
+      {t('读数年份', 'Readings year')}{' '}
+      <select value={layer.readingsYear ?? ''} onChange={(e) => change(e.target.value)} data-testid="readings-year">
+        {layer.readingsYear === undefined && <option value="">{t('未设', 'not set')}</option>}
+        {options.map((y) => <option key={y} value={y}>{y}</option>)}
+      </select>
+    </label>
+  );
 }
 
 function LayerRow({ layer }: { layer: Layer }) {
@@ -101,6 +125,7 @@ function LayerRow({ layer }: { layer: Layer }) {
       {(layer.kind === 'survey' || layer.kind === 'wells') && (
         <div className="muted small">{t('县域视图下不显示，放大到村级后显示', 'Hidden at county zoom; shown when zoomed in')}</div>
       )}
+      {layer.kind === 'wells' && <ReadingsYear layer={layer} onError={setError} />}
       <Legend layer={layer} />
       {layer.warnings.length > 0 && (
         <button className="warn-count link" data-testid="layer-warnings" onClick={() => setOpen(!open)} aria-expanded={open}>

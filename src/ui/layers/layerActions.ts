@@ -30,7 +30,9 @@ export function applyImport(imported: readonly ImportedLayer[], replace: Readonl
   const replaced = project.layers.filter((l) => replaceIds.includes(l.id));
   for (const layer of replaced) forgetDisplay(layer.id);
   const label = replaced.length ? `替换${replaced.map((l) => `「${l.name}」`).join('、')}` : `导入${imported.map((i) => `「${i.layer.name}」`).join('、')}`;
-  const placed = project.placeLayers(imported.map((i) => i.layer), replaceIds, label);
+  // a wells layer's readings are taken to be of the year chosen at import (changeable in its card)
+  const layers = imported.map(({ layer }) => (layer.kind === 'wells' && layer.readingsYear === undefined ? { ...layer, readingsYear: project.year } : layer));
+  const placed = project.placeLayers(layers, replaceIds, label);
   placed.forEach((layer, i) => registerDisplayBytes(layer.id, imported[i].display));
   imported.forEach(({ layer }, i) => {
     const old = replace[layer.id] ? replaced.find((l) => l.id === replace[layer.id]) : undefined;
@@ -63,4 +65,14 @@ export function undoLayerChange(): string | null {
   project.undoLayers();
   edits.recordEvent({ action: 'layer-restore', detail: `撤销：${change.label}（恢复为 ${change.before.length} 个图层：${change.before.map((l) => `「${l.name}」${l.features.features.length}`).join('、')}）` });
   return change.label;
+}
+
+/** Sets the year a wells layer's readings are of (audited, undoable with the layer changes). */
+export function setReadingsYear(layer: Layer, year: number): void {
+  const edits = useEditStore.getState();
+  edits.requireOperator();
+  if (layer.readingsYear === year) return;
+  const before = layer.readingsYear === undefined ? '未设' : `${layer.readingsYear} 年`;
+  useProjectStore.getState().updateLayer(layer.id, { readingsYear: year }, `「${layer.name}」读数年份改为 ${year} 年`);
+  edits.recordEvent({ action: 'layer-setting', layerId: layer.id, detail: `${describe(layer)}的读数年份：${before} → ${year} 年` });
 }

@@ -164,6 +164,7 @@ export const usePlanStore = create<PlanState>((set, get) => ({
           forest: forest ? packLayer(forest.features.features.map((f) => f.geometry)) : null,
           wells: wells?.features.features ?? null,
         },
+        wellsReadingsYear: wells?.readingsYear ?? null,
         files: { quotas: 'quotas.csv', caps: 'caps.csv', villages: villages.name, plots: plots.name },
         ...(reuse ? { split: structuredClone(reuse) } : {}),
       };
