@@ -13,7 +13,9 @@ import { baseName, chooseCrs, chooseEncoding, readDbfIfAny } from '../io/read/sh
 import { readGeoJson } from '../io/read/geojson.ts';
 import { guarded, resolveUserCrs, sourceFile } from './importLayer.ts';
 import { asInputError } from '../io/read/inputGuard.ts';
-import type { ResolvedCrs } from '../io/read/prj.ts';
+import { crsFromUserInput, type ResolvedCrs } from '../io/read/prj.ts';
+import { makeTransform } from '../io/read/reproject.ts';
+import { bboxOfAll } from '../core/bbox.ts';
 
 export interface PreviewImportInput {
   files: Record<string, Uint8Array>;
@@ -44,6 +46,13 @@ export interface LayerPreview {
   /** file field → canonical field, for the guessed kind */
   fieldMapping: Record<string, string>;
   warnings: ImportWarning[];
+  /**
+   * The layer's extent as stored: a shapefile's header box in its own coordinates, a GeoJSON's box
+   * in lon/lat as read. With the CRS it gives the lon/lat extent before import (`previewExtent`).
+   */
+  nativeBox?: [number, number, number, number] | null;
+  /** true when `nativeBox` is lon/lat already (GeoJSON) */
+  nativeIsLonLat?: boolean;
   /** reading this layer failed: the message (Chinese, then English), and no other data */
   error?: string;
   errorEn?: string;
@@ -85,6 +94,7 @@ function previewSource(source: LayerSource, input: PreviewImportInput, userCrs: 
       encoding: raw.encoding, encodingSource: raw.encodingSource, encodingDetail: raw.encodingDetail, encodingUncertain: false,
       crs: raw.crs, fields: raw.fields, sample: raw.features.slice(0, sampleSize).map((f) => f.properties),
       guessedKind: kind, fieldMapping: resolveFieldMapping(kind, names), warnings: raw.warnings,
+      nativeBox: bboxOfAll(raw.features.map((f) => f.geometry)), nativeIsLonLat: true,
     };
   }
   return previewShapefile(source, encodingFor(input, source.name), userCrs, sampleSize);
@@ -122,7 +132,50 @@ function previewShapefile(source: ShapefileSource, encodingChoice: string | unde
     guessedKind: kind,
     fieldMapping: resolveFieldMapping(kind, names),
     warnings,
+    nativeBox: records.length ? header.bbox : null,
+    nativeIsLonLat: false,
   };
+}
+
+/**
+ * The lon/lat extent a layer will have once imported with `crsChoice` (the dialog's choice, or
+ * '' for the detected CRS): the native box's corners and edge midpoints transformed. Null when the
+ * CRS is unknown or unusable (the dialog already says so) or the layer is empty.
+ */
+export function previewExtent(preview: LayerPreview, crsChoice: string): [number, number, number, number] | null {
+  const box = preview.nativeBox;
+  if (!box || !box.every(Number.isFinite)) return null;
+  let definition: string;
+  // a GeoJSON whose "crs" member was projected is previewed in lon/lat already: no second transform
+  if (crsChoice && preview.nativeIsLonLat && preview.crs?.proj4) return null;
+  if (crsChoice) {
+    try {
+      definition = crsFromUserInput(crsChoice).info.proj4;
+    } catch {
+      return null;
+    }
+  } else if (preview.nativeIsLonLat) {
+    return box;
+  } else if (preview.crs) {
+    definition = preview.crs.proj4;
+  } else {
+    return null;
+  }
+  let transform;
+  try {
+    transform = makeTransform(definition);
+  } catch {
+    return null;
+  }
+  if (!transform) return box;
+  const [w, s, e, n] = box;
+  const mx = (w + e) / 2;
+  const my = (s + n) / 2;
+  const points = [[w, s], [e, s], [e, n], [w, n], [mx, s], [mx, n], [w, my], [e, my]].map(([x, y]) => transform(x, y));
+  const lons = points.map((p) => p[0]);
+  const lats = points.map((p) => p[1]);
+  const out: [number, number, number, number] = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+  return out.every(Number.isFinite) ? out : null;
 }
 
 function failedPreview(source: LayerSource, error: InputError): LayerPreview {

@@ -225,6 +225,11 @@ test('impossible lon/lat are refused at import, naming the file and the CRS pick
   await page.getByTestId('file-input').setInputFiles(['shp', 'shx', 'dbf', 'prj'].map((ext) => `${dir}/chinese.${ext}`));
   await page.getByTestId('import-dialog').waitFor();
   await expect.poll(() => page.getByTestId('import-commit').isDisabled(), { timeout: 30_000 }).toBe(false);
+  // said before import, under the CRS the file claims
+  const note = page.getByTestId('import-extent-note');
+  expect(await note.getAttribute('data-level')).toBe('error');
+  expect(await note.textContent()).toContain('chinese.shp');
+  expect(await note.textContent()).toContain('坐标系');
   await page.getByTestId('import-commit').click();
   const error = page.getByTestId('import-error');
   await expect.poll(() => error.textContent(), { timeout: 60_000 }).toContain('chinese.shp');

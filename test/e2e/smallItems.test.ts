@@ -4,7 +4,11 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { launch, openApp, screenshot, waitForLayers } from './browser.ts';
+import { importLayerJob } from '../../src/jobs/importLayer.ts';
+import { wgs84ToGcj02 } from '../../src/io/read/gcj02.ts';
+import { transformGeometry } from '../../src/io/read/reproject.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -253,6 +257,47 @@ test('the groundwater chart: the wells readings in their one year, hollow demand
   await expect.poll(() => wellsRow.getByTestId('readings-year').inputValue()).toBe('2025');
   await page.getByTestId('tab-accounting').click();
   await expect.poll(actualYears, { timeout: 60_000 }).toEqual(['2025']);
+  expect(app.consoleErrors).toEqual([]);
+  await app.context.close();
+});
+
+test('import notes before import: a layer outside China is said under the CRS picker; GCJ-02 web-map data is recognised against the villages and imported again corrected', async () => {
+  const app = await openApp(browser);
+  const { page } = app;
+  await waitForLayers(page, ['villages', 'plots']);
+  await setOperator(page, '张测试');
+  await page.getByTestId('tab-layers').click();
+  const square = (lon: number, lat: number) => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { MC: '甲' }, geometry: { type: 'Polygon', coordinates: [[[lon, lat], [lon + 0.01, lat], [lon + 0.01, lat + 0.01], [lon, lat + 0.01], [lon, lat]]] } }] });
+  await page.getByTestId('file-input').setInputFiles({ name: 'europe.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(square(10, 50))) });
+  const note = page.getByTestId('import-extent-note');
+  await note.waitFor({ timeout: 30_000 });
+  expect(await note.getAttribute('data-level')).toBe('warning');
+  expect(await note.textContent()).toContain('europe.geojson');
+  expect(await note.textContent()).toContain('不在中国境内');
+  // an ordinary clockwise GeoJSON polygon: no ring-direction note
+  expect(await page.getByTestId('import-dialog').textContent()).not.toContain('环方向');
+  await page.getByTestId('import-dialog').getByRole('button', { name: '取消' }).click();
+
+  // the sample's own villages as a web map would serve them (WGS 84 → GCJ-02)
+  const zip = new Uint8Array(readFileSync('public/sample/villages.zip'));
+  const [villages] = (await importLayerJob({ files: { 'villages.zip': zip } })).layers;
+  const shifted = { type: 'FeatureCollection', features: villages.features.features.slice(0, 6).map((f) => ({ type: 'Feature', properties: { NAME: f.properties.ZLDWMC ?? '' }, geometry: transformGeometry(f.geometry, wgs84ToGcj02) })) };
+  await page.getByTestId('file-input').setInputFiles({ name: 'amap_villages.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(shifted)) });
+  await page.getByTestId('import-dialog').waitFor();
+  await page.getByTestId('kind-select').selectOption('other');
+  await expect.poll(() => page.getByTestId('import-commit').isDisabled(), { timeout: 30_000 }).toBe(false);
+  await page.getByTestId('import-commit').click();
+  const gcj = page.getByTestId('import-gcj-note');
+  await gcj.waitFor({ timeout: 60_000 });
+  expect(await gcj.textContent()).toContain('GCJ-02');
+  expect(await gcj.textContent()).toContain('村界');
+  await screenshot(page, 'import-gcj-note');
+  await page.getByTestId('import-gcj-redo').click();
+  await expect.poll(() => page.getByTestId('crs-select').inputValue()).toBe('GCJ-02');
+  await page.getByTestId('import-commit').click();
+  // corrected, it lines up with the villages: no note, added beside
+  await page.getByTestId('import-dialog').waitFor({ state: 'detached', timeout: 60_000 });
+  await expect.poll(() => page.locator('[data-testid="layer-row"][data-layer-id="amap_villages"]').count()).toBe(1);
   expect(app.consoleErrors).toEqual([]);
   await app.context.close();
 });

@@ -125,7 +125,9 @@ function checkRing(ring: Position[], outer: boolean, problems: ProblemSet): Posi
     return null;
   }
   if (outer !== area2 > 0) {
-    problems.add('ring-orientation', `${outer ? 'outer ring' : 'hole'} had the wrong orientation; reversed`, true);
+    // reversed without a note: a ring's direction is a storage convention, not a defect (RFC 7946
+    // §3.1.6 gives readers no winding rule; every DataV/AMap polygon is clockwise), and saying so
+    // on every ordinary GeoJSON polygon buried the notes that matter
     points = points === ring ? points.slice().reverse() : points.reverse();
   }
   problems.crossings += ringCrossings(points, problems.budget, REPAIR_BUDGET.crossings - problems.crossings);

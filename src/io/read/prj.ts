@@ -4,6 +4,7 @@
  * `+proj=tmerc +lat_0=0 +lon_0=CM +k=1 +x_0=FE +y_0=0 +ellps=GRS80|IAU76|krass` (never raw WKT);
  * other projections fall back to proj4's own WKT1 reader.
  */
+import { GCJ02_CODE, GCJ02_DEFINITION } from './gcj02.ts';
 import type { CrsInfo, CrsSource } from '../../core/types.ts';
 import { child, find, nameOf, numberArg, parameters, parseWkt, type WktNode } from './wkt.ts';
 import {
@@ -136,6 +137,14 @@ function projectedFromWkt(root: WktNode, text: string, source: CrsSource, detail
 /** A user's choice: "EPSG:4517", "4517", a proj4 string or WKT. Throws an Error when unusable. */
 export function crsFromUserInput(text: string): ResolvedCrs {
   const trimmed = text.trim();
+  if (trimmed.toUpperCase().replace(/[^A-Z0-9]/g, '') === 'GCJ02' || trimmed === GCJ02_DEFINITION) {
+    return {
+      info: { code: GCJ02_CODE, name: 'GCJ-02 (AMap, Tencent, DataV)', proj4: GCJ02_DEFINITION, source: 'user', detail: 'chosen by the user: web-map lon/lat converted to WGS 84' },
+      datum: 'WGS84',
+      geographic: false,
+      cautions: [],
+    };
+  }
   const entry = crsByCode(trimmed);
   if (entry) return fromCatalogue(entry, 'user', 'chosen by the user');
   if (/^(epsg\s*:)?\s*\d+$/i.test(trimmed)) throw new Error(`${trimmed} is not in the catalogue of Chinese coordinate systems; give a proj4 string or WKT instead`);

@@ -7,12 +7,14 @@ import proj4 from 'proj4';
 import type { Geometry, Position } from 'geojson';
 import { gaussKruger, parseTmerc } from './gaussKruger.ts';
 import { InputError } from '../../core/types.ts';
+import { GCJ02_DEFINITION, gcj02ToWgs84 } from './gcj02.ts';
 
 export type PointTransform = (x: number, y: number) => Position;
 
 /** A transform from the definition's coordinates to lon/lat; null for lon/lat input. */
 export function makeTransform(definition: string): PointTransform | null {
   if (!definition) return null;
+  if (definition === GCJ02_DEFINITION) return gcj02ToWgs84;
   const tmerc = parseTmerc(definition);
   if (tmerc) return gaussKruger(tmerc).inverse;
   const converter = proj4(definition);

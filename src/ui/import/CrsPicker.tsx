@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import type { LayerPreview } from '../../jobs/previewImport.ts';
 import { searchChineseCrs } from '../../io/read/chineseCrs.ts';
+import { GCJ02_CODE } from '../../io/read/gcj02.ts';
 import { useLangStore, useT } from '../i18n.ts';
 
 export function CrsPicker({ preview, value, onChange }: { preview: LayerPreview; value: string; onChange(crs: string): void }) {
@@ -24,7 +25,8 @@ export function CrsPicker({ preview, value, onChange }: { preview: LayerPreview;
       />{' '}
       <select value={value} onChange={(e) => onChange(e.target.value)} data-testid="crs-select">
         <option value="">{preview.crs ? t('使用检测结果', 'Use the detected one') : t('请选择…', 'Choose…')}</option>
-        {value && !matches.some((c) => c.code === value) && <option value={value}>{value}</option>}
+        <option value={GCJ02_CODE}>{t('GCJ-02（高德、腾讯、DataV 等网络地图坐标，纠偏为 WGS 84）', 'GCJ-02 (AMap, Tencent, DataV web-map coordinates, corrected to WGS 84)')}</option>
+        {value && value !== GCJ02_CODE && !matches.some((c) => c.code === value) && <option value={value}>{value}</option>}
         {matches.map((c) => (
           <option key={c.code} value={c.code}>{c.code} {lang === 'zh' ? c.nameZh : c.name}</option>
         ))}

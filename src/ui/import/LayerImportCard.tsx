@@ -1,6 +1,7 @@
 /** One detected layer in the import dialog: encoding, CRS, kind, field mapping, warnings. */
 import { LAYER_KINDS, type LayerKind } from '../../core/types.ts';
-import type { LayerPreview } from '../../jobs/previewImport.ts';
+import { previewExtent, type LayerPreview } from '../../jobs/previewImport.ts';
+import { extentNote } from './coordinateCheck.ts';
 import { useT } from '../i18n.ts';
 import type { LayerSettings } from './importSettings.ts';
 import { EncodingPicker } from './EncodingPicker.tsx';
@@ -22,6 +23,9 @@ interface Props {
 export function LayerImportCard({ preview, settings, onChange }: Props) {
   const t = useT();
   const set = (patch: Partial<LayerSettings>) => onChange({ ...settings, ...patch });
+  // said before import, under the CRS as chosen (it follows the CRS picker)
+  const extent = preview.error ? null : previewExtent(preview, settings.crs);
+  const note = extent ? extentNote(preview.file, extent, t) : null;
   return (
     <article className="import-layer" data-testid="import-layer" data-layer={preview.name}>
       <h3>
@@ -33,6 +37,7 @@ export function LayerImportCard({ preview, settings, onChange }: Props) {
         <>
           <EncodingPicker preview={preview} value={settings.encoding || preview.encoding} onChange={(encoding) => set({ encoding })} />
           <CrsPicker preview={preview} value={settings.crs} onChange={(crs) => set({ crs })} />
+          {note && <p className={note.level} role={note.level === 'error' ? 'alert' : undefined} data-testid="import-extent-note" data-level={note.level}>{note.text}</p>}
           <section>
             <h4>{t('图层类型', 'Layer kind')}</h4>
             <select value={settings.kind} onChange={(e) => set({ kind: e.target.value as LayerKind, fields: {}, values: {} })} data-testid="kind-select">
