@@ -109,10 +109,13 @@ export async function planCountyWithContext(input: PlanCoreInput, context: JobCo
   const total = work.length;
   const tick = yielder();
   let done = 0;
+  const wellOf = input.wells?.length ? commandingWells(input.wells, input.plots, input.geometries, settings.wellRadiusM) : null;
+  const plotsOfWell = wellOf ? groupByWell(wellOf, input.wells!.length) : null;
   for (const w of work) {
     throwIfCancelled(context.signal);
     const adjacency = adjacencyWithin(w.candidates.map((i) => input.geometries[i]), settings.patchGapM);
     w.items = villageItems(pp, w.candidates, adjacency);
+    if (wellOf && plotsOfWell) w.items.commands = freeableCommands(w.candidates, wellOf, plotsOfWell, input.plots);
     done += 0.5;
     context.onProgress?.({ stage: 'plan', done, total });
     await tick();
@@ -158,7 +161,7 @@ export async function planCountyWithContext(input: PlanCoreInput, context: JobCo
     patches: patchesOf(w.items.adjacency, Uint8Array.from(w.candidates, (i) => chosen[i])),
     greedyPatches: patchesOf(w.items.adjacency, Uint8Array.from(w.candidates, (i) => greedy[i])).count,
   }));
-  const wellFreed = wellsFreed(input, pp, chosen, settings.wellRadiusM);
+  const wellFreed = wellsFreed(input, pp, chosen, settings.wellRadiusM, wellOf);
   const result = summarise({ input, pp, chosen, greedy, outcomes, wellFreed, settings, helpM3: helpOf() });
   result.timingsMs = { adjacency: adjacencyDone - started, choose: chooseDone - adjacencyDone, total: performance.now() - started };
   const revision: RevisionContext = {
@@ -173,11 +176,45 @@ export async function planCountyWithContext(input: PlanCoreInput, context: JobCo
   return { result, revision };
 }
 
+function groupByWell(wellOf: Int32Array, wellCount: number): number[][] {
+  const plots: number[][] = Array.from({ length: wellCount }, () => []);
+  for (let i = 0; i < wellOf.length; i++) if (wellOf[i] >= 0) plots[wellOf[i]].push(i);
+  return plots;
+}
+
+/**
+ * The command areas a village's plan could free: wells commanding one of its candidates whose every
+ * other plot is already retired or fallow; each as the candidate positions it commands.
+ */
+function freeableCommands(candidates: readonly number[], wellOf: Int32Array, plotsOfWell: readonly number[][], plots: readonly Properties[]): number[][] {
+  const position = new Map(candidates.map((i, k) => [i, k]));
+  const wells = new Set<number>();
+  for (const i of candidates) if (wellOf[i] >= 0) wells.add(wellOf[i]);
+  const groups: number[][] = [];
+  for (const well of wells) {
+    const group: number[] = [];
+    let freeable = true;
+    for (const i of plotsOfWell[well]) {
+      const k = position.get(i);
+      if (k !== undefined) group.push(k);
+      else {
+        const status = statusOf(plots[i]);
+        if (status !== 'retired' && status !== 'fallow') {
+          freeable = false;
+          break;
+        }
+      }
+    }
+    if (freeable && group.length) groups.push(group);
+  }
+  return groups;
+}
+
 /** Per village index: wells freed by the plan (a freed well counts in the village of its chosen plots). */
-function wellsFreed(input: PlanCoreInput, pp: PlanPlots, chosen: Uint8Array, radiusM: number): Int32Array {
+function wellsFreed(input: PlanCoreInput, pp: PlanPlots, chosen: Uint8Array, radiusM: number, givenWellOf: Int32Array | null = null): Int32Array {
   const perVillage = new Int32Array(input.villages.length);
   if (!input.wells?.length) return perVillage;
-  const wellOf = commandingWells(input.wells, input.plots, input.geometries, radiusM);
+  const wellOf = givenWellOf ?? commandingWells(input.wells, input.plots, input.geometries, radiusM);
   const plantedAfter = new Uint8Array(pp.candidate.length);
   input.plots.forEach((p, i) => {
     const status = statusOf(p);

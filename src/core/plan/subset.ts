@@ -9,8 +9,10 @@
  *   if it saved a share β more, for several β: β → 0 only breaks ties between equal plots in
  *   favour of neighbours, a large β grows one patch at a time;
  * - the naive order (saving per 亩, then code), made minimal.
+ * - whole well command areas first (those whose wells the tier can free), then growth;
  * Every set is made minimal: plots whose removal still meets the requirement are dropped, isolated
- * and edge plots of a patch first, larger first.
+ * and edge plots of a patch first, larger first. Among the sets within the area tolerance, the one
+ * with the fewest patches less wells freed wins, then the least area.
  */
 import { patchesOf, type Adjacency } from './adjacency.ts';
 
@@ -20,6 +22,11 @@ export interface TierItems {
   savedM3: Float64Array;
   areaMu: Float64Array;
   code: readonly string[];
+  /**
+   * Well command areas that can be freed: per well, the candidate positions it commands (every
+   * other plot it commands is already out of planting). Choosing all of them frees the well.
+   */
+  commands?: readonly (readonly number[])[];
 }
 
 export interface SubsetOptions {
@@ -194,6 +201,37 @@ export interface SubsetResult {
   chosen: Uint8Array;
   areaMu: number;
   patchCount: number;
+  /** command areas wholly chosen (wells freed) */
+  wellsFreed: number;
+}
+
+const freedBy = (commands: readonly (readonly number[])[] | undefined, marks: Uint8Array): number =>
+  commands ? commands.reduce((n, group) => n + (group.every((k) => marks[k]) ? 1 : 0), 0) : 0;
+
+/**
+ * Whole command areas first, by saving per 亩 (only those this tier can finish), then growth to the
+ * requirement. `fitting`: a command area is taken only while its saving does not overshoot what is
+ * left, so making the set minimal does not cut into it again.
+ */
+function commandsFirst(positions: readonly number[], items: TierItems, requiredM3: number, adjacency: Adjacency, base: Uint8Array, rank: Map<number, number>, fitting: boolean): Uint8Array | null {
+  const inTier = new Set(positions);
+  const groups = (items.commands ?? []).filter((g) => g.length > 0 && g.every((k) => inTier.has(k) || base[k]) && g.some((k) => !base[k]));
+  if (groups.length === 0) return null;
+  const saving = (g: readonly number[]) => g.reduce((s, k) => s + (base[k] ? 0 : items.savedM3[k]), 0);
+  const area = (g: readonly number[]) => g.reduce((s, k) => s + (base[k] ? 0 : items.areaMu[k]), 0);
+  const ratio = (g: readonly number[]) => (area(g) > 0 ? saving(g) / area(g) : 0);
+  const order = [...groups].sort((x, y) => ratio(y) - ratio(x));
+  const marks = base.slice();
+  let total = 0;
+  for (const g of order) {
+    if (total >= requiredM3) break;
+    const s = g.reduce((sum, k) => sum + (marks[k] ? 0 : items.savedM3[k]), 0);
+    if (s <= 0 || (fitting && total + s > requiredM3)) continue;
+    for (const k of g) marks[k] = 1;
+    total += s;
+  }
+  if (total === 0) return null;
+  return total >= requiredM3 ? marks : grow(positions, items, requiredM3 - total, adjacency, marks, 0.25, rank);
 }
 
 /**
@@ -224,17 +262,23 @@ export function chooseInTier(items: TierItems, requiredM3: number, adjacency: Ad
     sets.push(marks);
   }
   for (const beta of BETAS) sets.push(grow(positions, items, requiredM3, adjacency, base, beta, rank));
+  for (const fitting of [true, false]) {
+    const marks = commandsFirst(positions, items, requiredM3, adjacency, base, rank, fitting);
+    if (marks) sets.push(marks);
+  }
 
   let best: SubsetResult | null = null;
   const scored = sets.map((marks) => {
     makeMinimal(marks, positions, items, requiredM3, adjacency);
-    return { chosen: marks, areaMu: area(marks), patchCount: patchesOf(adjacency, marks).count };
+    return { chosen: marks, areaMu: area(marks), patchCount: patchesOf(adjacency, marks).count, wellsFreed: freedBy(items.commands, marks) };
   });
   const leastMu = Math.min(...scored.map((s) => s.areaMu));
   const limit = Math.min(naiveArea, leastMu * (1 + options.areaToleranceShare)) + 1e-9;
+  // a freed well weighs as one patch fewer: whole command areas win where they cost no more land
+  const score = (s: SubsetResult) => s.patchCount - s.wellsFreed;
   for (const s of scored) {
     if (s.areaMu > limit) continue;
-    if (!best || s.patchCount < best.patchCount || (s.patchCount === best.patchCount && s.areaMu < best.areaMu)) best = s;
+    if (!best || score(s) < score(best) || (score(s) === score(best) && s.areaMu < best.areaMu)) best = s;
   }
   return best ?? scored[0];
 }

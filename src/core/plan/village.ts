@@ -15,6 +15,8 @@ export interface VillageItems {
   tier: Uint8Array;
   code: readonly string[];
   adjacency: Adjacency;
+  /** per freeable well, the candidate positions it commands (subset.ts TierItems.commands) */
+  commands?: readonly (readonly number[])[];
 }
 
 export interface VillageChoice {
@@ -45,7 +47,7 @@ export function chooseForVillage(items: VillageItems, requiredM3: number, option
       need -= tierSaved;
       continue;
     }
-    const result = chooseInTier({ positions, savedM3: items.savedM3, areaMu: items.areaMu, code: items.code }, need, items.adjacency, chosen, options);
+    const result = chooseInTier({ positions, savedM3: items.savedM3, areaMu: items.areaMu, code: items.code, commands: items.commands }, need, items.adjacency, chosen, options);
     const saved = sumOf(positions.filter((k) => result.chosen[k]), items.savedM3);
     return { chosen: result.chosen, savedM3: requiredM3 - need + saved, capMet: true };
   }
