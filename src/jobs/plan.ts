@@ -187,9 +187,14 @@ export async function planScheduleJob(input: PlanInput, context: JobContext = {}
   const edits: Record<number, string> = { ...(input.statusEdits ?? {}) };
   const plans: PlanResult[] = [];
   let split = input.split;
-  for (const year of years) {
+  for (const [k, year] of years.entries()) {
     throwIfCancelled(context.signal);
-    const { plan, split: kept } = await planJob({ ...input, year, split, statusEdits: edits }, context);
+    // progress over the whole schedule: year k of n, and the share of that year's plan done
+    const yearContext: JobContext = {
+      signal: context.signal,
+      onProgress: (p) => context.onProgress?.({ stage: 'schedule', done: k + (p.total ? p.done / p.total : 0), total: years.length }),
+    };
+    const { plan, split: kept } = await planJob({ ...input, year, split, statusEdits: edits }, yearContext);
     split = kept;
     plans.push(plan);
     for (const p of plan.plots) if (p.featureIndex < n) edits[p.featureIndex] = plan.action;
@@ -213,4 +218,10 @@ export async function planScheduleJob(input: PlanInput, context: JobContext = {}
     return known.length < 2 ? null : known.every((v, i) => i === 0 || v >= known[i - 1] - 1e-6);
   };
   return { years: rows, capCutsGrowEachYear: grows(rows.map((r) => r.capCutM3)), retiredAreaGrowsEachYear: grows(rows.map((r) => r.chosenMu)), plans };
+}
+
+/** The schedule without each year's whole plan: what the page shows (its table), light to send back. */
+export async function planScheduleSummaryJob(input: PlanInput, context: JobContext = {}): Promise<Omit<ScheduleOutput, 'plans'>> {
+  const { plans: _plans, ...summary } = await planScheduleJob(input, context);
+  return summary;
 }

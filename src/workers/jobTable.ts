@@ -7,7 +7,7 @@ import { importForMapJob } from '../jobs/importForMap.ts';
 import { previewImportJob } from '../jobs/previewImport.ts';
 import { accountJob } from '../jobs/account.ts';
 import { reconcileJob } from '../jobs/reconcile.ts';
-import { planJob } from '../jobs/plan.ts';
+import { planJob, planScheduleSummaryJob } from '../jobs/plan.ts';
 
 export const jobTable = {
   importLayer: importLayerJob,
@@ -16,6 +16,7 @@ export const jobTable = {
   account: accountJob,
   reconcile: reconcileJob,
   plan: planJob,
+  planSchedule: planScheduleSummaryJob,
 };
 
 export type JobTable = typeof jobTable;

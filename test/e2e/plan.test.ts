@@ -137,5 +137,26 @@ test('plan, accept, undo, and print the notice', async () => {
     const codes = await planCodes();
     return codes.length > 0 && !codes.includes(point!.code);
   }, { timeout: 120_000 }).toBe(true);
+  // the year-by-year schedule from 2023: one row a year to the last year of the caps, running totals
+  await page.getByTestId('year-select').selectOption('2023');
+  await page.getByTestId('plan-schedule-run').click();
+  const yearRows = page.getByTestId('plan-schedule-year');
+  await expect.poll(() => yearRows.count(), { timeout: 180_000 }).toBe(3);
+  expect(await yearRows.evaluateAll((els) => els.map((e) => e.getAttribute('data-year')))).toEqual(['2023', '2024', '2025']);
+  const cells = await yearRows.evaluateAll((els) => els.map((e) => [...e.querySelectorAll('td')].map((td) => Number((td.textContent ?? '').replace(/,/g, '')))));
+  let cumulative = 0;
+  for (const row of cells) {
+    cumulative += row[3];
+    expect(row[4]).toBeCloseTo(cumulative, 0);
+  }
+  expect(await page.getByTestId('plan-schedule-checks').textContent()).toContain('指标削减逐年加大');
+  await screenshot(page, 'plan-schedule');
+  await page.getByTestId('year-select').selectOption('2025');
+
+  // the lock is kept with the project: it is still there after a reload
+  await page.waitForTimeout(1500); // the debounced save of the slot
+  await page.reload();
+  await page.getByTestId('tab-plan').click();
+  await expect.poll(() => page.getByTestId('plan-locked').textContent(), { timeout: 60_000 }).toContain('1');
   expect(consoleErrors).toEqual([]);
 });

@@ -199,6 +199,49 @@ function VillagePaperwork({ villageCode }: { villageCode: string }) {
   );
 }
 
+/** The multi-year 前轻后重 schedule: the plan year by year to the last year of caps.csv. */
+function Schedule() {
+  const t = useT();
+  const { schedule, scheduleStatus, scheduleProgress, scheduleError, runSchedule, cancelSchedule } = usePlanStore();
+  const year = useProjectStore((s) => s.year);
+  const running = scheduleStatus === 'running';
+  const yes = (v: boolean | null) => (v === null ? '—' : v ? t('是', 'yes') : t('否', 'no'));
+  const wan = (m3: number | null) => (m3 === null ? '—' : formatNumber(m3 / 1e4));
+  return (
+    <section className="plan-schedule" data-testid="plan-schedule">
+      <h4>{t('逐年计划（前轻后重）', 'Year by year (lighter first)')}</h4>
+      <p className="muted small">{t(`从 ${year} 年到指标表的最后一年，每年在上一年规划的基础上再规划。`, `From ${year} to the last year of the caps table, each year planned on top of the one before.`)}</p>
+      <button data-testid="plan-schedule-run" disabled={running} onClick={() => void runSchedule()}>{t('生成逐年计划', 'Plan every year')}</button>{' '}
+      {running && <button data-testid="plan-schedule-cancel" onClick={cancelSchedule}>{t('取消', 'Cancel')}</button>}
+      {running && scheduleProgress && scheduleProgress.total > 0 && (
+        <span className="muted small"> {t(`第 ${Math.min(scheduleProgress.total, Math.floor(scheduleProgress.done) + 1)} / ${scheduleProgress.total} 年`, `year ${Math.min(scheduleProgress.total, Math.floor(scheduleProgress.done) + 1)} of ${scheduleProgress.total}`)} <progress max={scheduleProgress.total} value={scheduleProgress.done} /></span>
+      )}
+      {scheduleError && <div className="panel-error" role="alert">{scheduleError}</div>}
+      {schedule && (
+        <>
+          <table className="plan-villages" data-testid="plan-schedule-table">
+            <thead>
+              <tr><th>{t('年度', 'Year')}</th><th>{t('指标削减 万m³', 'Cap cut')}</th><th>{t('超标 / 达标村', 'Over / met')}</th><th>{t('新增 亩', 'New mu')}</th><th>{t('累计 亩', 'Total mu')}</th><th>{t('片', 'Patches')}</th></tr>
+            </thead>
+            <tbody>
+              {schedule.years.map((y) => (
+                <tr key={y.year} data-testid="plan-schedule-year" data-year={y.year}>
+                  <td>{y.year}</td><td>{wan(y.capCutM3)}</td><td>{y.villagesOver} / {y.villagesMet}</td>
+                  <td>{formatNumber(y.chosenMu)}</td><td>{formatNumber(y.cumulativeMu)}</td><td>{y.patchCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="small" data-testid="plan-schedule-checks">
+            {t('指标削减逐年加大', 'Cap cuts grow each year')}：<b className={schedule.capCutsGrowEachYear === false ? 'bad' : undefined}>{yes(schedule.capCutsGrowEachYear)}</b>；
+            {t('新增面积逐年加大', 'New area grows each year')}：<b className={schedule.retiredAreaGrowsEachYear === false ? 'bad' : undefined}>{yes(schedule.retiredAreaGrowsEachYear)}</b>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
 export function PlanPanel() {
   const t = useT();
   const { result, accepted, accept, undoAccepted, status } = usePlanStore();
@@ -238,6 +281,7 @@ export function PlanPanel() {
           {selected && <VillagePaperwork villageCode={selected} />}
         </>
       )}
+      <Schedule />
     </div>
   );
 }

@@ -12,10 +12,12 @@ import { packLayer } from '../../core/geometry/packedLayer.ts';
 import type { PlanAction, PlanBasis, PlanResult } from '../../core/plan/types.ts';
 import { isAdjustable, revisePlan, type RevisionContext } from '../../core/plan/revise.ts';
 import type { JobProgress, Layer, Properties } from '../../core/types.ts';
+import type { ScheduleOutput } from '../../jobs/plan.ts';
 import { capsFromCsvText, quotasFromCsvText } from '../../io/tables/readTable.ts';
 import { runJob } from '../../workers/jobClient.ts';
 import { useEditStore } from '../../state/editStore.ts';
 import { layerOfKind, useProjectStore } from '../../state/projectStore.ts';
+import { registerPersistedSlot } from '../../state/persistence.ts';
 
 export const PLAN_REASON = '退减规划';
 
@@ -64,9 +66,17 @@ interface PlanState {
   accept(): AcceptedPlan | null;
   undoAccepted(): number;
   clear(): void;
+  /** the multi-year 前轻后重 schedule from the chosen year to the last year of caps.csv */
+  schedule: Omit<ScheduleOutput, 'plans'> | null;
+  scheduleStatus: 'idle' | 'running' | 'done' | 'error';
+  scheduleProgress: JobProgress | null;
+  scheduleError: string | null;
+  runSchedule(): Promise<void>;
+  cancelSchedule(): void;
 }
 
 let controller: AbortController | null = null;
+let scheduleController: AbortController | null = null;
 let kept: { layers: (Layer | undefined)[]; split: AccountingSplit } | null = null;
 
 function effectiveProperties(layer: Layer, year: number): (index: number) => Properties {
@@ -88,6 +98,42 @@ function villageCodesIn(villages: Layer, scope: string): string[] | null {
     if (code === scope || township === scope) codes.add(code);
   }
   return [...codes];
+}
+
+/** The plan job's input from the project as it stands (the page's edits of the year included). */
+function planInput(settings: PlanSettingsInput, locked: ReadonlySet<string>) {
+  const { layers, tables, year } = useProjectStore.getState();
+  const villages = layerOfKind(layers, 'villages');
+  const plots = layerOfKind(layers, 'plots');
+  if (!villages || !plots) throw new Error('需要先加载村界和种植地块图层 (load the villages and plots layers first)');
+  if (!tables.quotasCsv || !tables.capsCsv) throw new Error('需要用水定额表和控制指标表 (load the quota and cap tables first)');
+  const forest = layerOfKind(layers, 'forest');
+  const wells = layerOfKind(layers, 'wells');
+  const splitLayers = [villages, plots, forest, wells];
+  const reuse = kept && kept.layers.every((l, i) => l === splitLayers[i]) ? kept.split : null;
+  const get1 = effectiveProperties(plots, year);
+  const input = {
+    year, basis: settings.basis, action: settings.action, patchGapM: settings.patchGapM,
+    quotas: quotasFromCsvText(tables.quotasCsv, 'quotas.csv'), caps: capsFromCsvText(tables.capsCsv, 'caps.csv'),
+    scope: villageCodesIn(villages, settings.scope),
+    locked: [...locked],
+    attributes: {
+      // beyond the accounting's fields: courtyard (a candidate rule), household, recorded village (wells)
+      plots: encodeColumns(plots.features.features.length, get1, [...PLOT_FIELDS, 'TYZZ', 'CBFMC', 'ZLDWDM']),
+      forest: forest ? forest.features.features.map((f) => f.properties ?? {}) : null,
+      wells: wells ? wells.features.features.map((f) => f.properties ?? {}) : null,
+    },
+    geometry: {
+      villages: villages.features.features,
+      plots: packLayer(plots.features.features.map((f) => f.geometry)),
+      forest: forest ? packLayer(forest.features.features.map((f) => f.geometry)) : null,
+      wells: wells?.features.features ?? null,
+    },
+    wellsReadingsYear: wells?.readingsYear ?? null,
+    files: { quotas: 'quotas.csv', caps: 'caps.csv', villages: villages.name, plots: plots.name },
+    ...(reuse ? { split: structuredClone(reuse) } : {}),
+  };
+  return { input, splitLayers, plots };
 }
 
 export const usePlanStore = create<PlanState>((set, get) => ({
@@ -126,7 +172,30 @@ export const usePlanStore = create<PlanState>((set, get) => ({
     set({ chosen: next, result: revisePlan(revision, next), changedByHand: differs });
     return true;
   },
-  setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+  setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch }, schedule: null, scheduleStatus: 'idle' })),
+  schedule: null,
+  scheduleStatus: 'idle',
+  scheduleProgress: null,
+  scheduleError: null,
+  cancelSchedule: () => scheduleController?.abort(),
+  async runSchedule() {
+    scheduleController?.abort();
+    const mine = new AbortController();
+    scheduleController = mine;
+    set({ scheduleStatus: 'running', scheduleProgress: null, scheduleError: null });
+    try {
+      const { input } = planInput(get().settings, get().locked);
+      const schedule = await runJob('planSchedule', input, { signal: mine.signal, onProgress: (progress) => set({ scheduleProgress: progress }) });
+      if (scheduleController !== mine) return;
+      set({ schedule, scheduleStatus: 'done', scheduleProgress: null });
+    } catch (error) {
+      if (scheduleController !== mine) return;
+      const cancelled = error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError' || /cancel/i.test(error.message));
+      set({ scheduleStatus: cancelled ? (get().schedule ? 'done' : 'idle') : 'error', scheduleProgress: null, scheduleError: cancelled ? null : error instanceof Error ? error.message : String(error) });
+    } finally {
+      if (scheduleController === mine) scheduleController = null;
+    }
+  },
   cancel: () => controller?.abort(),
   clear: () => set({ result: null, status: 'idle', accepted: null }),
   async run() {
@@ -136,38 +205,7 @@ export const usePlanStore = create<PlanState>((set, get) => ({
     const started = performance.now();
     set({ status: 'running', progress: null, error: null, accepted: null });
     try {
-      const { layers, tables, year } = useProjectStore.getState();
-      const villages = layerOfKind(layers, 'villages');
-      const plots = layerOfKind(layers, 'plots');
-      if (!villages || !plots) throw new Error('需要先加载村界和种植地块图层 (load the villages and plots layers first)');
-      if (!tables.quotasCsv || !tables.capsCsv) throw new Error('需要用水定额表和控制指标表 (load the quota and cap tables first)');
-      const forest = layerOfKind(layers, 'forest');
-      const wells = layerOfKind(layers, 'wells');
-      const { settings } = get();
-      const splitLayers = [villages, plots, forest, wells];
-      const reuse = kept && kept.layers.every((l, i) => l === splitLayers[i]) ? kept.split : null;
-      const get1 = effectiveProperties(plots, year);
-      const input = {
-        year, basis: settings.basis, action: settings.action, patchGapM: settings.patchGapM,
-        quotas: quotasFromCsvText(tables.quotasCsv, 'quotas.csv'), caps: capsFromCsvText(tables.capsCsv, 'caps.csv'),
-        scope: villageCodesIn(villages, settings.scope),
-        locked: [...get().locked],
-        attributes: {
-          // beyond the accounting's fields: courtyard (a candidate rule), household, recorded village (wells)
-          plots: encodeColumns(plots.features.features.length, get1, [...PLOT_FIELDS, 'TYZZ', 'CBFMC', 'ZLDWDM']),
-          forest: forest ? forest.features.features.map((f) => f.properties ?? {}) : null,
-          wells: wells ? wells.features.features.map((f) => f.properties ?? {}) : null,
-        },
-        geometry: {
-          villages: villages.features.features,
-          plots: packLayer(plots.features.features.map((f) => f.geometry)),
-          forest: forest ? packLayer(forest.features.features.map((f) => f.geometry)) : null,
-          wells: wells?.features.features ?? null,
-        },
-        wellsReadingsYear: wells?.readingsYear ?? null,
-        files: { quotas: 'quotas.csv', caps: 'caps.csv', villages: villages.name, plots: plots.name },
-        ...(reuse ? { split: structuredClone(reuse) } : {}),
-      };
+      const { input, splitLayers, plots } = planInput(get().settings, get().locked);
       const output = await runJob('plan', input, { signal: mine.signal, onProgress: (progress) => set({ progress }) });
       kept = { layers: splitLayers, split: output.split };
       if (controller !== mine) return;
@@ -212,3 +250,24 @@ export const usePlanStore = create<PlanState>((set, get) => ({
     return undone;
   },
 }));
+
+// the locked plots (DKBM) are kept with the project: in the browser's storage and the project file
+registerPersistedSlot({
+  name: 'planLocks',
+  snapshot: () => ({ locked: [...usePlanStore.getState().locked].sort() }),
+  restore: (value) => {
+    const codes = (value as { locked?: unknown } | null)?.locked;
+    usePlanStore.setState({ locked: new Set(Array.isArray(codes) ? codes.filter((c): c is string => typeof c === 'string') : []) });
+  },
+  subscribe: (onChange) => usePlanStore.subscribe((s, prev) => {
+    if (s.locked !== prev.locked) onChange();
+  }),
+});
+
+// a schedule is of one starting year and the statuses then: another year or an edit makes it stale
+useProjectStore.subscribe((s, prev) => {
+  if (s.year !== prev.year && usePlanStore.getState().schedule) usePlanStore.setState({ schedule: null, scheduleStatus: 'idle' });
+});
+useEditStore.subscribe((s, prev) => {
+  if (s.version !== prev.version && usePlanStore.getState().schedule) usePlanStore.setState({ schedule: null, scheduleStatus: 'idle' });
+});
