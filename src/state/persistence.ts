@@ -61,6 +61,8 @@ export interface PersistedSlot {
   snapshot(): unknown;
   restore(value: unknown): void;
   subscribe(onChange: () => void): () => void;
+  /** kept in this browser's storage only, never in a project file (e.g. the edits not yet sent) */
+  local?: boolean;
 }
 
 const slots: PersistedSlot[] = [];
@@ -389,11 +391,11 @@ export async function clearSaved(): Promise<void> {
 
 /** Every registered slot's snapshot by name (project files carry them as "marks"). */
 export function slotSnapshots(): Record<string, unknown> {
-  return Object.fromEntries(slots.map((slot) => [slot.name, slot.snapshot()]));
+  return Object.fromEntries(slots.filter((slot) => !slot.local).map((slot) => [slot.name, slot.snapshot()]));
 }
 
 /** Restores the slots named in `values` (from a project file). */
 export function restoreSlots(values: Record<string, unknown> | null | undefined): void {
   if (!values || typeof values !== 'object') return;
-  for (const slot of slots) if (values[slot.name] !== undefined) slot.restore(values[slot.name]);
+  for (const slot of slots) if (!slot.local && values[slot.name] !== undefined) slot.restore(values[slot.name]);
 }

@@ -3,9 +3,19 @@
  * `npm start` there is no server and nothing here does anything. It knows who is signed in, sends
  * the page's edit diffs to the server (the server checks role and township and may refuse), and
  * counts changes others made (server-sent events) so the page can offer to load them.
+ *
+ * Offline: every edit goes through a queue kept with the page's storage (slot "serverQueue"), sent
+ * in order; while the server cannot be reached the page keeps working and the queue waits (retried
+ * every few seconds and when the browser is back online). An edit the server answers 409 — a field
+ * someone else changed since — stops the queue as a conflict shown with both values; the user keeps
+ * theirs (the clashing fields are left out of the edit, the rest sent, then the server's state
+ * loaded) or mine (the edit made again on their values). Nothing is dropped without the user's choice, nothing overwritten silently.
  */
 import { create } from 'zustand';
-import type { AuditEntry, Edit } from '../core/edits/index.ts';
+import { editConflicts, plotIdOf, rebaseEdit, withoutConflicts, type AuditEntry, type CurrentOf, type Edit, type FieldConflict } from '../core/edits/index.ts';
+import type { Properties } from '../core/types.ts';
+import { registerPersistedSlot } from './persistence.ts';
+import { useProjectStore } from './projectStore.ts';
 
 export interface ServerSession {
   user: string;
@@ -31,9 +41,37 @@ export interface ServerLinkState {
   problem: ServerProblem | null;
   /** changes committed on the server by others since the project was last loaded */
   othersChanges: number;
+  /** edits not yet acknowledged by the server, oldest first */
+  queue: QueuedEdit[];
+  /** false after a send failed for want of the server; true again once one gets through */
+  reachable: boolean;
+  /** the first queued edit clashes with someone else's change: the user chooses */
+  conflict: EditConflict | null;
+  /** the page should load the server's project once the queue is empty (after "keep theirs") */
+  reloadWhenSent: boolean;
 }
 
-export const useServerLink = create<ServerLinkState>(() => ({ mode: 'unknown', session: null, sending: 0, problem: null, othersChanges: 0 }));
+export interface EditRequest {
+  edit: Edit;
+  reason: string;
+  clientId: string;
+}
+
+export interface QueuedEdit {
+  request: EditRequest;
+  queuedAt: string;
+}
+
+export interface EditConflict {
+  request: EditRequest;
+  fields: FieldConflict[];
+  /** the server's values now, for "keep mine" (plotId → field → value and whether overridden) */
+  current: Record<string, Record<string, { value: Properties[string]; overridden: boolean }>>;
+}
+
+export const useServerLink = create<ServerLinkState>(() => ({
+  mode: 'unknown', session: null, sending: 0, problem: null, othersChanges: 0, queue: [], reachable: true, conflict: null, reloadWhenSent: false,
+}));
 
 interface ErrorReply {
   message?: string;
@@ -94,7 +132,7 @@ export async function fetchProjectFile(): Promise<Uint8Array> {
 }
 
 /** The body the server's POST /api/edits takes for an entry of the page's audit log. */
-export function editRequestOf(entry: AuditEntry): { edit: Edit; reason: string; clientId: string } | null {
+export function editRequestOf(entry: AuditEntry): EditRequest | null {
   if (!entry.changes || !entry.layerId || !['edit', 'undo', 'redo'].includes(entry.action)) return null;
   return {
     edit: { year: entry.year, layerId: entry.layerId, plotIds: [...entry.plotIds], changes: entry.changes },
@@ -104,20 +142,136 @@ export function editRequestOf(entry: AuditEntry): { edit: Edit; reason: string; 
   };
 }
 
-/** Sends one local edit; a refusal is kept as the problem to show. */
-export async function sendEdit(entry: AuditEntry): Promise<void> {
+/** Queues one local edit and sends the queue. */
+export function sendEdit(entry: AuditEntry): Promise<void> {
   const request = editRequestOf(entry);
-  if (!request || !useServerLink.getState().session) return;
-  useServerLink.setState((s) => ({ sending: s.sending + 1 }));
-  try {
-    const reply = await call('POST', '/api/edits', request);
-    if (reply.status !== 200) useServerLink.setState({ problem: problemOf(reply.status, reply.body as ErrorReply) });
-  } catch {
-    useServerLink.setState({ problem: { zh: '无法连接服务器，修改未送达', en: 'The server cannot be reached; the change was not sent' } });
-  } finally {
-    useServerLink.setState((s) => ({ sending: s.sending - 1 }));
+  if (!request || !useServerLink.getState().session) return Promise.resolve();
+  useServerLink.setState((s) => ({ queue: [...s.queue, { request, queuedAt: new Date().toISOString() }] }));
+  return flushQueue();
+}
+
+const RETRY_MS = 3000;
+let flushing: Promise<void> | null = null;
+let retry: ReturnType<typeof setTimeout> | null = null;
+
+function retryLater(): void {
+  if (retry) return;
+  retry = setTimeout(() => {
+    retry = null;
+    void flushQueue();
+  }, RETRY_MS);
+}
+
+/** Sends the queued edits in order until one is refused, clashes, or the server cannot be reached. */
+export function flushQueue(): Promise<void> {
+  flushing ??= sendQueued().finally(() => {
+    flushing = null;
+  });
+  return flushing;
+}
+
+async function sendQueued(): Promise<void> {
+  for (;;) {
+    const { queue, conflict, session } = useServerLink.getState();
+    if (!session || conflict || queue.length === 0) return;
+    const item = queue[0];
+    useServerLink.setState((s) => ({ sending: s.sending + 1 }));
+    let reply;
+    try {
+      reply = await call('POST', '/api/edits', item.request);
+    } catch {
+      reply = null;
+    } finally {
+      useServerLink.setState((s) => ({ sending: s.sending - 1 }));
+    }
+    // no answer, or a proxy's "server not there": keep the edit and try again later
+    if (!reply || reply.status === 502 || reply.status === 503 || reply.status === 504) {
+      useServerLink.setState({ reachable: false });
+      retryLater();
+      return;
+    }
+    useServerLink.setState({ reachable: true });
+    if (reply.status === 409) {
+      try {
+        useServerLink.setState({ conflict: await conflictOf(item.request) });
+      } catch {
+        useServerLink.setState({ reachable: false });
+        retryLater();
+      }
+      return;
+    }
+    const done = (s: ServerLinkState) => (s.queue[0] === item ? s.queue.slice(1) : s.queue.filter((q) => q !== item));
+    if (reply.status === 200) useServerLink.setState((s) => ({ queue: done(s) }));
+    else {
+      // refused for good (role, township, a plot the server does not have): said, not retried
+      useServerLink.setState((s) => ({ queue: done(s), problem: problemOf(reply.status, reply.body as ErrorReply) }));
+    }
   }
 }
+
+/** The server's values now for the plots of a clashing edit, and the fields that differ. */
+async function conflictOf(request: EditRequest): Promise<EditConflict> {
+  const { edit } = request;
+  const reply = await call('GET', `/api/overrides?year=${edit.year}`);
+  if (reply.status !== 200) throw new Error(`overrides: HTTP ${reply.status}`);
+  const overrides = ((reply.body as { overrides?: Record<string, Record<string, Properties>> }).overrides ?? {})[edit.layerId] ?? {};
+  const layer = useProjectStore.getState().layers.find((l) => l.id === edit.layerId);
+  const base = new Map<string, Properties>();
+  layer?.features.features.forEach((f, i) => base.set(plotIdOf(f, i), f.properties ?? {}));
+  const current: EditConflict['current'] = {};
+  for (const plotId of edit.plotIds) {
+    current[plotId] = {};
+    for (const field of Object.keys(edit.changes[plotId] ?? {})) {
+      const own = overrides[plotId];
+      const overridden = !!own && field in own;
+      current[plotId][field] = { value: overridden ? own[field] : (base.get(plotId)?.[field] ?? null), overridden };
+    }
+  }
+  return { request, fields: editConflicts(edit, currentOf(current)), current };
+}
+
+const currentOf = (current: EditConflict['current']): CurrentOf => (plotId, field) => current[plotId]?.[field] ?? { value: null, overridden: false };
+
+/**
+ * The user's choice on a conflict: "theirs" sends the edit without the clashing fields (and loads
+ * the server's state once the queue is sent); "mine" sends it again made on their values.
+ */
+export function resolveConflict(choice: 'theirs' | 'mine'): Promise<void> {
+  const { conflict } = useServerLink.getState();
+  if (!conflict) return Promise.resolve();
+  const rest = (s: ServerLinkState) => s.queue.filter((q) => q.request !== conflict.request);
+  if (choice === 'theirs') {
+    // the clashing fields keep their value; the rest of the edit still goes, as it was made
+    const kept = withoutConflicts(conflict.request.edit, conflict.fields);
+    const again: QueuedEdit[] = kept
+      ? [{ request: { edit: kept, reason: `${conflict.request.reason}（冲突处保留他人的值）`.trim(), clientId: `${conflict.request.clientId.slice(0, 60)}-t` }, queuedAt: new Date().toISOString() }]
+      : [];
+    useServerLink.setState((s) => ({ conflict: null, queue: [...again, ...rest(s)], reloadWhenSent: true }));
+  } else {
+    const rebased = rebaseEdit(conflict.request.edit, currentOf(conflict.current));
+    const again: QueuedEdit[] = rebased
+      ? [{ request: { edit: rebased, reason: `${conflict.request.reason}（冲突后保留本人的值）`.trim(), clientId: `${conflict.request.clientId.slice(0, 60)}-m` }, queuedAt: new Date().toISOString() }]
+      : [];
+    useServerLink.setState((s) => ({ conflict: null, queue: [...again, ...rest(s)] }));
+  }
+  return flushQueue();
+}
+
+// the queue outlives a reload or a closed tab, like the edits it carries
+registerPersistedSlot({
+  name: 'serverQueue',
+  local: true,
+  snapshot: () => ({ queue: useServerLink.getState().queue }),
+  restore: (value) => {
+    const queue = (value as { queue?: unknown } | null)?.queue;
+    if (Array.isArray(queue)) useServerLink.setState({ queue: queue as QueuedEdit[] });
+  },
+  subscribe: (onChange) => useServerLink.subscribe((s, prev) => {
+    if (s.queue !== prev.queue) onChange();
+  }),
+});
+
+if (typeof globalThis.addEventListener === 'function') globalThis.addEventListener('online', () => void flushQueue());
 
 /** Listens to the server's change feed; counts changes by other users. Returns a function that stops. */
 export function listenForChanges(): () => void {

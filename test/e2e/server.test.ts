@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/server.ts';
-import { Client, firstEdit, PASSWORD, PLOTS_A, seed, ROLE_ACCOUNTS, ADMIN_PASSWORD } from '../server/harness.ts';
+import { Client, firstEdit, PASSWORD, PLOTS_A, seed, ROLE_ACCOUNTS, ADMIN_PASSWORD, VILLAGES } from '../server/harness.ts';
 import { launch } from './browser.ts';
 
 let browser: Browser;
@@ -74,5 +74,98 @@ test('sign in, the server project in the page, a township sees its own plots, ot
 
   expect(cspErrors).toEqual([]);
   expect(pageErrors).toEqual([]);
+  await context.close();
+});
+
+test('offline: edits are kept and queued while the server cannot be reached; a clash with another user is shown with both values and resolved; nothing lost', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  await page.goto(server.url + '/');
+  await page.getByTestId('server-signin').waitFor({ timeout: 60_000 });
+  await signIn(page, ROLE_ACCOUNTS.agriculture.name, PASSWORD);
+  await expect.poll(() => page.getByTestId('server-user').textContent(), { timeout: 30_000 }).toContain('农业农村局');
+  expect(await plotsInPage(page)).toBe(8);
+  const year = Number(await page.getByTestId('year-select').inputValue());
+
+  // the network goes: the page keeps working, the edit of P5 and P6 (village 003) is kept and queued
+  await context.setOffline(true);
+  await page.getByTestId('tab-edit').click();
+  await page.getByTestId('filter-village').selectOption(`${VILLAGES[2]}`);
+  await page.getByTestId('filter-select').click();
+  await expect.poll(() => page.getByTestId('selection-count').textContent()).toContain('2');
+  await page.getByTestId('status-select').selectOption('退减');
+  await page.getByTestId('apply-status').click();
+  await expect.poll(() => page.getByTestId('edit-result').textContent()).toMatch(/已修改 2 块/);
+  const queued = page.getByTestId('server-queue');
+  await expect.poll(() => queued.textContent(), { timeout: 30_000 }).toContain('无法连接服务器');
+  expect(await queued.getAttribute('data-count')).toBe('1');
+
+  // meanwhile a colleague sets P5 to 休耕 on the server
+  const colleague = new Client(server.url);
+  await colleague.login('admin', ADMIN_PASSWORD);
+  expect((await colleague.request('POST', '/api/edits', { edit: firstEdit('P5', 'ZT', '种植', '休耕', year) })).status).toBe(200);
+
+  // back online: the queued edit clashes on P5 only, shown with the three values
+  await context.setOffline(false);
+  const dialog = page.getByTestId('server-conflict');
+  await dialog.waitFor({ timeout: 60_000 });
+  expect(await dialog.getByTestId('server-conflict-row').count()).toBe(1);
+  expect(await dialog.getByTestId('conflict-theirs').textContent()).toBe('休耕');
+  expect(await dialog.getByTestId('conflict-mine').textContent()).toBe('退减');
+  expect(await dialog.textContent()).toContain('P5');
+  await page.screenshot({ path: 'test-output/e2e/server-conflict.png' });
+
+  // keep mine: sent again on their value; both changes are in the server's chain, which verifies
+  await page.getByTestId('conflict-keep-mine').click();
+  await expect.poll(() => queued.count(), { timeout: 30_000 }).toBe(0);
+  const overrides = (await colleague.request('GET', `/api/overrides?year=${year}`)).body.overrides.plots;
+  expect(overrides.P5.ZT).toBe('退减');
+  expect(overrides.P6.ZT).toBe('退减');
+  const audit = (await colleague.request('GET', '/api/audit?limit=1000')).body.entries as { user: string; plotIds: string[]; reason: string }[];
+  const onP5 = audit.filter((e) => e.plotIds?.includes('P5'));
+  expect(onP5.map((e) => e.user)).toEqual(['admin', ROLE_ACCOUNTS.agriculture.name]);
+  expect(onP5[1].reason).toContain('冲突后保留本人的值');
+  expect((await colleague.request('GET', '/api/audit/verify')).body.ok).toBe(true);
+  expect(pageErrors).toEqual([]);
+  await context.close();
+});
+
+test('offline, "keep theirs": the clashing field keeps the colleague’s value, the rest of the edit still lands, and the page shows the server’s state', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url + '/');
+  await page.getByTestId('server-signin').waitFor({ timeout: 60_000 });
+  await signIn(page, ROLE_ACCOUNTS.agriculture.name, PASSWORD);
+  await expect.poll(() => page.getByTestId('server-user').textContent(), { timeout: 30_000 }).toContain('农业农村局');
+  expect(await plotsInPage(page)).toBe(8);
+  const year = Number(await page.getByTestId('year-select').inputValue());
+  await context.setOffline(true);
+  await page.getByTestId('tab-edit').click();
+  await page.getByTestId('filter-village').selectOption(`${VILLAGES[3]}`); // P7, P8
+  await page.getByTestId('filter-select').click();
+  await expect.poll(() => page.getByTestId('selection-count').textContent()).toContain('2');
+  await page.getByTestId('status-select').selectOption('退减');
+  await page.getByTestId('apply-status').click();
+  await expect.poll(() => page.getByTestId('server-queue').getAttribute('data-count'), { timeout: 30_000 }).toBe('1');
+  const colleague = new Client(server.url);
+  await colleague.login('admin', ADMIN_PASSWORD);
+  expect((await colleague.request('POST', '/api/edits', { edit: firstEdit('P7', 'ZT', '种植', '休耕', year) })).status).toBe(200);
+  await context.setOffline(false);
+  await page.getByTestId('server-conflict').waitFor({ timeout: 60_000 });
+  await page.getByTestId('conflict-keep-theirs').click();
+  await expect.poll(() => page.getByTestId('server-queue').count(), { timeout: 30_000 }).toBe(0);
+  const overrides = (await colleague.request('GET', `/api/overrides?year=${year}`)).body.overrides.plots;
+  expect(overrides.P7.ZT).toBe('休耕');
+  expect(overrides.P8.ZT).toBe('退减');
+  // the page loads the server's state: P7 fallow there too (its status filter finds it)
+  await page.getByTestId('filter-village').selectOption(`${VILLAGES[3]}`);
+  await page.getByTestId('filter-status').selectOption('休耕');
+  await expect.poll(async () => {
+    await page.getByTestId('filter-select').click();
+    return page.getByTestId('selection-count').textContent();
+  }, { timeout: 30_000 }).toContain('1');
+  expect((await colleague.request('GET', '/api/audit/verify')).body.ok).toBe(true);
   await context.close();
 });

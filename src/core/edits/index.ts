@@ -6,3 +6,4 @@ export * from './years.ts';
 export * from './auditChain.ts';
 export * from './auditRows.ts';
 export * from './replayAudit.ts';
+export * from './rebase.ts';

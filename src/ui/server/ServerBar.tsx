@@ -5,7 +5,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useEditStore } from '../../state/editStore.ts';
-import { detectServer, fetchProjectFile, listenForChanges, sendEdit, signIn, signOut, useServerLink } from '../../state/serverLink.ts';
+import { detectServer, fetchProjectFile, flushQueue, listenForChanges, resolveConflict, sendEdit, signIn, signOut, useServerLink } from '../../state/serverLink.ts';
 import { openProjectBytes } from '../edit/projectActions.ts';
 import { useT } from '../i18n.ts';
 
@@ -45,6 +45,12 @@ function SignIn() {
     }
     setPassword('');
     useEditStore.getState().setUserName(user);
+    // edits made offline before a reload go first; the server's project is loaded once they are in
+    if (useServerLink.getState().queue.length) {
+      useServerLink.setState({ reloadWhenSent: true });
+      void flushQueue();
+      return;
+    }
     await loadFromServer().catch((error: unknown) => setProblem(String(error)));
   };
   return (
@@ -59,9 +65,57 @@ function SignIn() {
   );
 }
 
+const FIELD_NAMES: Record<string, string> = { ZT: '状态', ZZZW: '种植作物', GGFS: '灌溉方式', SYLX: '水源类型' };
+const shown = (v: unknown) => (v === null || v === undefined || v === '' ? '（空）' : String(v));
+
+/** Someone else changed a field an offline edit changes: both values, and the user's choice. */
+function ConflictDialog() {
+  const t = useT();
+  const conflict = useServerLink((s) => s.conflict);
+  if (!conflict) return null;
+  const { edit } = conflict.request;
+  return (
+    <div className="dialog server-conflict" role="dialog" data-testid="server-conflict" aria-label={t('修改冲突', 'Conflicting change')}>
+      <h2>{t('修改冲突', 'Conflicting change')}</h2>
+      <p>
+        {t(
+          `你离线时（或同时）修改的 ${edit.year} 年 ${edit.plotIds.length} 块地中，有 ${conflict.fields.length} 处已被他人改过。请选择保留哪一方的值；未选择前，其后的修改暂不发送。`,
+          `Of the ${edit.plotIds.length} plots (${edit.year}) you changed offline or at the same time, ${conflict.fields.length} field(s) were changed by someone else. Choose whose values to keep; later changes wait until you do.`,
+        )}
+      </p>
+      <table className="data-table">
+        <thead><tr><th>{t('地块', 'Plot')}</th><th>{t('字段', 'Field')}</th><th>{t('原值', 'Was')}</th><th>{t('对方的值', 'Theirs')}</th><th>{t('我的值', 'Mine')}</th></tr></thead>
+        <tbody>
+          {conflict.fields.slice(0, 200).map((f) => (
+            <tr key={`${f.plotId}/${f.field}`} data-testid="server-conflict-row">
+              <td>{f.plotId}</td><td>{t(FIELD_NAMES[f.field] ?? f.field, f.field)} <small className="muted">{f.field}</small></td>
+              <td>{shown(f.base)}</td><td data-testid="conflict-theirs">{shown(f.theirs)}</td><td data-testid="conflict-mine">{shown(f.mine)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {conflict.fields.length > 200 && <p className="muted">{t(`只列出前 200 处，共 ${conflict.fields.length} 处`, `First 200 of ${conflict.fields.length} shown`)}</p>}
+      <footer>
+        <button data-testid="conflict-keep-theirs" onClick={() => void resolveConflict('theirs')}>{t('保留对方的值（其余修改照常发送）', 'Keep theirs (the rest of my change is sent)')}</button>{' '}
+        <button className="primary" data-testid="conflict-keep-mine" onClick={() => void resolveConflict('mine')}>{t('保留我的值（覆盖对方，记入审计）', 'Keep mine (over theirs, audited)')}</button>
+      </footer>
+    </div>
+  );
+}
+
 export function ServerBar() {
   const t = useT();
-  const { mode, session, sending, problem, othersChanges } = useServerLink();
+  const { mode, session, sending, problem, othersChanges, queue, reachable, reloadWhenSent } = useServerLink();
+  // a session (sign-in, or a reload with one) sends what was queued offline
+  useEffect(() => {
+    if (mode === 'server' && session) void flushQueue();
+  }, [mode, session]);
+  // after "keep theirs", or edits sent after sign-in: the server's state once the queue is in
+  useEffect(() => {
+    if (!reloadWhenSent || queue.length > 0 || !session) return;
+    useServerLink.setState({ reloadWhenSent: false });
+    void loadFromServer();
+  }, [reloadWhenSent, queue.length, session]);
   useEffect(() => {
     if (mode === 'unknown') void detectServer();
   }, [mode]);
@@ -76,6 +130,14 @@ export function ServerBar() {
         {session.township ? ` · ${session.township}` : ''}
       </span>
       {sending > 0 && <span>{t('正在同步…', 'Sending…')}</span>}
+      {queue.length > 0 && (
+        <span className={reachable ? 'muted' : 'server-problem'} data-testid="server-queue" data-count={queue.length}>
+          {reachable
+            ? t(`${queue.length} 处修改待发送`, `${queue.length} change(s) to send`)
+            : t(`无法连接服务器：${queue.length} 处修改已保存在本机，恢复连接后自动发送`, `Server unreachable: ${queue.length} change(s) kept here, sent when it is back`)}
+        </span>
+      )}
+      <ConflictDialog />
       {problem && (
         <span className="server-problem" role="alert" data-testid="server-problem">
           {t(problem.zh, problem.en)}
