@@ -213,7 +213,7 @@ async function sendQueued(): Promise<void> {
 async function conflictOf(request: EditRequest): Promise<EditConflict> {
   const { edit } = request;
   const reply = await call('GET', `/api/overrides?year=${edit.year}`);
-  if (reply.status !== 200) throw new Error(`overrides: HTTP ${reply.status}`);
+  if (reply.status !== 200) throw new Error(`读取服务器当前值失败（HTTP ${reply.status}）/ could not read the current values (HTTP ${reply.status})`);
   const overrides = ((reply.body as { overrides?: Record<string, Record<string, Properties>> }).overrides ?? {})[edit.layerId] ?? {};
   const layer = useProjectStore.getState().layers.find((l) => l.id === edit.layerId);
   const base = new Map<string, Properties>();
