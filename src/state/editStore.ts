@@ -21,6 +21,7 @@ import {
   nextAuditEntry,
   overridesFor,
   previousYear,
+  updateTable,
   type AuditAction,
   type AuditEntry,
   type Edit,
@@ -102,6 +103,12 @@ export interface EditState extends Omit<EditSnapshot, 'selection'> {
   startYear(newYear: number, fromYear: number | null): void;
   load(snapshot: Partial<EditSnapshot>): void;
   reset(): void;
+  /**
+   * Others' changes from the shared server: the plots' overrides of the year as the server holds
+   * them now (null: none). Not an edit of this page: no undo step, no entry in this page's log (the
+   * server's log holds it, under its author); the map and the figures follow.
+   */
+  mergeRemote(year: number, layerId: string, plots: Readonly<Record<string, Properties | null>>): void;
 }
 
 const MAX_NOTICES = 50;
@@ -202,6 +209,18 @@ export const useEditStore = create<EditState>((set, get) => {
       if (!edit) return null;
       commit(edit, { undo: [...h.undo, edit], redo: h.redo.slice(0, -1) }, 'redo', '');
       return edit;
+    },
+    mergeRemote(year, layerId, plots) {
+      const s = get();
+      const key = String(year);
+      const updates = new Map(Object.entries(plots).map(([id, props]) => [id, props && Object.keys(props).length ? { ...props } : null]));
+      if (updates.size === 0) return;
+      const overrides: OverridesByYear = { ...s.overrides, [key]: { ...(s.overrides[key] ?? {}), [layerId]: updateTable(s.overrides[key]?.[layerId], updates) } };
+      const fields = new Set<string>();
+      for (const props of updates.values()) for (const field of Object.keys(props ?? {})) fields.add(field);
+      const version = s.version + 1;
+      const notice: ChangeNotice = { version, year, layerId, plotIds: [...updates.keys()], fields: fields.size ? [...fields] : ['ZT', 'ZZZW', 'GGFS', 'SYLX'] };
+      set({ overrides, version, changes: [...s.changes.slice(-(MAX_NOTICES - 1)), notice] });
     },
     startYear(newYear, fromYear) {
       const s = get();

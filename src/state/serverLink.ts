@@ -16,6 +16,7 @@ import { editConflicts, plotIdOf, rebaseEdit, withoutConflicts, type AuditEntry,
 import type { Properties } from '../core/types.ts';
 import { registerPersistedSlot } from './persistence.ts';
 import { useProjectStore } from './projectStore.ts';
+import { useEditStore } from './editStore.ts';
 
 export interface ServerSession {
   user: string;
@@ -273,12 +274,40 @@ registerPersistedSlot({
 
 if (typeof globalThis.addEventListener === 'function') globalThis.addEventListener('online', () => void flushQueue());
 
-/** Listens to the server's change feed; counts changes by other users. Returns a function that stops. */
+interface ChangeEventData {
+  user: string;
+  kind?: string;
+  year?: number;
+  layerId?: string;
+  plotIds?: string[];
+}
+
+/**
+ * Another user's plot edit, merged into the page as the server now holds those plots (the map and
+ * the figures follow within a second or two). Only while this page has nothing of its own waiting:
+ * otherwise, and for other kinds of change, it is counted and offered as "load others' changes".
+ */
+async function mergeOthersEdit(data: ChangeEventData): Promise<boolean> {
+  const { queue, conflict } = useServerLink.getState();
+  if (data.kind !== 'edit' || !data.layerId || !data.plotIds?.length || typeof data.year !== 'number' || queue.length || conflict) return false;
+  const reply = await call('GET', `/api/overrides?year=${data.year}`).catch(() => null);
+  if (!reply || reply.status !== 200) return false;
+  const table = ((reply.body as { overrides?: Record<string, Record<string, Properties>> }).overrides ?? {})[data.layerId] ?? {};
+  useEditStore.getState().mergeRemote(data.year, data.layerId, Object.fromEntries(data.plotIds.map((id) => [id, table[id] ?? null])));
+  return true;
+}
+
+/** Listens to the server's change feed: others' plot edits merged, other changes counted. Returns a function that stops. */
 export function listenForChanges(): () => void {
   const source = new EventSource('/api/events');
   source.addEventListener('change', (event) => {
-    const data = JSON.parse((event as MessageEvent<string>).data) as { user: string };
-    if (data.user !== useServerLink.getState().session?.user) useServerLink.setState((s) => ({ othersChanges: s.othersChanges + 1 }));
+    const data = JSON.parse((event as MessageEvent<string>).data) as ChangeEventData;
+    if (data.user === useServerLink.getState().session?.user) return;
+    void mergeOthersEdit(data).then((merged) => {
+      if (!merged) useServerLink.setState((s) => ({ othersChanges: s.othersChanges + 1 }));
+    });
   });
+  // the feed (re)opens when the server is back: send what waited
+  source.addEventListener('open', () => void flushQueue());
   return () => source.close();
 }

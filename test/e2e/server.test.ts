@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/server.ts';
-import { Client, firstEdit, PASSWORD, PLOTS_A, seed, ROLE_ACCOUNTS, ADMIN_PASSWORD, VILLAGES } from '../server/harness.ts';
+import { Client, firstEdit, PASSWORD, PLOTS_A, seed, ROLE_ACCOUNTS, ADMIN_PASSWORD, VILLAGES, QUOTAS_CSV } from '../server/harness.ts';
 import { launch } from './browser.ts';
 
 let browser: Browser;
@@ -62,11 +62,23 @@ test('sign in, the server project in the page, a township sees its own plots, ot
   await expect.poll(() => page.getByTestId('server-user').textContent(), { timeout: 30_000 }).toContain('乡镇');
   expect(await plotsInPage(page)).toBe(PLOTS_A.length);
 
-  // The agriculture bureau changes one of this township's plots; the page hears of it.
+  // The agriculture bureau changes one of this township's plots: merged into the page within seconds
+  const year = Number(await page.getByTestId('year-select').inputValue());
   const bureau = new Client(server.url);
   await bureau.login(ROLE_ACCOUNTS.agriculture.name, PASSWORD);
-  expect((await bureau.request('POST', '/api/edits', { edit: firstEdit(PLOTS_A[1], 'ZT', '种植', '休耕') })).status).toBe(200);
+  expect((await bureau.request('POST', '/api/edits', { edit: firstEdit(PLOTS_A[1], 'ZT', '种植', '休耕', year) })).status).toBe(200);
+  await page.getByTestId('tab-edit').click();
+  await page.getByTestId('filter-status').selectOption('休耕');
+  await expect.poll(async () => {
+    await page.getByTestId('filter-select').click();
+    return page.getByTestId('selection-count').textContent();
+  }, { timeout: 30_000 }).toContain('1');
   const reload = page.getByTestId('server-reload');
+  expect(await reload.count()).toBe(0);
+  // a change of another kind (the water bureau's caps table) is offered to load
+  const water = new Client(server.url);
+  await water.login(ROLE_ACCOUNTS.water.name, PASSWORD);
+  expect((await water.request('PUT', '/api/tables/quotas', { csv: QUOTAS_CSV })).status).toBe(200);
   await reload.waitFor({ timeout: 30_000 });
   expect(await reload.textContent()).toContain('1');
   await reload.click();

@@ -1,7 +1,8 @@
 /**
  * Sign-in and the server's state, in the header, only when the page is served by the Shuidi
  * server. Signed in, the page loads the project from the server, sends every edit, undo and redo
- * to it, and offers to load what others changed.
+ * to it through the offline queue, merges others' plot edits as they come, offers to load their
+ * other changes, and shows a conflict when an edit made offline clashes with someone else's.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useEditStore } from '../../state/editStore.ts';
