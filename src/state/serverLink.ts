@@ -59,7 +59,9 @@ export interface EditRequest {
 }
 
 export interface QueuedEdit {
-  request: EditRequest;
+  /** a plot edit; or, with `table`, a quota or cap table as saved in the page */
+  request?: EditRequest;
+  table?: { name: 'quotas' | 'caps'; csv: string };
   queuedAt: string;
 }
 
@@ -143,6 +145,13 @@ export function editRequestOf(entry: AuditEntry): EditRequest | null {
   };
 }
 
+/** Queues a quota or cap table saved in the page (the server checks the role and the table). */
+export function sendTable(name: 'quotas' | 'caps', csv: string): Promise<void> {
+  if (!useServerLink.getState().session) return Promise.resolve();
+  useServerLink.setState((s) => ({ queue: [...s.queue, { table: { name, csv }, queuedAt: new Date().toISOString() }] }));
+  return flushQueue();
+}
+
 /** Queues one local edit and sends the queue. */
 export function sendEdit(entry: AuditEntry): Promise<void> {
   const request = editRequestOf(entry);
@@ -179,7 +188,7 @@ async function sendQueued(): Promise<void> {
     useServerLink.setState((s) => ({ sending: s.sending + 1 }));
     let reply;
     try {
-      reply = await call('POST', '/api/edits', item.request);
+      reply = item.table ? await call('PUT', `/api/tables/${item.table.name}`, { csv: item.table.csv }) : await call('POST', '/api/edits', item.request);
     } catch {
       reply = null;
     } finally {
@@ -192,7 +201,7 @@ async function sendQueued(): Promise<void> {
       return;
     }
     useServerLink.setState({ reachable: true });
-    if (reply.status === 409) {
+    if (reply.status === 409 && item.request) {
       try {
         useServerLink.setState({ conflict: await conflictOf(item.request) });
       } catch {

@@ -181,3 +181,33 @@ test('offline, "keep theirs": the clashing field keeps the colleague’s value, 
   expect((await colleague.request('GET', '/api/audit/verify')).body.ok).toBe(true);
   await context.close();
 });
+
+test('a quota table edited in the page reaches the server under the water bureau; the agriculture bureau is refused with a Chinese reason', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url + '/');
+  await page.getByTestId('server-signin').waitFor({ timeout: 60_000 });
+  const admin = new Client(server.url);
+  await admin.login('admin', ADMIN_PASSWORD);
+  expect((await admin.request('PUT', '/api/tables/quotas', { csv: QUOTAS_CSV })).status).toBe(200);
+  await signIn(page, ROLE_ACCOUNTS.water.name, PASSWORD);
+  await expect.poll(() => page.getByTestId('server-user').textContent(), { timeout: 30_000 }).toContain('水利局');
+  await page.getByTestId('tab-tables').click();
+  const cell = page.locator('[data-testid="table-quotas"] input[data-cell="D2"]');
+  await cell.waitFor({ timeout: 30_000 });
+  const next = String(Number(await cell.inputValue()) + 7);
+  await cell.fill(next);
+  await cell.blur();
+  await expect.poll(async () => ((await admin.request('GET', '/api/tables/quotas')).body.csv as string).split(/\r?\n/)[1], { timeout: 30_000 }).toContain(`,${next}`);
+  await page.getByRole('button', { name: '退出' }).click();
+
+  await signIn(page, ROLE_ACCOUNTS.agriculture.name, PASSWORD);
+  await expect.poll(() => page.getByTestId('server-user').textContent(), { timeout: 30_000 }).toContain('农业农村局');
+  await page.getByTestId('tab-tables').click();
+  await cell.waitFor({ timeout: 30_000 });
+  await cell.fill(String(Number(next) + 1));
+  await cell.blur();
+  await expect.poll(() => page.getByTestId('server-problem').textContent(), { timeout: 30_000 }).toMatch(/权/);
+  expect(((await admin.request('GET', '/api/tables/quotas')).body.csv as string).split(/\r?\n/)[1]).toContain(`,${next}`);
+  await context.close();
+});

@@ -5,6 +5,7 @@
 import { columnLetter, parseCsv } from '../../io/tables/csv.ts';
 import { useEditStore } from '../../state/editStore.ts';
 import { useProjectStore, type ProjectTables } from '../../state/projectStore.ts';
+import { sendTable } from '../../state/serverLink.ts';
 
 const TABLE_ZH = { quotasCsv: '用水定额表', capsCsv: '控制指标表' } as const;
 const MAX_CELLS_LISTED = 20;
@@ -36,4 +37,6 @@ export function saveTableAudited(key: keyof ProjectTables, csv: string): void {
   const listed = cells.slice(0, MAX_CELLS_LISTED).join('；') + (cells.length > MAX_CELLS_LISTED ? `；等共 ${cells.length} 格` : '');
   project.setTables({ [key]: csv });
   edits.recordEvent({ action: 'table-edit', detail: `修改${TABLE_ZH[key]}（${rows(before)} → ${rows(csv)} 行）：${listed}` });
+  // served by the county's server: the table goes there too (queued while it cannot be reached)
+  void sendTable(key === 'quotasCsv' ? 'quotas' : 'caps', csv);
 }
