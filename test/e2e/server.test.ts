@@ -172,9 +172,10 @@ test('offline, "keep theirs": the clashing field keeps the colleague’s value, 
   expect(overrides.P7.ZT).toBe('休耕');
   expect(overrides.P8.ZT).toBe('退减');
   // the page loads the server's state: P7 fallow there too (its status filter finds it)
-  await page.getByTestId('filter-village').selectOption(`${VILLAGES[3]}`);
-  await page.getByTestId('filter-status').selectOption('休耕');
+  // (the filter is set again on each try: loading the server's project may reset the panel)
   await expect.poll(async () => {
+    await page.getByTestId('filter-village').selectOption(`${VILLAGES[3]}`);
+    await page.getByTestId('filter-status').selectOption('休耕');
     await page.getByTestId('filter-select').click();
     return page.getByTestId('selection-count').textContent();
   }, { timeout: 30_000 }).toContain('1');
