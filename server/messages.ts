@@ -18,6 +18,11 @@ export const MESSAGES = {
   badTable: ['表格内容有误', 'The table has an error'],
   tooLarge: ['请求内容过大', 'The request is too large'],
   serverError: ['服务器内部错误', 'Internal server error'],
+  reviewNotOpen: ['该年度的乡镇审核尚未开启，请水利局先开启审核', 'The township review of this year is not open; the water bureau opens it first'],
+  reviewChanged: ['审核内容在您查看之后已有变化，请刷新后重新核对再签字', 'What you reviewed has changed since; reload, check again and sign'],
+  reviewPending: ['还有待处理的修改提议，处理完毕后才能签字', 'Proposals are still pending; sign once they are decided'],
+  reviewSigned: ['该乡镇本年度已签字确认，不能再提出修改', 'This township has signed this year off; no more proposals'],
+  proposalDecided: ['该提议已处理过', 'This proposal has already been decided'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -18,7 +18,12 @@ export type ServerAuditAction =
   | 'user-changed'
   | 'layer-set'
   | 'table-set'
-  | 'project-imported';
+  | 'project-imported'
+  | 'review-opened'
+  | 'review-comment'
+  | 'review-proposal'
+  | 'review-decided'
+  | 'review-signed';
 
 export interface ServerAuditDraft {
   time: string;

@@ -62,3 +62,10 @@ export function inScope(actor: Actor, township: string): boolean {
 }
 
 export const TOWNSHIP_CODE = /^\d{9}$/;
+
+/** The township review round (docs/server.md): the water bureau opens it, townships comment, propose and sign, the agriculture bureau decides plot proposals. */
+export const canOpenReview = (actor: Actor): boolean => actor.role === 'admin' || actor.role === 'water';
+export const canComment = (actor: Actor): boolean => actor.role !== 'readonly';
+export const canPropose = (actor: Actor): boolean => actor.role === 'township';
+export const canDecideProposals = (actor: Actor): boolean => actor.role === 'admin' || actor.role === 'agriculture';
+export const canSignOff = (actor: Actor): boolean => actor.role === 'township';

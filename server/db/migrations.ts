@@ -112,6 +112,53 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'township review round: rounds, comments, proposals, sign-offs',
+    sql: `
+      CREATE TABLE review_rounds (
+        year integer PRIMARY KEY,
+        opened_by text NOT NULL,
+        opened_at text NOT NULL
+      );
+      CREATE TABLE review_comments (
+        id serial PRIMARY KEY,
+        year integer NOT NULL,
+        township text NOT NULL,
+        target_kind text NOT NULL,
+        target_id text NOT NULL,
+        text text NOT NULL,
+        author text NOT NULL,
+        created_at text NOT NULL
+      );
+      CREATE INDEX review_comments_year ON review_comments(year, township);
+      CREATE TABLE review_proposals (
+        id serial PRIMARY KEY,
+        year integer NOT NULL,
+        township text NOT NULL,
+        layer_id text NOT NULL,
+        plot_id text NOT NULL,
+        field text NOT NULL,
+        value text NOT NULL,
+        reason text NOT NULL,
+        author text NOT NULL,
+        created_at text NOT NULL,
+        status text NOT NULL DEFAULT 'pending',
+        decided_by text,
+        decided_at text,
+        audit_seq integer
+      );
+      CREATE INDEX review_proposals_year ON review_proposals(year, township);
+      CREATE TABLE review_signoffs (
+        year integer NOT NULL,
+        township text NOT NULL,
+        signer text NOT NULL,
+        signed_at text NOT NULL,
+        reviewed_hash text NOT NULL,
+        PRIMARY KEY (year, township)
+      );
+    `,
+  },
 ];
 
 export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {

@@ -13,7 +13,7 @@ import type { Layer } from '../../src/core/types.ts';
 import { editRequestOf } from '../../src/state/serverLink.ts';
 import {
   ADMIN_PASSWORD, Client, firstEdit, openTestDatabase, PASSWORD, PLOTS_A, PLOTS_B, QUOTAS_CSV, ROLE_ACCOUNTS,
-  seed, startTestServer, surveyLayer, layer, plotsLayer, TOWN_A, type TestDatabase,
+  seed, startTestServer, surveyLayer, layer, plotsLayer, TOWN_A, VILLAGES, type TestDatabase,
 } from './harness.ts';
 
 /** The columns: no session, then one signed-in user per role; the township user twice: acting on its own township's data and on another's. */
@@ -46,6 +46,10 @@ const MATRIX: Row[] = [
   ['PUT /api/tables/quotas',                   401, 200, 403, 200, 403, 403, 403, 403],
   ['GET /api/overrides?year=2025',             401, 200, 200, 200, 200, 200, 200, 200],
   ['POST /api/edits',                          401, 200, 200, 403, 403, 403, 200, 403],
+  ['POST /api/review/2025/open',               401, 200, 403, 200, 403, 403, 403, 403],
+  ['GET /api/review/2025',                     401, 200, 200, 200, 200, 200, 200, 200],
+  ['POST /api/review/2025/comments',           401, 201, 201, 201, 201, 403, 201, 403],
+  ['POST /api/review/2025/proposals',          401, 403, 403, 403, 403, 403, 201, 403],
   ['GET /api/project/file',                    401, 200, 200, 200, 200, 200, 200, 200],
   ['PUT /api/project/file',                    401, 200, 403, 403, 403, 403, 403, 403],
   ['GET /api/audit',                           401, 200, 200, 200, 200, 200, 403, 403],
@@ -65,6 +69,8 @@ async function bodyFor(request: string, column: Column, admin: Client): Promise<
   if (path === '/api/layers/survey') return surveyLayer();
   if (path === '/api/layers/forest') return layer('forest', 'forest', []);
   if (path === '/api/tables/quotas') return { csv: QUOTAS_CSV };
+  if (path === '/api/review/2025/comments') return { targetKind: 'village', targetId: column === 'townOther' ? VILLAGES[2] : VILLAGES[0], text: `matrix ${column}` };
+  if (path === '/api/review/2025/proposals') return { plotId: PLOT_OF[column], field: 'ZZZW', value: '玉米', reason: `matrix ${column}` };
   if (path === '/api/edits') return { edit: firstEdit(PLOT_OF[column], 'ZT', '种植', '休耕'), reason: `matrix ${column}` };
   return {};
 }
