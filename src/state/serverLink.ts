@@ -87,6 +87,12 @@ const problemOf = (status: number, body: ErrorReply | null): ServerProblem => ({
   en: `${body?.messageEn ?? `The server answered ${status}`}${body?.detail ? ` (${body.detail})` : ''}`,
 });
 
+/** A JSON request to the server with the session's CSRF token (other stores' API calls go through it). */
+export const serverCall = (method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> => call(method, path, body);
+
+/** A refusal's message, Chinese and English, from an error reply. */
+export const replyProblem = (status: number, body: unknown): ServerProblem => problemOf(status, body as ErrorReply);
+
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const csrf = useServerLink.getState().session?.csrfToken;
   const headers: Record<string, string> = {};
@@ -96,6 +102,9 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
   const type = response.headers.get('content-type') ?? '';
   return { status: response.status, body: type.startsWith('application/json') ? await response.json() : null };
 }
+
+/** Whether the county's server serves this page (its index.html carries the marker). */
+export const servedByServer = (): boolean => !!globalThis.document?.querySelector('meta[name="shuidi-server"]');
 
 /**
  * Whether a Shuidi server serves this page (it marks index.html with a meta tag, so `npm start`
@@ -311,7 +320,9 @@ export function listenForChanges(): () => void {
   const source = new EventSource('/api/events');
   source.addEventListener('change', (event) => {
     const data = JSON.parse((event as MessageEvent<string>).data) as ChangeEventData;
-    if (data.user === useServerLink.getState().session?.user) return;
+    // the review round's changes refresh its panel (reviewStore listens), for everyone
+    if (data.kind === 'review' || data.kind === 'edit') globalThis.dispatchEvent?.(new CustomEvent('shuidi-review-change', { detail: data }));
+    if (data.kind === 'review' || data.user === useServerLink.getState().session?.user) return;
     void mergeOthersEdit(data).then((merged) => {
       if (!merged) useServerLink.setState((s) => ({ othersChanges: s.othersChanges + 1 }));
     });

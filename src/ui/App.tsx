@@ -1,3 +1,5 @@
+import { ReviewPanel } from './review/ReviewPanel.tsx';
+import { useServerLink } from '../state/serverLink.ts';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useProjectStore } from '../state/projectStore.ts';
 import { useLangStore, useT } from './i18n.ts';
@@ -26,7 +28,7 @@ import { PlanPanel } from './plan/PlanPanel.tsx';
 import { PlanMap } from './plan/PlanMap.tsx';
 import { ServerBar } from './server/ServerBar.tsx';
 
-type Tab = 'layers' | 'accounting' | 'reconcile' | 'edit' | 'tables' | 'audit' | 'plan';
+type Tab = 'layers' | 'accounting' | 'reconcile' | 'edit' | 'tables' | 'audit' | 'plan' | 'review';
 
 const TABS: [Tab, string, string][] = [
   ['layers', '图层', 'Layers'],
@@ -36,6 +38,8 @@ const TABS: [Tab, string, string][] = [
   ['plan', '退减规划', 'Retirement plan'],
   ['tables', '定额与指标', 'Quotas & caps'],
   ['audit', '审计日志', 'Audit log'],
+  // only under the county's server (hidden otherwise)
+  ['review', '乡镇审核', 'Township review'],
 ];
 
 function Header() {
@@ -98,12 +102,14 @@ function Sidebar({ tab, setTab }: { tab: Tab; setTab(tab: Tab): void }) {
     tables: <TablesPanel />,
     audit: <AuditPanel />,
     plan: <PlanPanel />,
+    review: <ReviewPanel />,
   };
+  const signedIn = useServerLink((s) => s.mode === 'server' && s.session !== null);
   return (
     // the tables and the audit log need room for their columns
-    <aside className={tab === 'tables' || tab === 'audit' ? 'sidebar wide' : 'sidebar'}>
+    <aside className={tab === 'tables' || tab === 'audit' || tab === 'review' ? 'sidebar wide' : 'sidebar'}>
       <nav className="tabs" role="tablist">
-        {TABS.map(([id, zh, en]) => (
+        {TABS.filter(([id]) => id !== 'review' || signedIn).map(([id, zh, en]) => (
           <button key={id} role="tab" aria-selected={tab === id} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
             {t(zh, en)}
           </button>

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { layerOfKind, useProjectStore } from '../state/projectStore.ts';
 import { useAccountingStore } from '../state/accountingStore.ts';
 import { loadSampleCounty, type LoadProgress } from './loadSample.ts';
+import { servedByServer } from '../state/serverLink.ts';
 
 /** The county opens coloured by its accounting: run it once the layers and tables are there. */
 function startAccounting(): void {
@@ -30,7 +31,9 @@ async function start(): Promise<void> {
   const set = useStartupStore.setState;
   try {
     const restored = await startupHooks.restore();
-    if (!restored && useProjectStore.getState().layers.length === 0) {
+    // under the county's server the project comes from it after signing in: no sample county
+    // (loading one could also land after the server's project and replace it)
+    if (!restored && useProjectStore.getState().layers.length === 0 && !servedByServer()) {
       await loadSampleCounty((progress) => set({ loading: progress }));
     }
     startAccounting();

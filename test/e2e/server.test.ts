@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/server.ts';
-import { Client, firstEdit, PASSWORD, PLOTS_A, seed, ROLE_ACCOUNTS, ADMIN_PASSWORD, VILLAGES, QUOTAS_CSV } from '../server/harness.ts';
+import { Client, firstEdit, PASSWORD, PLOTS_A, seed, ROLE_ACCOUNTS, ADMIN_PASSWORD, VILLAGES, QUOTAS_CSV, TOWN_A } from '../server/harness.ts';
 import { launch } from './browser.ts';
 
 let browser: Browser;
@@ -211,4 +211,81 @@ test('a quota table edited in the page reaches the server under the water bureau
   await expect.poll(() => page.getByTestId('server-problem').textContent(), { timeout: 30_000 }).toMatch(/权/);
   expect(((await admin.request('GET', '/api/tables/quotas')).body.csv as string).split(/\r?\n/)[1]).toContain(`,${next}`);
   await context.close();
+});
+
+test('township review: the water bureau opens the round, a township proposes for its plots, the agriculture bureau accepts at its desk, the township signs what it reviewed; the chain verifies', async () => {
+  const open = async (user: string, password: string) => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(server.url + '/');
+    await page.getByTestId('server-signin').waitFor({ timeout: 60_000 });
+    await signIn(page, user, password);
+    await expect.poll(() => page.getByTestId('server-user').count(), { timeout: 30_000 }).toBe(1);
+    await plotsInPage(page);
+    return { context, page };
+  };
+  const water = await open(ROLE_ACCOUNTS.water.name, PASSWORD);
+  // every desk opens the server's project on the same year
+  const year = await water.page.getByTestId('year-select').inputValue();
+  await water.page.getByTestId('tab-review').click();
+  await water.page.getByTestId('review-open').click();
+  await expect.poll(() => water.page.locator(`[data-testid="review-township"][data-township="${TOWN_A}"]`).getAttribute('data-status'), { timeout: 30_000 }).toBe('in-review');
+
+  // the township official: only its own township on the board; proposes 退减 for P3 and P4 (village 002)
+  const town = await open(ROLE_ACCOUNTS.township.name, PASSWORD);
+  expect(await town.page.getByTestId('year-select').inputValue()).toBe(year);
+  await town.page.getByTestId('tab-review').click();
+  await expect.poll(() => town.page.getByTestId('review-township').count(), { timeout: 30_000 }).toBe(1);
+  await town.page.getByTestId('tab-edit').click();
+  await town.page.getByTestId('filter-village').selectOption(VILLAGES[1]);
+  await town.page.getByTestId('filter-select').click();
+  await expect.poll(() => town.page.getByTestId('selection-count').textContent()).toContain('2');
+  await town.page.getByTestId('tab-review').click();
+  await town.page.getByTestId('review-value').selectOption('退减');
+  await town.page.getByTestId('review-reason').fill('两块地已无井灌条件');
+  await town.page.getByTestId('review-propose').click();
+  await expect.poll(() => town.page.getByTestId('review-proposal').count(), { timeout: 30_000 }).toBe(2);
+  await expect.poll(() => water.page.locator(`[data-testid="review-township"][data-township="${TOWN_A}"]`).getAttribute('data-status'), { timeout: 30_000 }).toBe('changes-proposed');
+  expect(await water.page.getByTestId('review-accept').count()).toBe(0); // the water bureau does not decide plot changes
+  // signing is held back while proposals wait
+  expect(await town.page.getByTestId('review-sign').isDisabled()).toBe(true);
+
+  // the agriculture bureau: accepts P3, rejects P4
+  const agri = await open(ROLE_ACCOUNTS.agriculture.name, PASSWORD);
+  await agri.page.getByTestId('tab-review').click();
+  const p3 = agri.page.locator('[data-testid="review-proposal"][data-plot="P3"]');
+  await p3.getByTestId('review-accept').click();
+  await expect.poll(() => p3.getAttribute('data-status'), { timeout: 30_000 }).toBe('accepted');
+  const p4 = agri.page.locator('[data-testid="review-proposal"][data-plot="P4"]');
+  await p4.getByTestId('review-reject').click();
+  await expect.poll(() => p4.getAttribute('data-status'), { timeout: 30_000 }).toBe('rejected');
+  await agri.page.screenshot({ path: 'test-output/e2e/review-bureau.png' });
+
+  // the accepted change reaches the township's page (merged from the feed): P3 retired there
+  await town.page.getByTestId('tab-edit').click();
+  await expect.poll(async () => {
+    await town.page.getByTestId('filter-village').selectOption(VILLAGES[1]);
+    await town.page.getByTestId('filter-status').selectOption('退减');
+    await town.page.getByTestId('filter-select').click();
+    return town.page.getByTestId('selection-count').textContent();
+  }, { timeout: 30_000 }).toContain('1');
+
+  // the township signs exactly what it now sees
+  await town.page.getByTestId('tab-review').click();
+  await expect.poll(() => town.page.getByTestId('review-sign').isDisabled(), { timeout: 30_000 }).toBe(false);
+  const digest = await town.page.getByTestId('review-digest').textContent();
+  await town.page.getByTestId('review-sign').click();
+  await town.page.getByTestId('review-sign-yes').click();
+  await expect.poll(() => town.page.getByTestId('review-signed').textContent(), { timeout: 30_000 }).toContain(digest!);
+  await town.page.screenshot({ path: 'test-output/e2e/review-township.png' });
+  await expect.poll(() => water.page.locator(`[data-testid="review-township"][data-township="${TOWN_A}"]`).getAttribute('data-status'), { timeout: 30_000 }).toBe('signed');
+
+  const admin = new Client(server.url);
+  await admin.login('admin', ADMIN_PASSWORD);
+  const audit = (await admin.request('GET', '/api/audit?limit=1000')).body.entries as { action: string; user: string; plotIds: string[]; reason: string }[];
+  expect(audit.filter((e) => e.action === 'review-proposal' && e.user === ROLE_ACCOUNTS.township.name).map((e) => e.plotIds[0]).sort()).toEqual(['P3', 'P4']);
+  expect(audit.some((e) => e.action === 'edit' && e.user === ROLE_ACCOUNTS.agriculture.name && e.plotIds[0] === 'P3' && e.reason.includes('乡镇提议'))).toBe(true);
+  expect(audit.some((e) => e.action === 'review-signed' && e.user === ROLE_ACCOUNTS.township.name)).toBe(true);
+  expect((await admin.request('GET', '/api/audit/verify')).body.ok).toBe(true);
+  for (const side of [water, town, agri]) await side.context.close();
 });

@@ -1,0 +1,186 @@
+/**
+ * 乡镇审核: the township review round of the chosen year, under the county's server. A township
+ * official comments on its villages, proposes changes of the plots selected on the map, and signs
+ * off exactly what it reviewed (the digest shown); the bureaus see every township's state, and the
+ * agriculture bureau accepts or rejects the proposals (an accepted one is an edit in its name).
+ */
+import { useEffect, useState } from 'react';
+import { useEditStore } from '../../state/editStore.ts';
+import { useProjectStore } from '../../state/projectStore.ts';
+import { useReviewStore, type ReviewProposal, type TownshipStatus } from '../../state/reviewStore.ts';
+import { useServerLink } from '../../state/serverLink.ts';
+import { useT } from '../i18n.ts';
+
+const STATUS: Record<TownshipStatus, [string, string]> = {
+  'not-opened': ['未开启', 'not opened'],
+  'in-review': ['审核中', 'in review'],
+  'changes-proposed': ['有修改提议', 'changes proposed'],
+  signed: ['已签字', 'signed'],
+};
+const FIELDS: [string, string, string][] = [['ZT', '状态', 'Status'], ['ZZZW', '种植作物', 'Crop'], ['GGFS', '灌溉方式', 'Irrigation'], ['SYLX', '水源类型', 'Source']];
+const fieldName = (field: string) => FIELDS.find((f) => f[0] === field)?.[1] ?? field;
+const PROPOSAL_STATUS: Record<ReviewProposal['status'], [string, string]> = { pending: ['待处理', 'pending'], accepted: ['已接受', 'accepted'], rejected: ['未采纳', 'rejected'] };
+
+function Proposals({ proposals, canDecide, year, township }: { proposals: ReviewProposal[]; canDecide: boolean; year: number; township: string | null }) {
+  const t = useT();
+  const act = useReviewStore((s) => s.act);
+  const busy = useReviewStore((s) => s.busy);
+  if (proposals.length === 0) return <p className="muted small">{t('暂无修改提议', 'No proposals')}</p>;
+  return (
+    <table className="data-table" data-testid="review-proposals">
+      <thead><tr><th>#</th><th>{t('乡镇', 'Township')}</th><th>{t('地块', 'Plot')}</th><th>{t('提议', 'Change')}</th><th>{t('理由', 'Reason')}</th><th>{t('提议人', 'By')}</th><th>{t('处理', 'Decision')}</th></tr></thead>
+      <tbody>
+        {proposals.map((p) => (
+          <tr key={p.id} data-testid="review-proposal" data-status={p.status} data-plot={p.plotId}>
+            <td>{p.id}</td><td>{p.township}</td><td>{p.plotId}</td><td>{t(fieldName(p.field), p.field)} → {p.value}</td><td>{p.reason}</td><td>{p.author}</td>
+            <td>
+              {p.status === 'pending' && canDecide ? (
+                <>
+                  <button data-testid="review-accept" disabled={busy} onClick={() => void act('POST', `/api/review/${year}/proposals/${p.id}/accept`, {}, year, township)}>{t('接受', 'Accept')}</button>{' '}
+                  <button data-testid="review-reject" disabled={busy} onClick={() => void act('POST', `/api/review/${year}/proposals/${p.id}/reject`, {}, year, township)}>{t('不采纳', 'Reject')}</button>
+                </>
+              ) : (
+                <span>{t(...PROPOSAL_STATUS[p.status])}{p.decidedBy ? ` · ${p.decidedBy}` : ''}</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The township official's side: comment, propose for the selected plots, sign off. */
+function TownshipDesk({ year, township }: { year: number; township: string }) {
+  const t = useT();
+  const { board, digest, act, busy } = useReviewStore();
+  const selection = useEditStore((s) => s.selection);
+  const [village, setVillage] = useState('');
+  const [comment, setComment] = useState('');
+  const [field, setField] = useState('ZT');
+  const [value, setValue] = useState('退减');
+  const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const mine = board?.townships.find((x) => x.township === township);
+  if (!board || !mine) return null;
+  const plots = [...selection.plotIds];
+  const propose = async () => {
+    for (const plotId of plots.slice(0, 20)) {
+      if (!(await act('POST', `/api/review/${year}/proposals`, { layerId: selection.layerId ?? 'plots', plotId, field, value, reason }, year, township))) return;
+    }
+    setReason('');
+  };
+  return (
+    <>
+      <section>
+        <h4>{t('意见', 'Comments')}</h4>
+        <select data-testid="review-comment-village" value={village} onChange={(e) => setVillage(e.target.value)}>
+          <option value="">{t('选择村…', 'Village…')}</option>
+          {mine.villages.map((v) => <option key={v} value={v}>{v}</option>)}
+        </select>{' '}
+        <input data-testid="review-comment-text" value={comment} placeholder={t('对该村的意见', 'Comment on the village')} onChange={(e) => setComment(e.target.value)} />{' '}
+        <button data-testid="review-comment-send" disabled={busy || !village || !comment.trim() || mine.status === 'signed'} onClick={async () => {
+          if (await act('POST', `/api/review/${year}/comments`, { targetKind: 'village', targetId: village, text: comment }, year, township)) setComment('');
+        }}>{t('提交意见', 'Send')}</button>
+      </section>
+      <section>
+        <h4>{t('对所选地块提出修改', 'Propose a change of the selected plots')}</h4>
+        <p className="muted small">{t(`在地图上选中本乡镇的地块（已选 ${plots.length} 块，最多 20 块）；提议交由农业农村局处理。`, `Select plots of your township on the map (${plots.length} selected, 20 at most); the agriculture bureau decides.`)}</p>
+        <select data-testid="review-field" value={field} onChange={(e) => setField(e.target.value)}>
+          {FIELDS.map(([f, zh, en]) => <option key={f} value={f}>{t(zh, en)}</option>)}
+        </select>{' '}
+        {field === 'ZT' ? (
+          <select data-testid="review-value" value={value} onChange={(e) => setValue(e.target.value)}>
+            {['种植', '退减', '休耕'].map((v) => <option key={v} value={v}>{v}</option>)}
+          </select>
+        ) : (
+          <input data-testid="review-value" value={value} onChange={(e) => setValue(e.target.value)} />
+        )}{' '}
+        <input data-testid="review-reason" value={reason} placeholder={t('理由（必填）', 'Reason (required)')} onChange={(e) => setReason(e.target.value)} />{' '}
+        <button data-testid="review-propose" disabled={busy || plots.length === 0 || plots.length > 20 || !reason.trim() || !value.trim() || mine.status === 'signed'} onClick={() => void propose()}>
+          {t('提出修改', 'Propose')}
+        </button>
+      </section>
+      <section>
+        <h4>{t('签字确认', 'Sign off')}</h4>
+        {mine.signoff ? (
+          <p data-testid="review-signed">{t(`已由 ${mine.signoff.signer} 于 ${mine.signoff.signedAt.slice(0, 16).replace('T', ' ')}（UTC）签字；审核内容摘要 ${mine.signoff.reviewedHash}`, `Signed by ${mine.signoff.signer} at ${mine.signoff.signedAt} (UTC); digest ${mine.signoff.reviewedHash}`)}</p>
+        ) : (
+          <>
+            <p className="small">{t('签字确认的是此刻服务器上本乡镇的审核内容（本年度地块修改、意见、提议及其处理），摘要：', 'You sign the review as the server holds it now (this year\'s plot changes, comments, proposals and decisions), digest:')} <code data-testid="review-digest">{digest ?? '—'}</code></p>
+            {mine.pending > 0 && <p className="warning small">{t(`还有 ${mine.pending} 条提议待处理，处理后才能签字`, `${mine.pending} proposal(s) pending; sign once decided`)}</p>}
+            {!confirming ? (
+              <button data-testid="review-sign" disabled={busy || !digest || mine.pending > 0} onClick={() => setConfirming(true)}>{t('签字确认…', 'Sign off…')}</button>
+            ) : (
+              <span>
+                {t(`确认以「${useServerLink.getState().session?.displayName ?? ''}」的名义签字？`, 'Sign in your name?')}{' '}
+                <button className="primary" data-testid="review-sign-yes" onClick={async () => {
+                  setConfirming(false);
+                  await act('POST', `/api/review/${year}/signoff`, { hash: digest }, year, township);
+                }}>{t('签字', 'Sign')}</button>{' '}
+                <button onClick={() => setConfirming(false)}>{t('取消', 'Cancel')}</button>
+              </span>
+            )}
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function ReviewPanel() {
+  const t = useT();
+  const session = useServerLink((s) => s.session);
+  const year = useProjectStore((s) => s.year);
+  const { board, problem, load, act, busy } = useReviewStore();
+  const township = session?.role === 'township' ? session.township : null;
+  useEffect(() => {
+    if (!session) return;
+    void load(year, township);
+    const refresh = () => void load(year, township);
+    globalThis.addEventListener('shuidi-review-change', refresh);
+    return () => globalThis.removeEventListener('shuidi-review-change', refresh);
+  }, [session, year, township, load]);
+  if (!session) return <p className="muted">{t('乡镇审核需要登录县里的水地服务器', 'The township review needs the county\'s Shuidi server')}</p>;
+  const canOpen = session.role === 'admin' || session.role === 'water';
+  const canDecide = session.role === 'admin' || session.role === 'agriculture';
+  return (
+    <div className="review-panel" data-testid="review-panel">
+      <h3>{t(`${year} 年乡镇审核`, `Township review ${year}`)}</h3>
+      {problem && <div className="panel-error" role="alert" data-testid="review-problem">{t(problem.zh, problem.en)}</div>}
+      {board && !board.open && (
+        <p>
+          {t('该年度审核尚未开启。', 'The review of this year is not open.')}{' '}
+          {canOpen && <button data-testid="review-open" disabled={busy} onClick={() => void act('POST', `/api/review/${year}/open`, {}, year, township)}>{t(`开启 ${year} 年乡镇审核`, `Open the ${year} review`)}</button>}
+        </p>
+      )}
+      {board?.open && <p className="muted small">{t(`由 ${board.openedBy} 开启于 ${board.openedAt?.slice(0, 10)}`, `Opened by ${board.openedBy} on ${board.openedAt?.slice(0, 10)}`)}</p>}
+      {board && (
+        <table className="data-table" data-testid="review-board">
+          <thead><tr><th>{t('乡镇', 'Township')}</th><th>{t('村', 'Villages')}</th><th>{t('状态', 'Status')}</th><th>{t('待处理提议', 'Pending')}</th><th>{t('签字', 'Signed')}</th></tr></thead>
+          <tbody>
+            {board.townships.map((x) => (
+              <tr key={x.township} data-testid="review-township" data-township={x.township} data-status={x.status}>
+                <td>{x.township}</td><td>{x.villages.length}</td><td>{t(...STATUS[x.status])}</td><td>{x.pending || ''}</td>
+                <td>{x.signoff ? `${x.signoff.signer} ${x.signoff.signedAt.slice(0, 10)}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {board?.open && township && <TownshipDesk year={year} township={township} />}
+      {board?.open && (
+        <>
+          <h4>{t('修改提议', 'Proposals')}</h4>
+          <Proposals proposals={board.proposals} canDecide={canDecide} year={year} township={township} />
+          <h4>{t('意见', 'Comments')}</h4>
+          {board.comments.length === 0 ? <p className="muted small">{t('暂无意见', 'No comments')}</p> : (
+            <ul className="review-comments" data-testid="review-comments">
+              {board.comments.map((c) => <li key={c.id}><b>{c.author}</b> · {c.targetKind === 'village' ? t('村', 'village') : c.targetKind === 'plot' ? t('地块', 'plot') : t('套核发现', 'finding')} {c.targetId}：{c.text}</li>)}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
