@@ -8,3 +8,4 @@ export * from './season.ts';
 export * from './wellChecks.ts';
 export * from './monitor.ts';
 export * from './wellsOf.ts';
+export * from './bulletin.ts';

@@ -35,7 +35,7 @@ function coefficientFlags(w: MonitorWellRow, neighbours: readonly number[], sett
   if (x === null) return [];
   const [low, high] = settings.coefficientRange;
   if (x < low || x > high) {
-    return [flag('coefficient_range', w, x, x < low ? low : high, `折水系数 ${x} m³/kWh 不在合理范围 ${low}–${high} m³/kWh 内，请核实（是否小数点错位）`)];
+    return [flag('coefficient_range', w, x, x < low ? low : high, `折水系数 ${x} m³/kWh 不在合理范围 ${low}～${high} m³/kWh 内，请核实（是否小数点错位）`)];
   }
   if (neighbours.length < settings.coefficientMinNeighbours) return [];
   const m = median(neighbours);

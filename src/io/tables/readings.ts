@@ -52,7 +52,9 @@ function yearMonth(cell: (k: ReadingKey) => string, ctx: RowContext, code: strin
 
 function absurd(well: MonitorWell, reading: Reading, settings: MonitorSettings, ctx: RowContext): void {
   const limits = monthLimits(well, reading.year, reading.month, settings);
-  const converted = reading.electricityKwh !== null && well.coefficientM3PerKwh !== null ? reading.electricityKwh * well.coefficientM3PerKwh : null;
+  // electricity converts to the month's volume only where the meter does not give it (wellUse.ts)
+  const byMeter = well.metered && reading.meteredM3 !== null;
+  const converted = !byMeter && reading.electricityKwh !== null && well.coefficientM3PerKwh !== null ? reading.electricityKwh * well.coefficientM3PerKwh : null;
   if (limits.maxKwh !== null && reading.electricityKwh !== null && reading.electricityKwh > limits.maxKwh) {
     ctx.at('electricity', {
       zh: `井 ${well.code} ${reading.month} 月用电量 ${num(reading.electricityKwh)} kWh 超过水泵额定功率 ${well.ratedPowerKw} kW 昼夜不停一个月的用电（${num(limits.maxKwh)} kWh），请核对读数或单位`,
