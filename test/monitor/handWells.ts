@@ -34,7 +34,7 @@ export const READINGS: readonly Reading[] = Object.freeze([
   r('W5', 6, null, 100),
   r('W6', 4, 1000, null), r('W6', 5, 1200, null),
   // another year: never counted in 2025
-  { wellCode: 'W1', year: 2024, month: 6, meteredM3: 99999, electricityKwh: null },
+  { wellCode: 'W1', year: 2024, month: 6, meteredM3: 8888, electricityKwh: null },
 ]);
 
 const cap = (code: string, groundwaterCapM3: number): CapRow => ({

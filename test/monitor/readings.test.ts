@@ -116,7 +116,7 @@ describe('importing again', () => {
     expect(find('W1', 6)!.meteredM3).toBe(2800);
     expect(find('W1', 5)!.meteredM3).toBe(2000);
     expect(find('W1', 4)!.meteredM3).toBe(1000);
-    expect(find('W1', 6, 2024)!.meteredM3).toBe(99999);
+    expect(find('W1', 6, 2024)!.meteredM3).toBe(8888);
     expect(find('W2', 7)!.electricityKwh).toBe(900);
     expect(merged.changes.map((c) => [c.key, c.before?.meteredM3 ?? null, c.after.meteredM3])).toEqual([['W1/2025/6', 3000, 2800], ['W2/2025/7', null, null]]);
   });

@@ -29,7 +29,7 @@ describe('monthly volumes of each well', () => {
     expect(w('W3').monthlyM3.slice(3, 6).map((v) => Number(v!.toFixed(6)))).toEqual([800, 2400, 3200]);
     // W5 ZSXS 12: 100 kWh × 12 = 1200
     expect(w('W5').monthM3).toBeCloseTo(1200, 9);
-    // W6 has no June reading; the 2024 reading of W1 (99,999 m³) is another year
+    // W6 has no June reading; the 2024 reading of W1 (8,888 m³) is another year
     expect(w('W6').monthM3).toBeNull();
     expect(w('W1').monthlyM3[5]).toBe(3000);
   });
