@@ -25,8 +25,10 @@ import { useMapUiStore } from './map/mapState.ts';
 import { PlanPanel } from './plan/PlanPanel.tsx';
 import { PlanMap } from './plan/PlanMap.tsx';
 import { ServerBar } from './server/ServerBar.tsx';
+import { MonitorPanel } from './monitor/MonitorPanel.tsx';
+import { MonitorMap } from './monitor/MonitorMap.tsx';
 
-type Tab = 'layers' | 'accounting' | 'reconcile' | 'edit' | 'tables' | 'audit' | 'plan';
+type Tab = 'layers' | 'accounting' | 'reconcile' | 'edit' | 'tables' | 'audit' | 'plan' | 'monitor';
 
 const TABS: [Tab, string, string][] = [
   ['layers', '图层', 'Layers'],
@@ -34,6 +36,7 @@ const TABS: [Tab, string, string][] = [
   ['accounting', '用水核算', 'Accounting'],
   ['reconcile', '三调套核', 'Reconcile'],
   ['plan', '退减规划', 'Retirement plan'],
+  ['monitor', '月度监测', 'Monitoring'],
   ['tables', '定额与指标', 'Quotas & caps'],
   ['audit', '审计日志', 'Audit log'],
 ];
@@ -98,6 +101,7 @@ function Sidebar({ tab, setTab }: { tab: Tab; setTab(tab: Tab): void }) {
     tables: <TablesPanel />,
     audit: <AuditPanel />,
     plan: <PlanPanel />,
+    monitor: <MonitorPanel />,
   };
   return (
     // the tables and the audit log need room for their columns
@@ -182,6 +186,7 @@ export function App() {
               <FindingsMap />
               <AccountingMapSync />
               <PlanMap />
+              {tab === 'monitor' && <MonitorMap />}
               <MapLegend />
               <StatusBar />
             </MapView>

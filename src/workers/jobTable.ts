@@ -8,6 +8,7 @@ import { previewImportJob } from '../jobs/previewImport.ts';
 import { accountJob } from '../jobs/account.ts';
 import { reconcileJob } from '../jobs/reconcile.ts';
 import { planJob } from '../jobs/plan.ts';
+import { monitorJob } from '../jobs/monitor.ts';
 
 export const jobTable = {
   importLayer: importLayerJob,
@@ -16,6 +17,7 @@ export const jobTable = {
   account: accountJob,
   reconcile: reconcileJob,
   plan: planJob,
+  monitor: monitorJob,
 };
 
 export type JobTable = typeof jobTable;

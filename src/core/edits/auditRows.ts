@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'layer-restore': { zh: '撤销图层操作', en: 'layer change undone' },
   'table-edit': { zh: '修改定额/指标', en: 'table edited' },
   'finding-mark': { zh: '标记套核发现', en: 'finding marked' },
+  'readings-import': { zh: '导入机电井读数', en: 'well readings imported' },
 };
 
 export function auditActionZh(action: string): string {

@@ -7,7 +7,7 @@
  */
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, StandardFonts, rgb, type RGB } from 'pdf-lib';
-import { flaggedVillages } from '../../core/monitor/bulletin.ts';
+import { bulletinSummary, flaggedVillages } from '../../core/monitor/bulletin.ts';
 import type { MonitorResult, MonitorUnit } from '../../core/monitor/types.ts';
 import { FLAG_LABELS } from '../../core/monitor/wellChecks.ts';
 import type { NoticeFont } from './planNotice.ts';
@@ -114,17 +114,6 @@ function drawChart(w: Writer, result: MonitorResult, townships: MonitorUnit[]): 
   w.y = y0 - 16;
 }
 
-function summary(result: MonitorResult, city: MonitorUnit | undefined, flaggedCount: number): string {
-  if (!city) return '没有机电井数据。';
-  const ahead = city.aheadM3 === null ? '' : city.aheadM3 > 0
-    ? `超出月度分配进度 ${wan(city.aheadM3)} 万m³（${pct(city.aheadShare)}）`
-    : `低于月度分配进度 ${wan(-city.aheadM3)} 万m³`;
-  const projection = city.projectedM3 === null ? '' : `按当前进度，全年预计取水 ${wan(city.projectedM3)} 万m³${city.projectedExcessM3 !== null ? (city.projectedExcessM3 > 0 ? `，将超出年度指标 ${wan(city.projectedExcessM3)} 万m³` : '，在年度指标以内') : ''}。`;
-  return `${result.month} 月全${result.countyName.endsWith('市') ? '市' : '县'} ${city.wellCount} 眼机电井中 ${city.reportingWellCount} 眼上报读数，取用地下水 ${wan(city.monthM3)} 万m³；` +
-    `年初至今累计 ${wan(city.cumulativeM3)} 万m³，占年度地下水控制指标 ${wan(city.capM3)} 万m³ 的 ${pct(city.capShare)}` +
-    `${city.profileToDateM3 !== null ? `（按月度分配至今应用 ${wan(city.profileToDateM3)} 万m³）` : ''}，${ahead}。${projection}本月通报问题井 ${flaggedCount} 眼。`;
-}
-
 export async function monitorBulletinPdf(result: MonitorResult, font: NoticeFont): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const postscriptName = font.postscriptName;
@@ -141,7 +130,7 @@ export async function monitorBulletinPdf(result: MonitorResult, font: NoticeFont
   w.y -= 8;
   const city = result.units.find((u) => u.level === 'city');
   const flaggedWells = new Set(result.flags.map((f) => f.wellCode));
-  w.paragraph(summary(result, city, flaggedWells.size), 10.5, undefined, 21);
+  w.paragraph(bulletinSummary(result), 10.5, undefined, 21);
   const townships = result.units.filter((u) => u.level === 'township').sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || (a.code < b.code ? -1 : 1));
   heading(w, '一、各乡镇取水情况（万m³）');
   const unitRow = (u: MonitorUnit, first: string): string[] => [first, u.name || u.code, wan(u.monthM3), wan(u.cumulativeM3), wan(u.capM3), pct(u.capShare), wan(u.aheadM3), wan(u.projectedM3)];
