@@ -38,3 +38,19 @@ export function mergeReadings(existing: readonly Reading[], incoming: readonly R
   const readings = [...byKey.values()].sort((a, b) => a.year - b.year || a.month - b.month || (a.wellCode < b.wellCode ? -1 : a.wellCode > b.wellCode ? 1 : 0));
   return { readings, added, replaced, changes };
 }
+
+const volume = (v: unknown): v is number | null => v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
+
+/**
+ * The readings of a saved state (the browser's storage, a project file's marks.json): only
+ * well-formed ones are kept, so a damaged or altered file cannot put a negative or non-numeric
+ * figure into the season.
+ */
+export function savedReadings(value: unknown): Reading[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((r): r is Reading => !!r && typeof r === 'object'
+    && typeof r.wellCode === 'string' && r.wellCode !== ''
+    && Number.isInteger(r.year) && Number.isInteger(r.month) && r.month >= 1 && r.month <= 12
+    && volume(r.meteredM3) && volume(r.electricityKwh) && (r.meteredM3 !== null || r.electricityKwh !== null))
+    .map((r) => ({ wellCode: r.wellCode, year: r.year, month: r.month, meteredM3: r.meteredM3, electricityKwh: r.electricityKwh }));
+}

@@ -1,5 +1,5 @@
 import { DEFAULT_WELL_RADIUS_M } from '../selection/wellService.ts';
-import { DEFAULT_PROFILE } from './profile.ts';
+import { DEFAULT_PROFILE, normaliseProfile } from './profile.ts';
 import type { MonitorSettings } from './types.ts';
 
 /**
@@ -19,3 +19,22 @@ export const DEFAULT_MONITOR_SETTINGS: MonitorSettings = Object.freeze({
 }) as MonitorSettings;
 
 export const monitorSettings = (patch: Partial<MonitorSettings> = {}): MonitorSettings => ({ ...DEFAULT_MONITOR_SETTINGS, ...patch });
+
+const positive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+
+/** Settings of a saved state, each one kept only when it is usable (else the default). */
+export function savedSettings(value: unknown): MonitorSettings {
+  const saved = (value && typeof value === 'object' ? value : {}) as Partial<Record<keyof MonitorSettings, unknown>>;
+  const d = DEFAULT_MONITOR_SETTINGS;
+  const profile = Array.isArray(saved.profile) ? normaliseProfile(saved.profile.map(Number)) : null;
+  const range = Array.isArray(saved.coefficientRange) && saved.coefficientRange.length === 2 && saved.coefficientRange.every(positive) && saved.coefficientRange[0] < saved.coefficientRange[1]
+    ? [saved.coefficientRange[0], saved.coefficientRange[1]] as [number, number] : d.coefficientRange;
+  return {
+    profile: Array.isArray(profile) ? profile : [...d.profile],
+    serviceRadiusM: positive(saved.serviceRadiusM) ? saved.serviceRadiusM : d.serviceRadiusM,
+    coefficientRange: range,
+    coefficientRatio: positive(saved.coefficientRatio) && saved.coefficientRatio > 1 ? saved.coefficientRatio : d.coefficientRatio,
+    coefficientMinNeighbours: Number.isInteger(saved.coefficientMinNeighbours) && (saved.coefficientMinNeighbours as number) >= 1 ? saved.coefficientMinNeighbours as number : d.coefficientMinNeighbours,
+    absurdPermitFactor: positive(saved.absurdPermitFactor) ? saved.absurdPermitFactor : d.absurdPermitFactor,
+  };
+}

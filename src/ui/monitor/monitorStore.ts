@@ -5,8 +5,8 @@
  * file replaces only its months (core/monitor/mergeReadings.ts).
  */
 import { create } from 'zustand';
-import { mergeReadings, type ReadingChange } from '../../core/monitor/mergeReadings.ts';
-import { DEFAULT_MONITOR_SETTINGS } from '../../core/monitor/settings.ts';
+import { mergeReadings, savedReadings, type ReadingChange } from '../../core/monitor/mergeReadings.ts';
+import { DEFAULT_MONITOR_SETTINGS, savedSettings } from '../../core/monitor/settings.ts';
 import type { MonitorResult, MonitorSettings, Reading } from '../../core/monitor/types.ts';
 import { monitorWellsOf } from '../../core/monitor/wellsOf.ts';
 import { getOverride, overridesFor, plotIdOf } from '../../core/edits/index.ts';
@@ -155,9 +155,7 @@ registerPersistedSlot({
   restore: (value) => {
     if (!value || typeof value !== 'object') return;
     const saved = value as Partial<PersistedMonitor>;
-    const readings = Array.isArray(saved.readings) ? saved.readings.filter((r) => r && typeof r.wellCode === 'string' && Number.isInteger(r.month)) : [];
-    const profile = Array.isArray(saved.settings?.profile) && saved.settings.profile.length === 12 ? saved.settings.profile : DEFAULT_MONITOR_SETTINGS.profile;
-    useMonitorStore.setState({ readings, settings: { ...DEFAULT_MONITOR_SETTINGS, ...(saved.settings ?? {}), profile: [...profile] } });
+    useMonitorStore.setState({ readings: savedReadings(saved.readings), settings: savedSettings(saved.settings) });
   },
   subscribe: (onChange) => useMonitorStore.subscribe((s, prev) => {
     if (s.readings !== prev.readings || s.settings !== prev.settings) onChange();
