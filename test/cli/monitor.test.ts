@@ -70,7 +70,7 @@ describe('cli monitor on six hand-worked wells', () => {
       'name', 'parentCode', 'profileToDateM3', 'projectedExcessM3', 'projectedM3', 'rank', 'reportingWellCount', 'wellCount']);
     expect(Object.keys(result.wells[0]).sort()).toEqual(['code', 'coefficientM3PerKwh', 'cumulativeM3', 'idlePlots', 'lat', 'lon', 'metered', 'monthM3', 'monthlyBasis',
       'monthlyM3', 'permittedM3', 'projectedM3', 'servedPlots', 'townshipCode', 'villageCode']);
-    expect(Object.keys(result.flags[0]).sort()).toEqual(['detail', 'kind', 'limit', 'townshipCode', 'value', 'villageCode', 'wellCode']);
+    expect(Object.keys(result.flags[0]).sort()).toEqual(['detail', 'detailEn', 'kind', 'limit', 'townshipCode', 'value', 'villageCode', 'wellCode']);
     expect(Object.keys(result.settings).sort()).toEqual(['absurdPermitFactor', 'coefficientMinNeighbours', 'coefficientRange', 'coefficientRatio', 'profile', 'serviceRadiusM']);
     // the profile given in percent is kept as shares: .1 + .2 + .3 by June
     expect(result.profileShareToDate).toBeCloseTo(0.6, 12);

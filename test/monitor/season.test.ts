@@ -132,6 +132,8 @@ describe('well checks', () => {
     expect(f('W4', 'pumping_retired').value).toBe(500);
     expect(f('W5', 'coefficient_range').limit).toBe(8);
     expect(f('W4', 'pumping_retired').detail).toContain('2 块地全部退减或休耕');
+    expect(f('W4', 'pumping_retired').detailEn).toBe('500 m³ pumped in month 6 while all 2 plots it serves are retired or fallow');
+    expect(f('W3', 'over_permit_ytd').detailEn).toBe('6,400 m³ so far this year, over the permit of 5,000 m³ by 1,400 m³');
   });
 
   it('serves plots by the well service: W4 the two near it in its village, not the one of another village', () => {

@@ -119,6 +119,8 @@ export interface WellFlag {
   limit: number | null;
   /** one line in Chinese */
   detail: string;
+  /** the same in English */
+  detailEn: string;
 }
 
 export interface MonitorResult {

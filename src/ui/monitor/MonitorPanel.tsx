@@ -139,7 +139,7 @@ function Flags({ result }: { result: MonitorResult }) {
           <li key={i} data-testid="monitor-flag" data-well={f.wellCode} data-kind={f.kind} className={selectedWell === f.wellCode ? 'selected' : ''}
             onClick={() => zoomToWell(f.wellCode, result)} title={t('点击在地图上定位', 'Click to zoom to it')}>
             <b>{f.wellCode}</b> {unitName(f.villageCode)} · <span className="bad">{t(FLAG_LABELS[f.kind].zh, FLAG_LABELS[f.kind].en)}</span>
-            <div className="small muted">{f.detail}</div>
+            <div className="small muted">{t(f.detail, f.detailEn)}</div>
           </li>
         ))}
       </ul>
