@@ -170,3 +170,14 @@ describe('the default profile', () => {
     expect(normaliseProfile(new Array(12).fill(0))).toHaveProperty('zh');
   });
 });
+
+describe('a well code given twice', () => {
+  it('counts the readings once, for the first well, and says so', () => {
+    // a second well coded W1 in village C: without the rule 三村 would get W1's 6000 m³ as well
+    const twice = [...WELLS, { ...WELLS[0], villageCode: C, lon: 87.6 }];
+    const result = monitorMonth({ year: 2025, month: 6, wells: twice, readings: READINGS, caps: CAPS, settings: { profile: PROFILE } });
+    expect(result.units.find((u) => u.code === C)!.cumulativeM3).toBeCloseTo(1200, 6);
+    expect(result.units.find((u) => u.code === '652301')!.cumulativeM3).toBeCloseTo(22300, 6);
+    expect(result.warnings.join()).toContain('1 个井编码（JBM）在机电井图层中重复');
+  });
+});

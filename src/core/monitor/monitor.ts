@@ -65,8 +65,13 @@ export function monitorMonth(input: MonitorInput): MonitorResult {
   const byWell = readingsByWell(input.readings, year);
   const plots = service(input, settings);
   const warnings: string[] = [];
+  // a code given to two wells: the readings count once, for the first of them
+  const firstOfCode = new Map<string, number>();
+  input.wells.forEach((w, i) => firstOfCode.has(w.code) || firstOfCode.set(w.code, i));
+  const repeated = [...new Set(input.wells.filter((w, i) => firstOfCode.get(w.code) !== i).map((w) => w.code))];
+  if (repeated.length) warnings.push(`${repeated.length} 个井编码（JBM）在机电井图层中重复，读数只计入第一眼井（如 ${repeated.slice(0, 5).join('、')}）：请给每眼井唯一编码`);
   const wells: MonitorWellRow[] = input.wells.map((well, i) => {
-    const { monthlyM3, monthlyBasis } = wellMonths(well, byWell.get(well.code), month);
+    const { monthlyM3, monthlyBasis } = wellMonths(well, firstOfCode.get(well.code) === i ? byWell.get(well.code) : undefined, month);
     const cumulativeM3 = monthlyM3.reduce<number>((s, v) => s + (v ?? 0), 0);
     return {
       code: well.code, villageCode: well.villageCode, townshipCode: well.villageCode ? townshipCodeOf(well.villageCode) : '',
