@@ -41,6 +41,15 @@ test('readings in, chart and flags out; a flagged well on the map', async () => 
   expect(await flagged(page, 'over_permit_ytd')).toEqual(expect.arrayContaining(seeded.overPermit));
   const townshipRows = await page.getByTestId('monitor-unit').count();
   expect(townshipRows).toBeGreaterThan(1);
+  // a township's row charts that township; the picker charts a village
+  const firstTownship = page.getByTestId('monitor-unit').first();
+  const townshipCode = await firstTownship.getAttribute('data-code');
+  await firstTownship.click();
+  await expect.poll(() => page.getByTestId('monitor-chart').getAttribute('data-unit')).toBe(townshipCode);
+  const villageCode = await page.locator(`[data-testid="monitor-unit-select"] option[value^="${townshipCode}"]:not([value="${townshipCode}"])`).first().getAttribute('value');
+  await page.getByTestId('monitor-unit-select').selectOption(villageCode!);
+  await expect.poll(() => page.getByTestId('monitor-chart').getAttribute('data-unit')).toBe(villageCode);
+  await page.getByTestId('monitor-unit-select').selectOption('');
 
   // a bad file is refused whole, with the row, column and well named in Chinese
   await page.getByTestId('monitor-import').setInputFiles(csvFile('坏读数.csv', `JBM,年份,月份,计量水量,用电量\n${seeded.noReading[0]},${seeded.year},${seeded.month},100,50\nNOSUCHWELL,${seeded.year},${seeded.month},100,50\n`));
@@ -91,6 +100,14 @@ test('readings in, chart and flags out; a flagged well on the map', async () => 
   await page.getByTestId('monitor-month').fill(String(seeded.month - 1));
   await expect.poll(() => page.getByTestId('monitor-month-label').textContent()).toBe(String(seeded.month - 1));
   await expect.poll(() => flagged(page, 'no_reading')).toEqual([]);
+
+  // the printable bulletin opens with the month's title, the township table and the chart
+  const [popup] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('monitor-print').click()]);
+  await popup.waitForLoadState();
+  expect(await popup.title()).toBe(`示例县（示例数据）${seeded.year}年${seeded.month - 1}月地下水取水情况通报`);
+  expect(await popup.locator('table').first().locator('tbody tr').count()).toBe(townshipRows);
+  expect(await popup.locator('svg.chart path').count()).toBeGreaterThan(1);
+  await popup.close();
 
   // the import is in the audit log under the operator's name
   await page.getByTestId('tab-audit').click();

@@ -167,6 +167,19 @@ function Results({ result }: { result: MonitorResult }) {
       </div>
       {result.warnings.map((w, i) => <div key={i} className="small muted">{t('提示：', 'Note: ')}{w}</div>)}
       <UnitTable result={result} />
+      <label className="small">
+        {t('图表单位', 'Chart for')}{' '}
+        <select data-testid="monitor-unit-select" value={unit?.code === result.units.find((u) => u.level === 'city')?.code ? '' : unit?.code ?? ''}
+          onChange={(e) => useMonitorStore.getState().selectUnit(e.target.value)}>
+          <option value="">{t('全县（市）', 'County')}</option>
+          {result.units.filter((u) => u.level === 'township').map((township) => (
+            <optgroup key={township.code} label={township.name || township.code}>
+              <option value={township.code}>{township.name || township.code}{t('（乡镇）', ' (township)')}</option>
+              {result.units.filter((v) => v.parentCode === township.code).map((v) => <option key={v.code} value={v.code}>{v.name || v.code}</option>)}
+            </optgroup>
+          ))}
+        </select>
+      </label>
       {unit && (
         <>
           <h4>{t(`${unit.name || unit.code}：累计取水与月度分配进度`, `${unit.name || unit.code}: cumulative use against the profile`)}</h4>
