@@ -13,7 +13,8 @@ const PAD = { left: 44, right: 8, top: 12, bottom: 22 };
 const plotW = W - PAD.left - PAD.right;
 const plotH = H - PAD.top - PAD.bottom;
 
-function Axes({ ticks, maxM3 }: { ticks: number[]; maxM3: number }) {
+/** Axes in 万m³; month labels under the month's end (a cumulative line's points) or its middle (bars). */
+function Axes({ ticks, maxM3, monthAt }: { ticks: number[]; maxM3: number; monthAt: 'end' | 'middle' }) {
   const y = (m3: number) => PAD.top + plotH * (1 - m3 / maxM3);
   return (
     <>
@@ -24,7 +25,7 @@ function Axes({ ticks, maxM3 }: { ticks: number[]; maxM3: number }) {
         </g>
       ))}
       {Array.from({ length: 12 }, (_, m) => (
-        <text key={m} x={PAD.left + (plotW / 12) * (m + 0.5)} y={H - 6} textAnchor="middle" fontSize="10" fill="#666">{m + 1}</text>
+        <text key={m} x={PAD.left + (plotW / 12) * (m + (monthAt === 'end' ? 1 : 0.5))} y={H - 6} textAnchor="middle" fontSize="10" fill="#666">{m + 1}</text>
       ))}
     </>
   );
@@ -41,7 +42,7 @@ export function SeasonChart({ unit, profile, month }: { unit: MonitorUnit; profi
   return (
     <figure className="monitor-chart" data-testid="monitor-chart" data-unit={unit.code}>
       <svg width={W} height={H} role="img" aria-label={t('累计取水与月度分配进度', 'Cumulative use against the profile')}>
-        <Axes ticks={ticks} maxM3={maxM3} />
+        <Axes ticks={ticks} maxM3={maxM3} monthAt="end" />
         {series.profileM3 && <path d={path(series.profileM3)} fill="none" stroke="#333" strokeDasharray="5 3" strokeWidth={1.5} data-testid="monitor-chart-profile" />}
         <path d={path(series.cumulativeM3)} fill="none" stroke={(unit.aheadM3 ?? 0) > 0 ? '#c62828' : '#1f78b4'} strokeWidth={2.5} data-testid="monitor-chart-use" />
         <line x1={x(month)} x2={x(month)} y1={PAD.top} y2={PAD.top + plotH} stroke="#999" strokeDasharray="2 2" />
@@ -63,7 +64,7 @@ export function WellBars({ well, month, onClose }: { well: MonitorWellRow; month
   return (
     <figure className="monitor-chart" data-testid="monitor-well-bars" data-well={well.code}>
       <svg width={W} height={H} role="img" aria-label={t(`${well.code} 逐月取水`, `${well.code} by month`)}>
-        <Axes ticks={ticks} maxM3={maxM3} />
+        <Axes ticks={ticks} maxM3={maxM3} monthAt="middle" />
         {well.monthlyM3.map((v, m) => (v === null ? (m < month ? <text key={m} x={PAD.left + slot * (m + 0.5)} y={y(0) - 3} textAnchor="middle" fontSize="10" fill="#c62828">?</text> : null) : (
           <rect key={m} x={PAD.left + slot * (m + 0.15)} width={slot * 0.7} y={y(v)} height={y(0) - y(v)} fill={well.monthlyBasis[m] === 'electricity' ? '#f28e2b' : '#4e79a7'} data-month={m + 1}>
             <title>{`${m + 1} 月 ${formatNumber(v, 0)} m³（${well.monthlyBasis[m] === 'electricity' ? t('以电折水', 'from electricity') : t('计量', 'metered')}）`}</title>

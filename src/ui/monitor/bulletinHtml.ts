@@ -26,7 +26,7 @@ function chartSvg(result: MonitorResult, townships: MonitorUnit[]): string {
   const y = (s: number) => T + (H - T - B) * (1 - s / top);
   const path = (values: number[]) => [`M${x(0)} ${y(0)}`, ...values.map((v, m) => `L${x(m + 1).toFixed(1)} ${y(v).toFixed(1)}`)].join(' ');
   const grid = [0, 0.25, 0.5, 0.75, 1].filter((s) => s <= top).map((s) => `<line x1="${L}" x2="${W - R}" y1="${y(s)}" y2="${y(s)}" stroke="#ddd"/><text x="${L - 4}" y="${y(s) + 4}" text-anchor="end" font-size="10">${s * 100}%</text>`).join('');
-  const months = Array.from({ length: 12 }, (_, m) => `<text x="${x(m + 0.5)}" y="${H - 6}" text-anchor="middle" font-size="10">${m + 1}月</text>`).join('');
+  const months = Array.from({ length: 12 }, (_, m) => `<text x="${x(m + 1)}" y="${H - 6}" text-anchor="middle" font-size="10">${m + 1}月</text>`).join('');
   const lines = shares.map((s, i) => `<path d="${path(s)}" fill="none" stroke="${TOWNSHIP_COLOURS[i % TOWNSHIP_COLOURS.length]}" stroke-width="2"/>`).join('');
   const legend = [`<line x1="${W - R + 8}" x2="${W - R + 28}" y1="${T + 6}" y2="${T + 6}" stroke="#000" stroke-dasharray="5 3"/><text x="${W - R + 32}" y="${T + 10}" font-size="10">月度分配进度</text>`,
     ...townships.map((u, i) => `<line x1="${W - R + 8}" x2="${W - R + 28}" y1="${T + 20 + 14 * i}" y2="${T + 20 + 14 * i}" stroke="${TOWNSHIP_COLOURS[i % TOWNSHIP_COLOURS.length]}" stroke-width="2"/><text x="${W - R + 32}" y="${T + 24 + 14 * i}" font-size="10">${esc(u.name || u.code)}</text>`)].join('');
