@@ -3,7 +3,7 @@
  * test/monitor/season.test.ts) and on the sample county with its seeded anomalies.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -115,9 +115,12 @@ describe('cli monitor on six hand-worked wells', () => {
     expect(pdf.getPageCount()).toBe(1);
     const png = join(dir, 'page');
     const render = spawnSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '1', join(dir, 'out.pdf'), png]);
-    if (render.error) return; // pdftoppm not installed: the parse above is the check
+    // poppler-utils renders the page as a reader would: the CJK text and the chart must not break it
+    expect(render.error, 'pdftoppm (poppler-utils) is needed to render the bulletin').toBeUndefined();
     expect(render.status).toBe(0);
     expect(existsSync(`${png}-1.png`)).toBe(true);
+    // a blank A4 page at 50 dpi compresses to about 1 kB; the bulletin's text, tables and chart to tens of kB
+    expect(statSync(`${png}-1.png`).size).toBeGreaterThan(20_000);
   });
 
   it('refuses a bad reading with one Chinese line naming the file, row and well (English with SHUIDI_LANG=en)', () => {
