@@ -10,6 +10,9 @@ import type { MonitorResult, MonitorSettings, Reading } from '../core/monitor/ty
 import { monitorWellsOf } from '../core/monitor/wellsOf.ts';
 import { plotCentroids } from '../core/selection/plotGeometry.ts';
 import { throwIfCancelled, type Feature, type Geometry, type JobContext, type Layer, type Properties } from '../core/types.ts';
+import { readTableRows } from '../io/tables/readTable.ts';
+import { readingsFromTable } from '../io/tables/readings.ts';
+import type { CellIssue } from '../io/tables/tableSchema.ts';
 
 /** The plots as the monitor needs them: centroids and the three attributes it reads, per plot. */
 export interface MonitorPlotsInput {
@@ -67,4 +70,22 @@ export async function monitorJob(input: MonitorJobInput, context: JobContext = {
   });
   context.onProgress?.({ stage: 'monitor', done: 1, total: 1 });
   return result;
+}
+
+export interface ReadingsJobInput {
+  bytes: Uint8Array;
+  file: string;
+  wells: Feature<Geometry | null, Properties>[];
+  settings: MonitorSettings;
+}
+
+/**
+ * A readings file (CSV or xlsx) read and checked against the wells, in the worker: an .xlsx of a
+ * year of a county's wells takes exceljs a while. Returns the issues instead of throwing, so every
+ * bad cell reaches the page (an error crossing from the worker keeps only its message).
+ */
+export async function readReadingsJob(input: ReadingsJobInput, context: JobContext = {}): Promise<{ readings: Reading[]; issues: CellIssue[] }> {
+  throwIfCancelled(context.signal);
+  const rows = await readTableRows(input.bytes, input.file);
+  return readingsFromTable(rows, monitorWellsOf(input.wells), input.settings);
 }

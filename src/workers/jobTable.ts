@@ -8,7 +8,7 @@ import { previewImportJob } from '../jobs/previewImport.ts';
 import { accountJob } from '../jobs/account.ts';
 import { reconcileJob } from '../jobs/reconcile.ts';
 import { planJob } from '../jobs/plan.ts';
-import { monitorJob } from '../jobs/monitor.ts';
+import { monitorJob, readReadingsJob } from '../jobs/monitor.ts';
 
 export const jobTable = {
   importLayer: importLayerJob,
@@ -18,6 +18,7 @@ export const jobTable = {
   reconcile: reconcileJob,
   plan: planJob,
   monitor: monitorJob,
+  readReadings: readReadingsJob,
 };
 
 export type JobTable = typeof jobTable;
