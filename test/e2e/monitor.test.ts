@@ -60,6 +60,7 @@ test('readings in, chart and flags out; a flagged well on the map', async () => 
 
   // the corrected file: the missing July of one well (new), and June of another replaced
   const [late, other] = seeded.noReading;
+  const savedAt = await page.getByTestId('autosaved').getAttribute('title');
   await page.getByTestId('monitor-import').setInputFiles(csvFile('补报.csv', `JBM,年份,月份,计量水量,用电量\n${late},${seeded.year},${seeded.month},900,450\n${other},${seeded.year},${seeded.month - 1},800,400\n`));
   await expect.poll(() => page.getByTestId('monitor-imported').textContent()).toContain('新增 1，替换 1');
   await expect.poll(() => flagged(page, 'no_reading')).toEqual([other]);
@@ -113,5 +114,13 @@ test('readings in, chart and flags out; a flagged well on the map', async () => 
   await page.getByTestId('tab-audit').click();
   await expect.poll(() => page.locator('body').textContent()).toContain('导入机电井读数 补报.csv');
   expect(await page.locator('body').textContent()).toContain('张测试');
+
+  // once autosaved, a reload keeps the imported month: July still flags only the other well
+  await expect.poll(() => page.getByTestId('autosaved').getAttribute('title')).not.toBe(savedAt);
+  await page.reload();
+  await waitForLayers(page, ['villages', 'wells']);
+  await page.getByTestId('tab-monitor').click();
+  await expect.poll(() => page.getByTestId('monitor-month-label').textContent(), { timeout: 60_000 }).toBe(String(seeded.month));
+  await expect.poll(() => flagged(page, 'no_reading'), { timeout: 60_000 }).toEqual([other]);
   expect(consoleErrors).toEqual([]);
 });
