@@ -7,7 +7,7 @@ import { villagesOf } from '../core/accounting/split.ts';
 import type { CapRow } from '../core/accounting/types.ts';
 import { monitorMonth, type MonitorVillage } from '../core/monitor/monitor.ts';
 import type { MonitorResult, MonitorSettings, Reading } from '../core/monitor/types.ts';
-import { monitorWellsOf } from '../core/monitor/wellsOf.ts';
+import { monitorWellsOf, placeWellsByLocation } from '../core/monitor/wellsOf.ts';
 import { plotCentroids } from '../core/selection/plotGeometry.ts';
 import { throwIfCancelled, type Feature, type Geometry, type JobContext, type Layer, type Properties } from '../core/types.ts';
 import { readTableRows } from '../io/tables/readTable.ts';
@@ -57,10 +57,11 @@ export async function monitorJob(input: MonitorJobInput, context: JobContext = {
   throwIfCancelled(context.signal);
   context.onProgress?.({ stage: 'monitor', done: 0, total: 1 });
   const plots = input.plots;
+  const { wells, placed } = placeWellsByLocation(monitorWellsOf(input.wells), input.villages ?? []);
   const result = monitorMonth({
     year: input.year,
     month: input.month,
-    wells: monitorWellsOf(input.wells),
+    wells,
     readings: input.readings,
     caps: input.caps,
     villages: villageList(input.villages),
@@ -69,6 +70,7 @@ export async function monitorJob(input: MonitorJobInput, context: JobContext = {
     countyName: input.countyName,
   });
   context.onProgress?.({ stage: 'monitor', done: 1, total: 1 });
+  if (placed) result.warnings.push(`${placed} 眼井没有村级代码（ZLDWDM），已按所在村界归村`);
   return result;
 }
 
