@@ -104,7 +104,7 @@ function UnitTable({ result }: { result: MonitorResult }) {
     <tr key={u.code} className={selectedUnit === u.code || (!selectedUnit && u.level === 'city') ? 'selected' : ''} data-testid="monitor-unit" data-code={u.code}
       onClick={() => useMonitorStore.getState().selectUnit(u.level === 'city' ? '' : u.code)}>
       <td>{first}</td><td>{u.name || u.code}</td><td>{wan(u.monthM3)}</td><td>{wan(u.cumulativeM3)}</td>
-      <td>{pct(u.capShare)}</td><td className={(u.aheadM3 ?? 0) > 0 ? 'bad' : 'ok'}>{pct(u.aheadShare)}</td><td>{wan(u.projectedM3)}</td>
+      <td>{pct(u.capShare)}</td><td className={(u.aheadM3 ?? 0) > 0 ? 'bad' : 'ok'} title={u.aheadM3 === null ? '' : t(`${(u.aheadM3 > 0 ? '超出' : '低于')}月度分配进度 ${wan(Math.abs(u.aheadM3))} 万m³`, `${wan(Math.abs(u.aheadM3))} 万m³ ${u.aheadM3 > 0 ? 'ahead of' : 'behind'} the profile`)}>{pct(u.aheadShare)}</td><td>{wan(u.projectedM3)}</td>
     </tr>
   );
   return (
