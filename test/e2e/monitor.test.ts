@@ -122,5 +122,10 @@ test('readings in, chart and flags out; a flagged well on the map', async () => 
   await page.getByTestId('tab-monitor').click();
   await expect.poll(() => page.getByTestId('monitor-month-label').textContent(), { timeout: 60_000 }).toBe(String(seeded.month));
   await expect.poll(() => flagged(page, 'no_reading'), { timeout: 60_000 }).toEqual([other]);
+
+  // English under the language switch, the flags' details too
+  await page.getByTestId('lang-switch').click();
+  expect(await page.getByTestId('monitor-panel').textContent()).toContain('Monthly monitoring');
+  expect(await page.locator(`[data-testid="monitor-flag"][data-well="${other}"]`).textContent()).toContain(`no reading for month ${seeded.month}`);
   expect(consoleErrors).toEqual([]);
 });
