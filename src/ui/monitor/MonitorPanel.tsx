@@ -29,6 +29,7 @@ const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}
 function ImportReadings() {
   const t = useT();
   const lastImport = useMonitorStore((s) => s.lastImport);
+  const year = useProjectStore((s) => s.year);
   const [problem, setProblem] = useState<{ file: string; text: string; issues: CellIssue[] } | null>(null);
   async function importFile(file: File) {
     try {
@@ -52,6 +53,11 @@ function ImportReadings() {
         <div className="small" data-testid="monitor-imported">
           {t(`已导入 ${lastImport.file}：${lastImport.rows} 个井月，新增 ${lastImport.added}，替换 ${lastImport.replaced}（数值改变 ${lastImport.changed}），已记入审计日志`,
             `Imported ${lastImport.file}: ${lastImport.rows} well-months, ${lastImport.added} new, ${lastImport.replaced} replaced (${lastImport.changed} changed), in the audit log`)}
+          {!lastImport.years.includes(year) && (
+            <div className="bad" data-testid="monitor-other-year">
+              {t(`这些读数是 ${lastImport.years.join('、')} 年的：请在页面顶部选择该年度查看`, `These readings are for ${lastImport.years.join(', ')}: pick that year at the top of the page`)}
+            </div>
+          )}
         </div>
       )}
       {problem && (

@@ -24,6 +24,8 @@ export interface ImportSummary {
   added: number;
   replaced: number;
   changed: number;
+  /** the years the file's readings are for */
+  years: number[];
 }
 
 interface MonitorState {
@@ -99,7 +101,7 @@ export const useMonitorStore = create<MonitorState>((set, get) => ({
     const { readings: incoming, issues } = await runJob('readReadings', { bytes, file, wells: wells.features.features, settings: get().settings });
     if (issues.length) throw new TableError(file, issues);
     const merged = mergeReadings(get().readings, incoming);
-    const summary: ImportSummary = { file, rows: incoming.length, added: merged.added, replaced: merged.replaced, changed: merged.changes.length };
+    const summary: ImportSummary = { file, rows: incoming.length, added: merged.added, replaced: merged.replaced, changed: merged.changes.length, years: [...new Set(incoming.map((r) => r.year))].sort() };
     set({ readings: merged.readings, lastImport: summary, error: null, errorEn: null });
     edits.recordEvent({
       action: 'readings-import',
