@@ -12,8 +12,9 @@ import { accountCommand } from './commands/account.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
 import { planCommand } from './commands/plan.ts';
 import { auditCommand } from './commands/audit.ts';
+import { monitorCommand } from './commands/monitor.ts';
 
-const commands: CliCommand[] = [importCommand, areaCommand, accountCommand, reconcileCommand, planCommand, auditCommand];
+const commands: CliCommand[] = [importCommand, areaCommand, accountCommand, reconcileCommand, planCommand, monitorCommand, auditCommand];
 
 function usage(): string {
   const lines = [

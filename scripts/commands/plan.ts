@@ -3,16 +3,14 @@
  * docs/plan.md): which plots each over-cap village sets aside, with patches, households and the
  * naive greedy choice beside it. Writes JSON, the 包联清单 xlsx and one 公示 PDF per village.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError, layerFiles, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
+import { CliError, findCjkFont, layerFiles, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { planJob, planQuotasFromTable, planScheduleJob, type ScheduleOutput } from '../../src/jobs/plan.ts';
 import type { Layer, LayerKind } from '../../src/core/types.ts';
 import type { PlanAction, PlanBasis, PlanResult } from '../../src/core/plan/types.ts';
 import { readCaps, readTableRows } from '../../src/io/tables/readTable.ts';
-import { planNoticePdf, type NoticeFont } from '../../src/io/write/planNotice.ts';
+import { planNoticePdf } from '../../src/io/write/planNotice.ts';
 import { villageCodeOf } from '../../src/core/codes.ts';
 
 /** Reads a file; the reason in Chinese, naming it. */
@@ -145,42 +143,9 @@ export const planCommand: CliCommand = {
   },
 };
 
-/** Fonts with Chinese glyphs, best first: SHUIDI_CJK_FONT (path, or path#PostScriptName for a .ttc), then common Debian paths, then fontconfig. */
-const FONT_CANDIDATES = [
-  // TrueType outlines first: they subset cleanly, so a notice is ~100 kB; CFF (Noto CJK) is embedded whole
-  '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf',
-  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc#WenQuanYiMicroHei',
-  '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc#WenQuanYiZenHei',
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular',
-  '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc#NotoSerifCJKsc-Regular',
-];
-
-function fontconfigCjk(): string[] {
-  try {
-    return execFileSync('fc-list', [':lang=zh', 'file', 'postscriptname'], { encoding: 'utf8' }).split('\n')
-      .map((line) => /^(.+?):\s*postscriptname=(.+)$/.exec(line.trim()))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => (/\.tt[cf]$|\.otf$/i.test(m[1]) ? `${m[1]}#${m[2]}` : ''))
-      .filter(Boolean);
-  } catch {
-    return [];
-  }
-}
-
-async function findCjkFont(): Promise<NoticeFont> {
-  const wanted = process.env.SHUIDI_CJK_FONT;
-  for (const spec of [...(wanted ? [wanted] : []), ...FONT_CANDIDATES, ...fontconfigCjk()]) {
-    const [path, postscriptName] = spec.split('#');
-    if (!existsSync(path)) continue;
-    const collection = /\.ttc$/i.test(path);
-    return { bytes: await readBytes(path), postscriptName: collection ? postscriptName : undefined };
-  }
-  throw new CliError('--notice-dir：找不到含中文字形的字体（请安装 fonts-noto-cjk，或用环境变量 SHUIDI_CJK_FONT 指定字体文件）');
-}
-
 /** One 公示 PDF per village with chosen plots: DIR/<village code>-<village name>-公示.pdf. */
 async function writeNotices(dir: string, plan: PlanResult, plots: Layer, villages: Layer): Promise<void> {
-  const font = await findCjkFont();
+  const font = await findCjkFont('--notice-dir');
   const geometries = plots.features.features.map((f) => f.geometry);
   const codes = [...new Set(plan.plots.map((p) => p.villageCode))];
   for (const code of codes) {

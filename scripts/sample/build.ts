@@ -4,6 +4,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import * as anomalies from './anomalies.ts';
+import { idleWell, withCoefficientSlips } from './readings.ts';
 import { type BlockProfile, blockProfile, plotAttributes } from './attributes.ts';
 import { clipToCounty } from './clip.ts';
 import { countyOutline } from './county.ts';
@@ -90,7 +91,9 @@ export function buildSample(realOutline: FeatureCollection, seed = DEFAULT_SEED)
     if (s.tag !== 'uncovered') continue;
     model.anomalies.push({ kind: 'uncovered_cultivated', layer: 'survey', featureId: s.bsm, villageCode: villages[s.village].code, expectedAreaMu: Math.round(areaMuOf(frame, s.uncoveredPolys as Poly[]) * 1e4) / 1e4, note: '三调耕地图斑内有一块既无种植地块也无林地' });
   }
-  model.wells = buildWells(model, profiles, rng.fork('wells'));
+  model.wells = withCoefficientSlips(buildWells(model, profiles, rng.fork('wells')));
+  const idle = idleWell(model);
+  if (idle) model.wells.push(idle);
   model.canals = buildCanals({ grid: layout.grid, corridors: layout.corridors, mainLines: layout.mainLines, mainNames: [MAIN_CANAL_NAMES[0], MAIN_CANAL_NAMES[1]], riverLine: layout.riverLine });
   model.villagePolys = villagePolygons(layout, county);
   return model;

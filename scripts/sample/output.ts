@@ -15,6 +15,7 @@ import { ZONE } from './frame.ts';
 import { COUNTY_CODE, COUNTY_NAME } from './names.ts';
 import { makeRng } from './prng.ts';
 import { quotasCsv } from './tables.ts';
+import { monitorAnomalies, readingsCsv } from './readings.ts';
 import { FOREST_TYPES } from './types.ts';
 
 export const SAMPLE_FORMAT_VERSION = '1';
@@ -65,12 +66,14 @@ export function sampleFiles(m: SampleModel, generatorHash: string): { files: Rec
   const caps = buildCaps(m, makeRng(m.seed ^ 0x9e3779b9));
   files['quotas.csv'] = encoder.encode(quotasCsv(FOREST_TYPES));
   files['caps.csv'] = encoder.encode(caps.csv);
+  files['readings.csv'] = encoder.encode(readingsCsv(m.wells));
   files['anomalies.json'] = json({
     label: layers.SAMPLE_LABEL,
     settings: DEFAULT_RECONCILE_SETTINGS,
     anomalies: m.anomalies,
     boundaryCrossings: [],
     overCapVillages: caps.overCapVillages,
+    monitor: monitorAnomalies(m.wells),
   });
   const manifest: Manifest = {
     version: `${SAMPLE_FORMAT_VERSION}+${generatorHash.slice(0, 12)}`,
@@ -83,6 +86,7 @@ export function sampleFiles(m: SampleModel, generatorHash: string): { files: Rec
     tables: [
       { file: 'quotas.csv', kind: 'quotas', name: '用水定额', nameEn: 'Irrigation quotas' },
       { file: 'caps.csv', kind: 'caps', name: '用水总量控制指标', nameEn: 'Water-use caps' },
+      { file: 'readings.csv', kind: 'readings', name: '机电井月度读数', nameEn: 'Monthly well readings' },
       { file: 'anomalies.json', kind: 'anomalies', name: '预置套核问题', nameEn: 'Seeded reconciliation anomalies' },
     ],
   };

@@ -27,8 +27,10 @@ import { useMapUiStore } from './map/mapState.ts';
 import { PlanPanel } from './plan/PlanPanel.tsx';
 import { PlanMap } from './plan/PlanMap.tsx';
 import { ServerBar } from './server/ServerBar.tsx';
+import { MonitorPanel } from './monitor/MonitorPanel.tsx';
+import { MonitorMap } from './monitor/MonitorMap.tsx';
 
-type Tab = 'layers' | 'accounting' | 'reconcile' | 'edit' | 'tables' | 'audit' | 'plan' | 'review';
+type Tab = 'layers' | 'accounting' | 'reconcile' | 'edit' | 'tables' | 'audit' | 'plan' | 'monitor' | 'review';
 
 const TABS: [Tab, string, string][] = [
   ['layers', '图层', 'Layers'],
@@ -36,6 +38,7 @@ const TABS: [Tab, string, string][] = [
   ['accounting', '用水核算', 'Accounting'],
   ['reconcile', '三调套核', 'Reconcile'],
   ['plan', '退减规划', 'Retirement plan'],
+  ['monitor', '月度监测', 'Monitoring'],
   ['tables', '定额与指标', 'Quotas & caps'],
   ['audit', '审计日志', 'Audit log'],
   // only under the county's server (hidden otherwise)
@@ -103,6 +106,7 @@ function Sidebar({ tab, setTab }: { tab: Tab; setTab(tab: Tab): void }) {
     audit: <AuditPanel />,
     plan: <PlanPanel />,
     review: <ReviewPanel />,
+    monitor: <MonitorPanel />,
   };
   const signedIn = useServerLink((s) => s.mode === 'server' && s.session !== null);
   return (
@@ -188,6 +192,7 @@ export function App() {
               <FindingsMap />
               <AccountingMapSync />
               <PlanMap />
+              {tab === 'monitor' && <MonitorMap />}
               <MapLegend />
               <StatusBar />
             </MapView>

@@ -5,7 +5,11 @@
 import type { Layer, LayerKind } from '../core/types.ts';
 import { runJob } from '../workers/jobClient.ts';
 import { registerDisplayBytes } from './map/displaySources.ts';
-import { useProjectStore } from '../state/projectStore.ts';
+import { layerOfKind, useProjectStore } from '../state/projectStore.ts';
+import { monitorWellsOf } from '../core/monitor/wellsOf.ts';
+import { parseCsv } from '../io/tables/csv.ts';
+import { readingsFromTable } from '../io/tables/readings.ts';
+import { useMonitorStore } from './monitor/monitorStore.ts';
 
 export interface SampleManifest {
   version: number;
@@ -76,4 +80,16 @@ export async function loadSampleCounty(
     years: years.length ? years : store.years,
     year: years.length ? years[years.length - 1] : store.year,
   });
+  await loadSampleReadings(base, manifest, loaded);
+}
+
+/** The sample's monthly well readings (readings.csv) into the 月度监测 panel, checked like an import. */
+async function loadSampleReadings(base: string, manifest: SampleManifest, layers: Layer[]): Promise<void> {
+  const entry = manifest.tables?.find((t) => t.kind === 'readings');
+  const wells = layerOfKind(layers, 'wells');
+  const text = entry && wells ? await fetchText(base + entry.file) : null;
+  if (!text || !wells) return;
+  const { readings, issues } = readingsFromTable(parseCsv(text), monitorWellsOf(wells.features.features), useMonitorStore.getState().settings);
+  // a sample that fails its own checks is a generator bug: show none rather than part of them
+  useMonitorStore.getState().setReadings(issues.length ? [] : readings);
 }

@@ -8,6 +8,7 @@ import { previewImportJob } from '../jobs/previewImport.ts';
 import { accountJob } from '../jobs/account.ts';
 import { reconcileJob } from '../jobs/reconcile.ts';
 import { planJob, planScheduleSummaryJob } from '../jobs/plan.ts';
+import { monitorJob, readReadingsJob } from '../jobs/monitor.ts';
 
 export const jobTable = {
   importLayer: importLayerJob,
@@ -17,6 +18,8 @@ export const jobTable = {
   reconcile: reconcileJob,
   plan: planJob,
   planSchedule: planScheduleSummaryJob,
+  monitor: monitorJob,
+  readReadings: readReadingsJob,
 };
 
 export type JobTable = typeof jobTable;

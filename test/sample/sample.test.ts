@@ -54,7 +54,7 @@ describe('sample county generator', () => {
     expect(manifest.version).toBe(expectedVersion());
     expect(manifest.county).toEqual({ code: '659901', name: '示例县（示例数据）' });
     for (const layer of manifest.layers) expect(layers[layer.kind].features.length, layer.kind).toBe(layer.featureCount);
-    expect(manifest.tables.map((t: { file: string }) => t.file)).toEqual(['quotas.csv', 'caps.csv', 'anomalies.json']);
+    expect(manifest.tables.map((t: { file: string }) => t.file)).toEqual(['quotas.csv', 'caps.csv', 'readings.csv', 'anomalies.json']);
     const totalBytes = Object.values(files).reduce((s, b) => s + b.length, 0);
     expect(totalBytes).toBeLessThan(20e6);
   });
@@ -153,9 +153,17 @@ describe('sample county generator', () => {
     for (const c of ['0101', '0102', '0103', '0201', '0301', '0305', '0307', '0401', '0404', '1006', '1107', '0702', '1202', '1103']) expect(classes.has(c), c).toBe(true);
   });
 
-  it('gives wells a coefficient of 1–3 m³/kWh, monthly kWh, and meter readings only when metered', () => {
+  it('gives wells a coefficient of 1–3 m³/kWh (but the seeded slips), monthly kWh, and meter readings only when metered', () => {
+    const monitor = JSON.parse(new TextDecoder().decode(files['anomalies.json'])).monitor;
+    const slips = new Set([...monitor.coefficientRange, ...monitor.coefficientOutlier]);
+    expect(slips.size).toBe(2);
     for (const f of layers.wells.features) {
       const p = f.properties as Record<string, number | string | null>;
+      if (slips.has(p.JBM)) {
+        expect(p.SFJL).toBe('是');
+        expect(Number(p.ZSXS) > 3).toBe(true);
+        continue;
+      }
       expect(Number(p.ZSXS)).toBeGreaterThanOrEqual(1);
       expect(Number(p.ZSXS)).toBeLessThanOrEqual(3);
       const kwh = Array.from({ length: 12 }, (_, k) => p[`YDL${String(k + 1).padStart(2, '0')}`]);

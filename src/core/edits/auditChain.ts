@@ -10,7 +10,8 @@ import type { EditChanges } from './types.ts';
 
 export type AuditAction =
   | 'edit' | 'undo' | 'redo' | 'new-year' | 'open-project'
-  | 'layer-import' | 'layer-replace' | 'layer-remove' | 'layer-restore' | 'table-edit' | 'finding-mark' | 'layer-setting';
+  | 'layer-import' | 'layer-replace' | 'layer-remove' | 'layer-restore' | 'table-edit' | 'finding-mark'
+  | 'readings-import' | 'layer-setting';
 
 /** What a caller records; the chain adds seq, prevHash and hash. */
 export interface AuditDraft {

@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'table-edit': { zh: '修改定额/指标', en: 'table edited' },
   'finding-mark': { zh: '标记套核发现', en: 'finding marked' },
   'layer-setting': { zh: '修改图层设置', en: 'layer setting changed' },
+  'readings-import': { zh: '导入机电井读数', en: 'well readings imported' },
 };
 
 export function auditActionZh(action: string): string {

@@ -77,6 +77,7 @@ export const CANONICAL_FIELDS: Record<LayerKind, readonly CanonicalField[]> = {
     f('QSXKL', '取水许可量（m³/年）', 'permitted volume (m³/yr)', 'number'),
     f('SFJL', '是否计量', 'metered', 'enum', YES_NO),
     f('ZSXS', '折算系数（m³/kWh）', 'conversion coefficient (m³/kWh)', 'number'),
+    f('EDGL', '水泵额定功率（kW）', 'pump rated power (kW)', 'number'),
     f('NJLL', '年计量水量（m³）', 'metered volume for the year (m³)', 'number'),
     f('NYDL', '年用电量（kWh）', 'electricity for the year (kWh)', 'number'),
     ...monthly('JLL', '计量水量', 'metered m³'),

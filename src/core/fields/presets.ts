@@ -80,6 +80,7 @@ export const COMMON_ALIASES: Record<string, readonly string[]> = {
   QSXKL: ['取水许可量', '许可水量'],
   SFJL: ['是否计量', '是否安装计量'],
   ZSXS: ['折算系数', '以电折水系数'],
+  EDGL: ['额定功率', '水泵功率', '装机功率'],
   NJLL: ['年计量水量', '年用水量'],
   NYDL: ['年用电量'],
   QDMC: ['渠道名称', '渠名'],

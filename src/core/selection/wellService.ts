@@ -75,3 +75,59 @@ export function wellPoints(features: readonly { geometry: { type: string; coordi
     return { lon: c[0], lat: c[1], villageCode: village(f.properties?.ZLDWDM) };
   });
 }
+
+/**
+ * For every plot, the well that serves it under the rules of selectServedByWell (within `radiusM`,
+ * not canal-only, same village as a well whose village is known, nearest such well), or -1. One
+ * pass over the plots with the wells bucketed on a grid of `radiusM` cells, for whole layers
+ * (the monthly monitor's pumping-on-retired-land check) where selectServedByWell serves one well.
+ */
+export function assignPlotsToWells(
+  wells: readonly WellPoint[],
+  centroids: Float64Array,
+  propertiesOf: (index: number) => Readonly<Properties>,
+  radiusM = DEFAULT_WELL_RADIUS_M,
+): Int32Array {
+  const plotCount = centroids.length / 2;
+  const owner = new Int32Array(plotCount).fill(-1);
+  // cells at least radiusM wide everywhere: degrees of latitude are ≥ 111 km, and a degree of
+  // longitude is narrowest at the highest latitude any well or plot within reach can have
+  const cellDeg = radiusM / 111000;
+  let maxAbsLat = 0;
+  for (const w of wells) if (Number.isFinite(w.lat)) maxAbsLat = Math.max(maxAbsLat, Math.abs(w.lat));
+  const lonCellDeg = cellDeg / Math.max(0.01, Math.cos((Math.min(89, maxAbsLat + cellDeg) * Math.PI) / 180));
+  const cells = new Map<string, number[]>();
+  const cellOf = (lon: number, lat: number) => [Math.floor(lon / lonCellDeg), Math.floor(lat / cellDeg)];
+  wells.forEach((w, j) => {
+    if (!Number.isFinite(w.lon) || !Number.isFinite(w.lat)) return;
+    const [cx, cy] = cellOf(w.lon, w.lat);
+    const key = `${cx},${cy}`;
+    (cells.get(key) ?? cells.set(key, []).get(key)!).push(j);
+  });
+  for (let i = 0; i < plotCount; i++) {
+    const x = centroids[2 * i];
+    const y = centroids[2 * i + 1];
+    if (!Number.isFinite(x)) continue;
+    const p = propertiesOf(i);
+    if (String(p.SYLX ?? '').trim() === '渠灌') continue;
+    const plotVillage = village(p.ZLDWDM);
+    const [cx, cy] = cellOf(x, y);
+    let best = -1;
+    let bestM = Infinity;
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const j of cells.get(`${cx + dx},${cy + dy}`) ?? []) {
+          const w = wells[j];
+          if (w.villageCode && w.villageCode !== plotVillage) continue;
+          const d = distanceM(w.lon, w.lat, x, y);
+          if (d <= radiusM && (d < bestM || (d === bestM && j < best))) {
+            bestM = d;
+            best = j;
+          }
+        }
+      }
+    }
+    owner[i] = best;
+  }
+  return owner;
+}

@@ -4,7 +4,7 @@
  */
 import { M2_PER_MU } from '../../core/units.ts';
 
-export type ColumnUnit = 'volume' | 'quota' | 'share';
+export type ColumnUnit = 'volume' | 'quota' | 'share' | 'energy';
 
 const MU_PER_HECTARE = 15;
 
@@ -24,6 +24,13 @@ function perAreaFactor(unit: string): number | null {
   return null;
 }
 
+/** 'kWh', '度', '千瓦时', '万kWh' → factor to kWh; null when not an energy unit. */
+function energyFactor(unit: string): number | null {
+  const match = /^(万)?(kwh|kw·h|kw\.h|kw-h|度|千瓦时)$/.exec(unit);
+  if (!match) return null;
+  return match[1] ? 1e4 : 1;
+}
+
 const normalise = (unit: string): string =>
   unit.replace(/\s+/g, '').toLowerCase().replace(/³/g, '3').replace(/²/g, '2').replace(/\^/g, '').replace(/／/g, '/');
 
@@ -31,6 +38,7 @@ const EXPECTED: Record<ColumnUnit, { zh: string; en: string }> = {
   volume: { zh: 'm³、万m³ 或 亿m³', en: 'm³, 万m³ or 亿m³' },
   quota: { zh: 'm³/亩、万m³/亩 或 m³/公顷', en: 'm³/亩, 万m³/亩 or m³/公顷' },
   share: { zh: '0–1 的小数或 %', en: 'a 0–1 fraction or %' },
+  energy: { zh: 'kWh（度）或 万kWh', en: 'kWh or 万kWh' },
 };
 
 /** The factor from the written unit to the tool's unit, or why it cannot be used. */
@@ -39,6 +47,7 @@ export function unitFactor(written: string, kind: ColumnUnit): number | { zh: st
   if (unit === '') return 1;
   let factor: number | null = null;
   if (kind === 'volume') factor = volumeFactor(unit);
+  else if (kind === 'energy') factor = energyFactor(unit);
   else if (kind === 'share') factor = unit === '%' || unit === '百分比' ? 0.01 : /^0[-–~]1$/.test(unit) ? 1 : null;
   else {
     const [top, bottom, extra] = unit.split('/');
@@ -48,7 +57,7 @@ export function unitFactor(written: string, kind: ColumnUnit): number | { zh: st
   }
   if (factor !== null) return factor;
   return {
-    zh: `表头单位“${written}”无法识别或不适用于此列：请写 ${EXPECTED[kind].zh}（或去掉括号中的单位，按 ${kind === 'quota' ? 'm³/亩' : kind === 'share' ? '0–1' : 'm³'} 填写）`,
+    zh: `表头单位“${written}”无法识别或不适用于此列：请写 ${EXPECTED[kind].zh}（或去掉括号中的单位，按 ${kind === 'quota' ? 'm³/亩' : kind === 'share' ? '0–1' : kind === 'energy' ? 'kWh' : 'm³'} 填写）`,
     en: `unit "${written}" in the header is unknown or wrong for this column: write ${EXPECTED[kind].en}`,
   };
 }

@@ -6,7 +6,8 @@
  */
 import fontkit from '@pdf-lib/fontkit';
 import type { Geometry, Position } from 'geojson';
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { A4, MARGIN, Writer } from './pdfWriter.ts';
 import type { PlanPlot, PlanResult } from '../../core/plan/types.ts';
 
 export interface NoticeFont {
@@ -27,8 +28,6 @@ export interface NoticeOptions {
   contact?: string;
 }
 
-const A4 = { width: 595.28, height: 841.89 };
-const MARGIN = 50;
 const PATCH_COLOURS = [rgb(0.85, 0.33, 0.1), rgb(0.12, 0.47, 0.71), rgb(0.2, 0.63, 0.17), rgb(0.58, 0.4, 0.74), rgb(0.89, 0.1, 0.11), rgb(0.6, 0.6, 0.2)];
 const ACTION_TEXT: Record<string, string> = { 退减: '退减灌溉（退地减水）', 休耕: '休耕轮作' };
 
@@ -39,53 +38,6 @@ function ringsOf(g: Geometry | null | undefined): Position[][] {
   if (g.type === 'Polygon') return g.coordinates;
   if (g.type === 'MultiPolygon') return g.coordinates.flat();
   return [];
-}
-
-class Writer {
-  page: PDFPage;
-  y: number;
-  constructor(private doc: PDFDocument, private cjk: PDFFont, private latin: PDFFont) {
-    this.page = doc.addPage([A4.width, A4.height]);
-    this.y = A4.height - MARGIN;
-  }
-  newPage(): void {
-    this.page = this.doc.addPage([A4.width, A4.height]);
-    this.y = A4.height - MARGIN;
-  }
-  ensure(height: number): void {
-    if (this.y - height < MARGIN) this.newPage();
-  }
-  /** Runs of Latin-1 text (Helvetica) and of everything else (the CJK font, which may lack Latin glyphs). */
-  private runs(s: string): { text: string; font: PDFFont }[] {
-    return (s.match(/[\x20-\xff]+|[^\x20-\xff]+/g) ?? []).map((text) => ({ text, font: /^[\x20-\xff]/.test(text) ? this.latin : this.cjk }));
-  }
-  width(s: string, size: number): number {
-    return this.runs(s).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
-  }
-  text(s: string, x: number, size: number, options: { centre?: boolean } = {}): void {
-    let at = options.centre ? (A4.width - this.width(s, size)) / 2 : x;
-    for (const r of this.runs(s)) {
-      this.page.drawText(r.text, { x: at, y: this.y, size, font: r.font, color: rgb(0, 0, 0) });
-      at += r.font.widthOfTextAtSize(r.text, size);
-    }
-  }
-  /** Wraps Chinese text at any character to the width. */
-  paragraph(s: string, size: number, width = A4.width - 2 * MARGIN, indent = 0): void {
-    let line = '';
-    let first = true;
-    const flush = () => {
-      this.ensure(size * 1.6);
-      this.y -= size * 1.6;
-      this.text(line, MARGIN + (first ? indent : 0), size);
-      line = '';
-      first = false;
-    };
-    for (const ch of s) {
-      if (this.width(line + ch, size) > width - (first ? indent : 0)) flush();
-      line += ch;
-    }
-    if (line) flush();
-  }
 }
 
 function drawMap(w: Writer, plots: PlanPlot[], options: NoticeOptions, box: { x: number; y: number; width: number; height: number }): void {
