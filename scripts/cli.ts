@@ -12,6 +12,7 @@ import { accountCommand } from './commands/account.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
 import { planCommand } from './commands/plan.ts';
 import { auditCommand } from './commands/audit.ts';
+import { printProfile, stage } from './profile.ts';
 
 const commands: CliCommand[] = [importCommand, areaCommand, accountCommand, reconcileCommand, planCommand, auditCommand];
 
@@ -46,7 +47,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${command.usage}\n  ${command.summary}\n`);
       return 0;
     }
+    stage('arguments');
     await command.run(args);
+    printProfile();
     return 0;
   } catch (error) {
     // Chinese first; SHUIDI_LANG=en gives the English text of the tool's own messages

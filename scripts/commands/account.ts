@@ -11,6 +11,7 @@ import type { Layer, LayerKind } from '../../src/core/types.ts';
 import { readCaps, readQuotas } from '../../src/io/tables/readTable.ts';
 import { accountingXlsx } from '../../src/io/write/accountingXlsx.ts';
 import { accountingCsv } from '../../src/io/write/accountingCsv.ts';
+import { importStages, progressStages, stage } from '../profile.ts';
 
 const ROLES = ['villages', 'plots', 'forest', 'wells'] as const;
 type Role = (typeof ROLES)[number];
@@ -35,7 +36,10 @@ async function readMappings(path: string | undefined): Promise<Partial<Record<Ro
 async function readLayer(args: ParsedArgs, role: Role, mappings: Partial<Record<Role, FieldMapping>>): Promise<Layer | null> {
   const paths = args.options[role];
   if (!paths?.length) return null;
-  const { layers } = await importLayerJob({ files: await layerFiles(paths), kind: role as LayerKind, fields: mappings[role] });
+  stage(`${role}: read files`);
+  const files = await layerFiles(paths);
+  stage(`${role}: unzip`);
+  const { layers } = await importLayerJob({ files, kind: role as LayerKind, fields: mappings[role] }, { onProgress: importStages(role) });
   const layer = layers[0];
   if (!layer) throw new CliError(`${paths[0]}: no layer found (a Shapefile .zip/.shp or GeoJSON is expected)`);
   if (layer.features.features.length === 0) throw new CliError(`${paths[0]}: the ${role} layer has no features`);
@@ -76,7 +80,8 @@ export const accountCommand: CliCommand = {
       year, quotas, caps,
       layers: { villages: villages!, plots: plots!, forest, wells },
       files: { villages: option(args, 'villages'), plots: option(args, 'plots'), quotas: quotasPath, caps: capsPath },
-    });
+    }, { onProgress: progressStages('') });
+    stage('write');
     const json = option(args, 'json');
     const xlsx = option(args, 'xlsx');
     const csv = option(args, 'csv');

@@ -14,6 +14,7 @@ import type { ReconcileSettings } from '../../src/core/reconcile/settings.ts';
 import { villageRecords } from '../../src/core/reconcile/records.ts';
 import { findingsXlsx } from '../../src/io/write/findingsXlsx.ts';
 import { findingsGeoJsonBytes, findingsShapefileZip } from '../../src/io/write/findingsGeoJson.ts';
+import { importStages, progressStages, stage } from '../profile.ts';
 
 const LAYER_OPTIONS = ['villages', 'plots', 'survey', 'forest'] as const;
 type LayerOption = (typeof LAYER_OPTIONS)[number];
@@ -38,9 +39,11 @@ async function readMappings(path: string | undefined): Promise<Partial<Record<La
 }
 
 async function readLayer(path: string, kind: LayerKind, fields: FieldMapping | undefined): Promise<Layer> {
+  stage(`${kind}: read files`);
   const files = await layerFiles(path);
   try {
-    const { layers } = await importLayerJob({ files, kind, fields });
+    stage(`${kind}: unzip`);
+    const { layers } = await importLayerJob({ files, kind, fields }, { onProgress: importStages(kind) });
     if (layers.length === 0) throw new Error('no layer found (expected a Shapefile or GeoJSON)');
     return layers[0];
   } catch (error) {
@@ -98,7 +101,8 @@ export const reconcileCommand: CliCommand = {
       survey: layers.survey!,
       forest: layers.forest ?? null,
       settings,
-    });
+    }, { onProgress: progressStages('') });
+    stage('write');
     await writeOutputs(args, report, layers.villages!);
   },
 };

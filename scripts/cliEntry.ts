@@ -1,0 +1,8 @@
+/** How `npm run cli` starts the CLI (without npm itself), for benchmarks that time it as a child process. */
+import { join } from 'node:path';
+
+const ROOT = new URL('../', import.meta.url).pathname;
+
+export function cliInvocation(): { command: string; args: string[] } {
+  return { command: join(ROOT, 'node_modules/.bin/tsx'), args: [join(ROOT, 'scripts/cli.ts')] };
+}
