@@ -4,5 +4,5 @@ import { join } from 'node:path';
 const ROOT = new URL('../', import.meta.url).pathname;
 
 export function cliInvocation(): { command: string; args: string[] } {
-  return { command: join(ROOT, 'node_modules/.bin/tsx'), args: [join(ROOT, 'scripts/cli.ts')] };
+  return { command: process.execPath, args: [join(ROOT, 'scripts/cli.mjs')] };
 }

@@ -9,7 +9,6 @@ import { runAccount } from '../../src/jobs/account.ts';
 import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapping.ts';
 import type { Layer, LayerKind } from '../../src/core/types.ts';
 import { readCaps, readQuotas } from '../../src/io/tables/readTable.ts';
-import { accountingXlsx } from '../../src/io/write/accountingXlsx.ts';
 import { accountingCsv } from '../../src/io/write/accountingCsv.ts';
 import { importStages, progressStages, stage } from '../profile.ts';
 
@@ -86,7 +85,11 @@ export const accountCommand: CliCommand = {
     const xlsx = option(args, 'xlsx');
     const csv = option(args, 'csv');
     if (json) await writeJson(json, result);
-    if (xlsx) await writeOutput(xlsx, await accountingXlsx(result, { levelWord }));
+    if (xlsx) {
+      // loaded only when asked for: exceljs is large
+      const { accountingXlsx } = await import('../../src/io/write/accountingXlsx.ts');
+      await writeOutput(xlsx, await accountingXlsx(result, { levelWord }));
+    }
     if (csv) await writeOutput(csv, accountingCsv(result));
     for (const warning of result.warnings.slice(0, 20)) process.stderr.write(`提示：${warning}\n`);
     const city = result.units.find((u) => u.level === 'city');

@@ -12,7 +12,6 @@ import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapp
 import type { Layer, LayerKind } from '../../src/core/types.ts';
 import type { ReconcileSettings } from '../../src/core/reconcile/settings.ts';
 import { villageRecords } from '../../src/core/reconcile/records.ts';
-import { findingsXlsx } from '../../src/io/write/findingsXlsx.ts';
 import { findingsGeoJsonBytes, findingsShapefileZip } from '../../src/io/write/findingsGeoJson.ts';
 import { importStages, progressStages, stage } from '../profile.ts';
 
@@ -112,6 +111,7 @@ async function writeOutputs(args: ParsedArgs, report: Awaited<ReturnType<typeof 
   if (json) await writeJson(json, report);
   const xlsx = option(args, 'xlsx');
   if (xlsx) {
+    const { findingsXlsx } = await import('../../src/io/write/findingsXlsx.ts');
     const villageNames = Object.fromEntries(villageRecords(villages).map((v) => [v.code, v.name]));
     await writeOutput(xlsx, await findingsXlsx(report, { villageNames }));
   }
