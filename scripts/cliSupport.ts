@@ -134,3 +134,14 @@ export async function writeOutput(path: string, data: string | Uint8Array): Prom
 export async function writeJson(path: string, value: unknown): Promise<void> {
   await writeOutput(path, JSON.stringify(value, null, 1) + '\n');
 }
+
+/**
+ * The overlay's worker threads for a command: SHUIDI_THREADS threads, or none (in-process, the
+ * default) when it is unset or 1. Close it when done.
+ */
+export async function overlayThreads(): Promise<import('../src/core/geometry/overlayPool.ts').OverlayPool | undefined> {
+  const wanted = process.env.SHUIDI_THREADS ? Number(process.env.SHUIDI_THREADS) : 1;
+  if (!Number.isInteger(wanted) || wanted <= 1) return undefined;
+  const { createNodeOverlayPool } = await import('./nodeOverlayPool.ts');
+  return createNodeOverlayPool(wanted);
+}

@@ -3,7 +3,7 @@
  * through the import job (canonical fields or --fields), the quota and cap tables (CSV or xlsx),
  * runs the account job and writes JSON / xlsx / CSV where told.
  */
-import { CliError, layerFiles, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
+import { CliError, layerFiles, option, overlayThreads, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { runAccount } from '../../src/jobs/account.ts';
 import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapping.ts';
@@ -73,13 +73,12 @@ export const accountCommand: CliCommand = {
     const quotas = await readQuotas(await readBytes(quotasPath), quotasPath);
     const caps = await readCaps(await readBytes(capsPath), capsPath);
     const [villages, plots, forest, wells] = await Promise.all(ROLES.map((role) => readLayer(args, role, mappings)));
-    // in-process: only plots along village boundaries are clipped, and on this kind of data worker
-    // threads cost more to start than they save (scripts/bench/account.ts measures both)
+    const threads = await overlayThreads();
     const { result } = await runAccount({
       year, quotas, caps,
       layers: { villages: villages!, plots: plots!, forest, wells },
       files: { villages: option(args, 'villages'), plots: option(args, 'plots'), quotas: quotasPath, caps: capsPath },
-    }, { onProgress: progressStages('') });
+    }, { onProgress: progressStages('') }, threads).finally(() => threads?.close());
     stage('write');
     const json = option(args, 'json');
     const xlsx = option(args, 'xlsx');

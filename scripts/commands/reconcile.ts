@@ -5,7 +5,7 @@
  * The 套核 findings of docs/domain.md point 5 as the docs/contract.md JSON, plus xlsx/GeoJSON/Shapefile.
  */
 import { basename } from 'node:path';
-import { CliError, layerFiles, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
+import { CliError, layerFiles, option, overlayThreads, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { runReconcile } from '../../src/jobs/reconcile.ts';
 import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapping.ts';
@@ -92,15 +92,14 @@ export const reconcileCommand: CliCommand = {
       const path = option(args, kind);
       if (path) layers[kind] = await readLayer(path, kind, mappings[kind]);
     }
-    // in-process: on this 2-core machine the worker threads were slower for every size measured
-    // (scripts/bench/reconcile.ts: sample county 17 s vs 30 s, 50k plots 63 s vs 93 s)
+    const threads = await overlayThreads();
     const report = await runReconcile({
       villages: layers.villages!,
       plots: layers.plots!,
       survey: layers.survey!,
       forest: layers.forest ?? null,
       settings,
-    }, { onProgress: progressStages('') });
+    }, { onProgress: progressStages('') }, threads).finally(() => threads?.close());
     stage('write');
     await writeOutputs(args, report, layers.villages!);
   },

@@ -128,6 +128,15 @@ describe('overlay on nearly coincident boundaries (the ±5 cm case that breaks o
 
 describe('overlay progress and cancel', () => {
   const data = generateOverlayData(400, 'off', 12);
+
+  it('in self mode without coverage clips each pair once and gives the same pairs', async () => {
+    const full = await overlay(data.survey, [], { self: true });
+    const once = await overlay(data.survey, [], { self: true, coverage: false });
+    expect(once.pairs).toEqual(full.pairs);
+    expect(once.areaM2A).toEqual(full.areaM2A);
+    expect(once.coveredM2A.every((x) => x === 0)).toBe(true);
+    expect(once.checks.sampled).toBeLessThan(full.checks.sampled);
+  });
   it('reports progress up to the total', async () => {
     const seen: number[] = [];
     await overlay(data.plots, data.survey, { onProgress: (p) => seen.push(p.done / p.total) });

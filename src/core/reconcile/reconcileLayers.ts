@@ -91,7 +91,7 @@ export async function reconcileLayers(
   findings.push(...areaMismatch(rule, (i) => plotGeometries[i]));
   findings.push(...(await surveyChecks(layers, tools)));
   const overlapPick = (_a: number, _b: number, areaM2: number): boolean => m2ToMu(areaM2) >= settings.minOverlapMu;
-  const overlaps = await run('reconcile.overlap', plotGeometries, plotGeometries, { self: true, keepGeometry: overlapPick });
+  const overlaps = await run('reconcile.overlap', plotGeometries, plotGeometries, { self: true, coverage: false, keepGeometry: overlapPick });
   findings.push(...plotOverlap(rule, overlaps.pairs));
   findings.push(...(await forestChecks(layers, tools)));
 
