@@ -13,6 +13,10 @@ import { reconcileCommand } from './commands/reconcile.ts';
 import { planCommand } from './commands/plan.ts';
 import { auditCommand } from './commands/audit.ts';
 import { printProfile, stage } from './profile.ts';
+import { useHostInflate } from '../src/io/read/zip.ts';
+import { nodeRawInflate } from './nodeInflate.ts';
+
+useHostInflate(nodeRawInflate);
 
 const commands: CliCommand[] = [importCommand, areaCommand, accountCommand, reconcileCommand, planCommand, auditCommand];
 

@@ -30,7 +30,8 @@ export function createNodeOverlayPool(size = availableParallelism()): OverlayPoo
 /** One worker thread running the overlay worker body. */
 export function nodeWorkerPort(): OverlayWorkerPort {
   const { source, eval: isCode } = workerSource();
-  const worker = new Worker(source, { eval: isCode });
+  // young generation as the CLI's main thread has it (package.json: --max-semi-space-size=64, × 3)
+  const worker = new Worker(source, { eval: isCode, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
   // An idle pool must not keep the process alive.
   worker.unref();
   return {
