@@ -11,7 +11,7 @@
  *   then scripts/bench/sql/reconcile.sql or account.sql through psql. CPU = ogr2ogr's + the
  *   server's (postmaster and backends, /proc).
  *
- * Medians of 3 runs. The findings counts per kind and the village figures are compared; ratios
+ * Medians of 3 runs, Shuidi and PostGIS taking turns run by run so both see the same load. The findings counts per kind and the village figures are compared; ratios
  * are Shuidi ÷ PostGIS (load + SQL). The machine's load average is printed beside them: with
  * other work on the machine, wall times swing and CPU seconds are the steadier figure.
  */
@@ -68,21 +68,21 @@ function cliArgs(command: 'reconcile' | 'account', county: CountyFiles, out: str
     '--quotas', county.quotas, '--caps', county.caps, '--year', '2024', '--json', join(out, 'account.json')];
 }
 
-async function runShuidi(command: 'reconcile' | 'account' | 'help', county: CountyFiles, out: string) {
-  const runs: Timing[] = [];
-  let stages: Stage[][] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const { command: exe, args } = cliInvocation();
-    const r = await timedSpawn(exe, [...args, ...(command === 'help' ? ['--help'] : cliArgs(command, county, out))], { SHUIDI_PROFILE: '1' });
-    if (r.code !== 0) throw new Error(`cli ${command} failed: ${r.stderr.slice(-2000)}`);
-    runs.push(r.timing);
-    const profile = profileOf(r.stderr);
-    if (profile) stages.push(profile.stages);
-  }
-  // the stage breakdown of the median run (by wall time)
-  const order = runs.map((r, i) => [r.wallS, i]).sort((a, b) => a[0] - b[0]);
-  stages = stages.length === RUNS ? [stages[order[Math.floor(RUNS / 2)][1]]] : stages.slice(0, 1);
-  return { runs, median: medianTiming(runs), stages: stages[0] ?? [] };
+interface ShuidiRuns { runs: Timing[]; stages: Stage[][] }
+
+/** One run of the CLI, as a child process, with its stage profile. */
+async function shuidiOnce(command: 'reconcile' | 'account' | 'help', county: CountyFiles, out: string, into: ShuidiRuns): Promise<void> {
+  const { command: exe, args } = cliInvocation();
+  const r = await timedSpawn(exe, [...args, ...(command === 'help' ? ['--help'] : cliArgs(command, county, out))], { SHUIDI_PROFILE: '1' });
+  if (r.code !== 0) throw new Error(`cli ${command} failed: ${r.stderr.slice(-2000)}`);
+  into.runs.push(r.timing);
+  into.stages.push(profileOf(r.stderr)?.stages ?? []);
+}
+
+/** The median timing, and the stage breakdown of the median run (by wall time). */
+function summarizeShuidi(r: ShuidiRuns) {
+  const order = r.runs.map((t, i) => [t.wallS, i]).sort((a, b) => a[0] - b[0]);
+  return { runs: r.runs, median: medianTiming(r.runs), stages: r.stages[order[Math.floor(order.length / 2)][1]] ?? [] };
 }
 
 function asServerArgs(command: string, args: string[]): [string, string[]] {
@@ -98,36 +98,38 @@ function psql(pg: PostgisCluster, db: string, sql: string): string {
 
 const LAYERS = { reconcile: ['villages', 'plots', 'survey', 'forest'], account: ['villages', 'plots', 'forest', 'wells'] } as const;
 
-async function runPostgis(pg: PostgisCluster, command: 'reconcile' | 'account', county: CountyFiles) {
+interface PostgisRuns { runs: { load: Timing; sql: Timing; total: Timing }[]; output: string }
+
+/** One run in PostGIS: a fresh database, the layers loaded by ogr2ogr, then the command's SQL. */
+async function postgisOnce(pg: PostgisCluster, command: 'reconcile' | 'account', county: CountyFiles, run: number, into: PostgisRuns): Promise<void> {
   const sqlText = readFileSync(join(ROOT, `scripts/bench/sql/${command}.sql`), 'utf8').replaceAll('{{QUOTAS}}', county.quotas).replaceAll('{{CAPS}}', county.caps);
-  const runs: { load: Timing; sql: Timing; total: Timing }[] = [];
-  let output = '';
-  for (let i = 0; i < RUNS; i++) {
-    const db = `${command}_${i}`;
-    psql(pg, 'postgres', `DROP DATABASE IF EXISTS ${db}; CREATE DATABASE ${db};`);
-    psql(pg, db, 'CREATE EXTENSION postgis;');
-    const conn = `PG:host=127.0.0.1 port=${pg.port} user=postgres dbname=${db}`;
-    const cpu0 = pg.serverCpuSeconds();
-    const t0 = performance.now();
-    const loads = await Promise.all(LAYERS[command].map((layer) => timedSpawn('ogr2ogr', [
-      '-f', 'PostgreSQL', conn, `/vsizip/${county[layer]}`, '-nln', layer, '-t_srs', 'EPSG:4490',
-      '-lco', 'GEOMETRY_NAME=geom', '-lco', 'SPATIAL_INDEX=GIST', '-nlt', 'PROMOTE_TO_MULTI', '-gt', '65536', '--config', 'PG_USE_COPY', 'YES',
-    ])));
-    for (const l of loads) if (l.code !== 0) throw new Error(`ogr2ogr: ${l.stderr.slice(-1000)}`);
-    psql(pg, db, LAYERS[command].map((l) => `ANALYZE ${l};`).join('\n'));
-    const t1 = performance.now();
-    const cpu1 = pg.serverCpuSeconds();
-    output = psql(pg, db, sqlText);
-    const t2 = performance.now();
-    const cpu2 = pg.serverCpuSeconds();
-    const load: Timing = { wallS: round((t1 - t0) / 1000), cpuS: round(cpu1 - cpu0 + loads.reduce((s, l) => s + l.timing.cpuS, 0)), rssMB: 0 };
-    const sql: Timing = { wallS: round((t2 - t1) / 1000), cpuS: round(cpu2 - cpu1), rssMB: 0 };
-    runs.push({ load, sql, total: { wallS: round(load.wallS + sql.wallS), cpuS: round(load.cpuS + sql.cpuS), rssMB: 0 } });
-    psql(pg, 'postgres', `DROP DATABASE ${db};`);
-  }
+  const db = `${command}_${run}`;
+  psql(pg, 'postgres', `DROP DATABASE IF EXISTS ${db}; CREATE DATABASE ${db};`);
+  psql(pg, db, 'CREATE EXTENSION postgis;');
+  const conn = `PG:host=127.0.0.1 port=${pg.port} user=postgres dbname=${db}`;
+  const cpu0 = pg.serverCpuSeconds();
+  const t0 = performance.now();
+  const loads = await Promise.all(LAYERS[command].map((layer) => timedSpawn('ogr2ogr', [
+    '-f', 'PostgreSQL', conn, `/vsizip/${county[layer]}`, '-nln', layer, '-t_srs', 'EPSG:4490',
+    '-lco', 'GEOMETRY_NAME=geom', '-lco', 'SPATIAL_INDEX=GIST', '-nlt', 'PROMOTE_TO_MULTI', '-gt', '65536', '--config', 'PG_USE_COPY', 'YES',
+  ])));
+  for (const l of loads) if (l.code !== 0) throw new Error(`ogr2ogr: ${l.stderr.slice(-1000)}`);
+  psql(pg, db, LAYERS[command].map((l) => `ANALYZE ${l};`).join('\n'));
+  const t1 = performance.now();
+  const cpu1 = pg.serverCpuSeconds();
+  into.output = psql(pg, db, sqlText);
+  const t2 = performance.now();
+  const cpu2 = pg.serverCpuSeconds();
+  const load: Timing = { wallS: round((t1 - t0) / 1000), cpuS: round(cpu1 - cpu0 + loads.reduce((sum, l) => sum + l.timing.cpuS, 0)), rssMB: 0 };
+  const sql: Timing = { wallS: round((t2 - t1) / 1000), cpuS: round(cpu2 - cpu1), rssMB: 0 };
+  into.runs.push({ load, sql, total: { wallS: round(load.wallS + sql.wallS), cpuS: round(load.cpuS + sql.cpuS), rssMB: 0 } });
+  psql(pg, 'postgres', `DROP DATABASE ${db};`);
+}
+
+function summarizePostgis(r: PostgisRuns) {
   return {
-    load: medianTiming(runs.map((r) => r.load)), sql: medianTiming(runs.map((r) => r.sql)), total: medianTiming(runs.map((r) => r.total)),
-    runs: runs.map((r) => r.total), result: JSON.parse(output.trim()),
+    load: medianTiming(r.runs.map((x) => x.load)), sql: medianTiming(r.runs.map((x) => x.sql)), total: medianTiming(r.runs.map((x) => x.total)),
+    runs: r.runs.map((x) => x.total), result: JSON.parse(r.output.trim()) as unknown,
   };
 }
 
@@ -159,41 +161,51 @@ export async function benchCommands(options: Record<string, unknown> = {}): Prom
   const out = mkdtempSync(join(tmpdir(), 'shuidi-bench-commands-'));
   const result: Record<string, unknown> = { county: county.counts, cli: cliInvocation(), loadAverageBefore: loadavg().map((x) => round(x)) };
   try {
-    result.help = (await runShuidi('help', county, out)).median;
-    const shuidi = { reconcile: await runShuidi('reconcile', county, out), account: await runShuidi('account', county, out) };
-    result.loadAverageAfterShuidi = loadavg().map((x) => round(x));
-    const reconcileJson = JSON.parse(readFileSync(join(out, 'reconcile.json'), 'utf8')) as { summary: Record<string, number> };
-    const accountJson = JSON.parse(readFileSync(join(out, 'account.json'), 'utf8')) as { units: Record<string, unknown>[] };
-    result.shuidi = {
-      reconcile: { ...shuidi.reconcile.median, runs: shuidi.reconcile.runs, findings: reconcileJson.summary, stages: shuidi.reconcile.stages },
-      account: { ...shuidi.account.median, runs: shuidi.account.runs, stages: shuidi.account.stages },
-    };
-    if (options.postgis) {
-      if (!postgisAvailable()) throw new Error('PostGIS is not installed');
-      const pg = startPostgis();
-      try {
-        const reconcile = await runPostgis(pg, 'reconcile', county);
-        const account = await runPostgis(pg, 'account', county);
-        result.loadAverageAfterPostgis = loadavg().map((x) => round(x));
-        const kinds = Object.keys(reconcile.result as Record<string, number>);
+    const help: ShuidiRuns = { runs: [], stages: [] };
+    for (let i = 0; i < RUNS; i++) await shuidiOnce('help', county, out, help);
+    result.help = summarizeShuidi(help).median;
+    if (options.postgis && !postgisAvailable()) throw new Error('PostGIS is not installed');
+    const pg = options.postgis ? startPostgis() : null;
+    try {
+      // Shuidi and PostGIS take turns, run by run, so both see the same load on a shared machine
+      const ours = { reconcile: { runs: [], stages: [] } as ShuidiRuns, account: { runs: [], stages: [] } as ShuidiRuns };
+      const theirs = { reconcile: { runs: [], output: '' } as PostgisRuns, account: { runs: [], output: '' } as PostgisRuns };
+      const loads: number[][] = [];
+      for (let i = 0; i < RUNS; i++) {
+        for (const command of ['reconcile', 'account'] as const) {
+          loads.push(loadavg().map((x) => round(x)));
+          await shuidiOnce(command, county, out, ours[command]);
+          if (pg) await postgisOnce(pg, command, county, i, theirs[command]);
+        }
+      }
+      result.loadAverages = loads;
+      const shuidi = { reconcile: summarizeShuidi(ours.reconcile), account: summarizeShuidi(ours.account) };
+      const reconcileJson = JSON.parse(readFileSync(join(out, 'reconcile.json'), 'utf8')) as { summary: Record<string, number> };
+      const accountJson = JSON.parse(readFileSync(join(out, 'account.json'), 'utf8')) as { units: Record<string, unknown>[] };
+      result.shuidi = {
+        reconcile: { ...shuidi.reconcile.median, runs: shuidi.reconcile.runs, findings: reconcileJson.summary, stages: shuidi.reconcile.stages },
+        account: { ...shuidi.account.median, runs: shuidi.account.runs, stages: shuidi.account.stages },
+      };
+      if (pg) {
+        const reconcile = summarizePostgis(theirs.reconcile);
+        const account = summarizePostgis(theirs.account);
+        const counts = reconcile.result as Record<string, number>;
+        const kinds = Object.keys(counts);
         result.postgis = {
           version: psql(pg, 'postgres', "SELECT extversion FROM pg_extension WHERE extname = 'postgis';").trim(),
-          reconcile: { load: reconcile.load, sql: reconcile.sql, total: reconcile.total, runs: reconcile.runs, findings: reconcile.result },
+          reconcile: { load: reconcile.load, sql: reconcile.sql, total: reconcile.total, runs: reconcile.runs, findings: counts },
           account: { load: account.load, sql: account.sql, total: account.total, runs: account.runs },
         };
         result.agreement = {
-          reconcileFindings: Object.fromEntries(kinds.map((k) => [k, { shuidi: reconcileJson.summary[k] ?? 0, postgis: (reconcile.result as Record<string, number>)[k] }])),
-          reconcileFindingsEqual: kinds.every((k) => (reconcileJson.summary[k] ?? 0) === (reconcile.result as Record<string, number>)[k]),
+          reconcileFindings: Object.fromEntries(kinds.map((k) => [k, { shuidi: reconcileJson.summary[k] ?? 0, postgis: counts[k] }])),
+          reconcileFindingsEqual: kinds.every((k) => (reconcileJson.summary[k] ?? 0) === counts[k]),
           account: compareAccount(accountJson, account.result as VillageRow[]),
         };
         const ratio = (a: Timing, b: Timing) => ({ wall: round(a.wallS / b.wallS), cpu: round(a.cpuS / b.cpuS) });
-        result.ratios = {
-          reconcile: ratio(shuidi.reconcile.median, reconcile.total),
-          account: ratio(shuidi.account.median, account.total),
-        };
-      } finally {
-        pg.stop();
+        result.ratios = { reconcile: ratio(shuidi.reconcile.median, reconcile.total), account: ratio(shuidi.account.median, account.total) };
       }
+    } finally {
+      pg?.stop();
     }
   } finally {
     rmSync(out, { recursive: true, force: true });
