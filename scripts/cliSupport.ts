@@ -1,6 +1,7 @@
-import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { open, readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, basename, extname, join } from 'node:path';
 import { parseFieldMapping, type FieldMapping } from '../src/core/fields/mapping.ts';
+import { jsonChunks } from './jsonChunks.ts';
 
 /** A CLI failure whose message is already the one line the user should read. */
 /** A problem of the command line itself (options, files), in Chinese with its English text. */
@@ -131,8 +132,26 @@ export async function writeOutput(path: string, data: string | Uint8Array): Prom
   await writeFile(path, data);
 }
 
+/** JSON.stringify(value, null, 1) and a newline, written in pieces of about 1 MB (jsonChunks.ts). */
 export async function writeJson(path: string, value: unknown): Promise<void> {
-  await writeOutput(path, JSON.stringify(value, null, 1) + '\n');
+  await mkdir(dirname(path), { recursive: true });
+  const file = await open(path, 'w');
+  try {
+    let buffered: string[] = [];
+    let size = 0;
+    for (const piece of jsonChunks(value)) {
+      buffered.push(piece);
+      size += piece.length;
+      if (size < 1 << 20) continue;
+      await file.write(buffered.join(''));
+      buffered = [];
+      size = 0;
+    }
+    buffered.push('\n');
+    await file.write(buffered.join(''));
+  } finally {
+    await file.close();
+  }
 }
 
 /**
