@@ -2,6 +2,8 @@ import { open, readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, basename, extname, join } from 'node:path';
 import { parseFieldMapping, type FieldMapping } from '../src/core/fields/mapping.ts';
 import { jsonChunks } from './jsonChunks.ts';
+import { runInProcess, type OverlayRunner } from '../src/core/geometry/overlay.ts';
+import { featureCount } from '../src/core/geometry/packedLayer.ts';
 
 /** A CLI failure whose message is already the one line the user should read. */
 /** A problem of the command line itself (options, files), in Chinese with its English text. */
@@ -154,13 +156,21 @@ export async function writeJson(path: string, value: unknown): Promise<void> {
   }
 }
 
+/** Overlays of fewer features of a than this run in-process: shipping them costs more than it saves. */
+const THREADED_MIN_FEATURES = 5000;
+
 /**
  * The overlay's worker threads for a command: SHUIDI_THREADS threads, or none (in-process, the
- * default) when it is unset or 1. Close it when done.
+ * default) when it is unset or 1. Started at once, so the threads load while the layers are read;
+ * small overlays stay in-process (the results are the same either way). Close it when done.
  */
-export async function overlayThreads(): Promise<import('../src/core/geometry/overlayPool.ts').OverlayPool | undefined> {
+export async function overlayThreads(): Promise<(OverlayRunner & { close(): void }) | undefined> {
   const wanted = process.env.SHUIDI_THREADS ? Number(process.env.SHUIDI_THREADS) : 1;
   if (!Number.isInteger(wanted) || wanted <= 1) return undefined;
   const { createNodeOverlayPool } = await import('./nodeOverlayPool.ts');
-  return createNodeOverlayPool(wanted);
+  const pool = createNodeOverlayPool(wanted);
+  return {
+    run: (task, context) => (featureCount(task.a) < THREADED_MIN_FEATURES ? runInProcess(task, context) : pool.run(task, context)),
+    close: () => pool.close(),
+  };
 }

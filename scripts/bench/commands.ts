@@ -3,7 +3,7 @@
  * seeded synthetic county of _countyFiles.ts (50k plots, ~100k survey parcels; 10k with --quick)
  * as zipped GK Shapefiles, and
  *
- * - Shuidi: the CLI as `npm run cli` runs it, a child process per run, timed by /usr/bin/time
+ * - Shuidi: the CLI as `npm run cli` runs it, in-process and with SHUIDI_THREADS=2, a child process per run, timed by /usr/bin/time
  *   (wall, user + system CPU of the whole process tree, peak RSS), with SHUIDI_PROFILE=1 for the
  *   per-stage breakdown (scripts/profile.ts); `cli --help` alone for the start-up;
  * - PostGIS (--postgis): a throw-away cluster (postgis.ts); per run a fresh database, the layers
@@ -71,9 +71,9 @@ function cliArgs(command: 'reconcile' | 'account', county: CountyFiles, out: str
 interface ShuidiRuns { runs: Timing[]; stages: Stage[][] }
 
 /** One run of the CLI, as a child process, with its stage profile. */
-async function shuidiOnce(command: 'reconcile' | 'account' | 'help', county: CountyFiles, out: string, into: ShuidiRuns): Promise<void> {
+async function shuidiOnce(command: 'reconcile' | 'account' | 'help', county: CountyFiles, out: string, into: ShuidiRuns, env: NodeJS.ProcessEnv = {}): Promise<void> {
   const { command: exe, args } = cliInvocation();
-  const r = await timedSpawn(exe, [...args, ...(command === 'help' ? ['--help'] : cliArgs(command, county, out))], { SHUIDI_PROFILE: '1' });
+  const r = await timedSpawn(exe, [...args, ...(command === 'help' ? ['--help'] : cliArgs(command, county, out))], { SHUIDI_PROFILE: '1', ...env });
   if (r.code !== 0) throw new Error(`cli ${command} failed: ${r.stderr.slice(-2000)}`);
   into.runs.push(r.timing);
   into.stages.push(profileOf(r.stderr)?.stages ?? []);
@@ -168,23 +168,32 @@ export async function benchCommands(options: Record<string, unknown> = {}): Prom
     const pg = options.postgis ? startPostgis() : null;
     try {
       // Shuidi and PostGIS take turns, run by run, so both see the same load on a shared machine
-      const ours = { reconcile: { runs: [], stages: [] } as ShuidiRuns, account: { runs: [], stages: [] } as ShuidiRuns };
+      const fresh = () => ({ reconcile: { runs: [], stages: [] } as ShuidiRuns, account: { runs: [], stages: [] } as ShuidiRuns });
+      const ours = fresh();
+      const threaded = fresh();
       const theirs = { reconcile: { runs: [], output: '' } as PostgisRuns, account: { runs: [], output: '' } as PostgisRuns };
       const loads: number[][] = [];
       for (let i = 0; i < RUNS; i++) {
         for (const command of ['reconcile', 'account'] as const) {
           loads.push(loadavg().map((x) => round(x)));
-          await shuidiOnce(command, county, out, ours[command]);
+          await shuidiOnce(command, county, out, ours[command], { SHUIDI_THREADS: '1' });
+          await shuidiOnce(command, county, out, threaded[command], { SHUIDI_THREADS: '2' });
           if (pg) await postgisOnce(pg, command, county, i, theirs[command]);
         }
       }
       result.loadAverages = loads;
       const shuidi = { reconcile: summarizeShuidi(ours.reconcile), account: summarizeShuidi(ours.account) };
+      const shuidi2 = { reconcile: summarizeShuidi(threaded.reconcile), account: summarizeShuidi(threaded.account) };
       const reconcileJson = JSON.parse(readFileSync(join(out, 'reconcile.json'), 'utf8')) as { summary: Record<string, number> };
       const accountJson = JSON.parse(readFileSync(join(out, 'account.json'), 'utf8')) as { units: Record<string, unknown>[] };
       result.shuidi = {
         reconcile: { ...shuidi.reconcile.median, runs: shuidi.reconcile.runs, findings: reconcileJson.summary, stages: shuidi.reconcile.stages },
         account: { ...shuidi.account.median, runs: shuidi.account.runs, stages: shuidi.account.stages },
+      };
+      // the same with the overlays on two worker threads (SHUIDI_THREADS=2); same output
+      result.shuidiThreads2 = {
+        reconcile: { ...shuidi2.reconcile.median, runs: shuidi2.reconcile.runs, stages: shuidi2.reconcile.stages },
+        account: { ...shuidi2.account.median, runs: shuidi2.account.runs, stages: shuidi2.account.stages },
       };
       if (pg) {
         const reconcile = summarizePostgis(theirs.reconcile);
@@ -203,6 +212,7 @@ export async function benchCommands(options: Record<string, unknown> = {}): Prom
         };
         const ratio = (a: Timing, b: Timing) => ({ wall: round(a.wallS / b.wallS), cpu: round(a.cpuS / b.cpuS) });
         result.ratios = { reconcile: ratio(shuidi.reconcile.median, reconcile.total), account: ratio(shuidi.account.median, account.total) };
+        result.ratiosThreads2 = { reconcile: ratio(shuidi2.reconcile.median, reconcile.total), account: ratio(shuidi2.account.median, account.total) };
       }
     } finally {
       pg?.stop();

@@ -69,11 +69,11 @@ export const accountCommand: CliCommand = {
     const capsPath = need(args, 'caps');
     need(args, 'villages');
     need(args, 'plots');
+    const threads = await overlayThreads();
     const mappings = await readMappings(option(args, 'fields'));
     const quotas = await readQuotas(await readBytes(quotasPath), quotasPath);
     const caps = await readCaps(await readBytes(capsPath), capsPath);
     const [villages, plots, forest, wells] = await Promise.all(ROLES.map((role) => readLayer(args, role, mappings)));
-    const threads = await overlayThreads();
     const { result } = await runAccount({
       year, quotas, caps,
       layers: { villages: villages!, plots: plots!, forest, wells },

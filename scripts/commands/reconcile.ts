@@ -86,13 +86,13 @@ export const reconcileCommand: CliCommand = {
       if (!option(args, required)) throw new CliError(`missing --${required} FILE`);
     }
     const settings = settingsFrom(args);
+    const threads = await overlayThreads();
     const mappings = await readMappings(option(args, 'fields'));
     const layers: Partial<Record<LayerOption, Layer>> = {};
     for (const kind of LAYER_OPTIONS) {
       const path = option(args, kind);
       if (path) layers[kind] = await readLayer(path, kind, mappings[kind]);
     }
-    const threads = await overlayThreads();
     const report = await runReconcile({
       villages: layers.villages!,
       plots: layers.plots!,
