@@ -137,6 +137,14 @@ describe('overlay progress and cancel', () => {
     expect(once.coveredM2A.every((x) => x === 0)).toBe(true);
     expect(once.checks.sampled).toBeLessThan(full.checks.sampled);
   });
+  it('without coverage gives the same pairs and areas of a, and no covered areas', async () => {
+    const full = await overlay(data.plots, data.survey);
+    const pairsOnly = await overlay(data.plots, data.survey, { coverage: false });
+    expect(pairsOnly.pairs).toEqual(full.pairs);
+    expect(pairsOnly.areaM2A).toEqual(full.areaM2A);
+    expect(pairsOnly.coveredM2A.every((x) => x === 0)).toBe(true);
+    expect(full.coveredM2A.some((x) => x > 0)).toBe(true);
+  });
   it('reports progress up to the total', async () => {
     const seen: number[] = [];
     await overlay(data.plots, data.survey, { onProgress: (p) => seen.push(p.done / p.total) });

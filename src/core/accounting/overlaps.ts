@@ -110,7 +110,7 @@ export async function findOverlaps(
   }
   let forestOnPlots: OverlapPieces | null = null;
   if (input.forest) {
-    const result = await overlay(input.forest as (Geometry | null)[], plots, { ...context, keepGeometry: keep });
+    const result = await overlay(input.forest as (Geometry | null)[], plots, { ...context, coverage: false, keepGeometry: keep });
     const forest = builder();
     for (const pair of result.pairs) {
       if (pair.areaM2 < OVERLAP_NOISE_M2) continue;

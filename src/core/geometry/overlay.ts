@@ -33,8 +33,8 @@ export interface OverlayOptions extends JobContext {
   /** share of pairs also computed on the exact path as a check (default 1 %); 1 checks every pair */
   verifyShare?: number;
   /**
-   * with `self`: false when only the pairs are needed — each pair is then clipped once instead of
-   * from both sides, and coveredM2A is all zeros (default true)
+   * false when only the pairs (and areaM2A) are needed: no union of each feature's pieces, and with
+   * `self` each pair clipped once instead of from both sides; coveredM2A is all zeros (default true)
    */
   coverage?: boolean;
 }

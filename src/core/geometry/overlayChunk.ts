@@ -27,8 +27,9 @@ export interface OverlayTask {
    */
   verifyShare?: number;
   /**
-   * Self mode only: false when the caller needs the pairs and not coveredM2A, so each unordered
-   * pair is clipped once (i < j) instead of from both sides; coveredM2A is then all zeros.
+   * false when the caller needs the pairs and not coveredM2A: the union of each feature's pieces
+   * is not computed, and in self mode each unordered pair is clipped once (i < j) instead of from
+   * both sides; coveredM2A is then all zeros.
    */
   coverage?: boolean;
 }
@@ -86,6 +87,8 @@ export class OverlayChunkEngine {
   private readonly index: Flatbush | null;
   private readonly indexed: Int32Array;
   private readonly verifyThreshold: number;
+  /** false: no union of pieces (coveredM2A zeros) */
+  private readonly coverage: boolean;
   /** self mode without coverage: pairs j < i are skipped, not clipped */
   private readonly pairsOnce: boolean;
   private retries: OverlayRetry[] = [];
@@ -97,7 +100,8 @@ export class OverlayChunkEngine {
     this.b = task.b ?? task.a;
     this.self = task.b === null;
     this.keepGeometry = task.keepGeometry;
-    this.pairsOnce = this.self && task.coverage === false;
+    this.coverage = task.coverage !== false;
+    this.pairsOnce = this.self && !this.coverage;
     this.plane = localPlane(task.center[0], task.center[1]);
     this.clipper = new PairClipper(this.plane);
     this.verifyThreshold = Math.round(Math.min(1, Math.max(0, task.verifyShare ?? DEFAULT_VERIFY_SHARE)) * 0x100000000);
@@ -135,6 +139,7 @@ export class OverlayChunkEngine {
         pairAreaM2.push(piece.areaM2);
         if (this.keepGeometry) pieces.push(piece.paths);
       }
+      if (!this.coverage) continue;
       const coveredM2 = covering.length > 1 && piecesMayOverlap(covering) ? this.clipper.coveredAreaM2(covering, coveringM2) : coveredSumM2;
       coveredM2A[i - start] = Math.min(Math.max(coveredM2, 0), areaM2A[i - start]);
     }

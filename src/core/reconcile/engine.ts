@@ -40,7 +40,7 @@ export interface OverlayOptions {
   keepGeometry?: boolean | GeometryPick;
   /** overlay a collection with itself: each unordered pair of distinct features once */
   self?: boolean;
-  /** with self: false when only the pairs are needed (coveredM2A is then zeros; overlay.ts) */
+  /** false when only the pairs and areaM2A are needed (coveredM2A is then zeros; overlay.ts) */
   coverage?: boolean;
   onProgress?: (progress: JobProgress) => void;
   signal?: AbortSignal;
