@@ -13,6 +13,11 @@ import { reconcileCommand } from './commands/reconcile.ts';
 import { planCommand } from './commands/plan.ts';
 import { auditCommand } from './commands/audit.ts';
 import { monitorCommand } from './commands/monitor.ts';
+import { printProfile, stage } from './profile.ts';
+import { useHostInflate } from '../src/io/read/zip.ts';
+import { nodeRawInflate } from './nodeInflate.ts';
+
+useHostInflate(nodeRawInflate);
 
 const commands: CliCommand[] = [importCommand, areaCommand, accountCommand, reconcileCommand, planCommand, monitorCommand, auditCommand];
 
@@ -47,7 +52,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${command.usage}\n  ${command.summary}\n`);
       return 0;
     }
+    stage('arguments');
     await command.run(args);
+    printProfile();
     return 0;
   } catch (error) {
     // Chinese first; SHUIDI_LANG=en gives the English text of the tool's own messages

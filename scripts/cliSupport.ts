@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { open, readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, basename, extname, join } from 'node:path';
 import { parseFieldMapping, type FieldMapping } from '../src/core/fields/mapping.ts';
 import type { NoticeFont } from '../src/io/write/planNotice.ts';
+import { jsonChunks } from './jsonChunks.ts';
+import { runInProcess, type OverlayRunner } from '../src/core/geometry/overlay.ts';
+import { featureCount } from '../src/core/geometry/packedLayer.ts';
 
 /** A CLI failure whose message is already the one line the user should read. */
 /** A problem of the command line itself (options, files), in Chinese with its English text. */
@@ -134,8 +137,45 @@ export async function writeOutput(path: string, data: string | Uint8Array): Prom
   await writeFile(path, data);
 }
 
+/** JSON.stringify(value, null, 1) and a newline, written in pieces of about 1 MB (jsonChunks.ts). */
 export async function writeJson(path: string, value: unknown): Promise<void> {
-  await writeOutput(path, JSON.stringify(value, null, 1) + '\n');
+  await mkdir(dirname(path), { recursive: true });
+  const file = await open(path, 'w');
+  try {
+    let buffered: string[] = [];
+    let size = 0;
+    for (const piece of jsonChunks(value)) {
+      buffered.push(piece);
+      size += piece.length;
+      if (size < 1 << 20) continue;
+      await file.write(buffered.join(''));
+      buffered = [];
+      size = 0;
+    }
+    buffered.push('\n');
+    await file.write(buffered.join(''));
+  } finally {
+    await file.close();
+  }
+}
+
+/** Overlays of fewer features of a than this run in-process: shipping them costs more than it saves. */
+const THREADED_MIN_FEATURES = 5000;
+
+/**
+ * The overlay's worker threads for a command: SHUIDI_THREADS threads, or none (in-process, the
+ * default) when it is unset or 1. Started at once, so the threads load while the layers are read;
+ * small overlays stay in-process (the results are the same either way). Close it when done.
+ */
+export async function overlayThreads(): Promise<(OverlayRunner & { close(): void }) | undefined> {
+  const wanted = process.env.SHUIDI_THREADS ? Number(process.env.SHUIDI_THREADS) : 1;
+  if (!Number.isInteger(wanted) || wanted <= 1) return undefined;
+  const { createNodeOverlayPool } = await import('./nodeOverlayPool.ts');
+  const pool = createNodeOverlayPool(wanted);
+  return {
+    run: (task, context) => (featureCount(task.a) < THREADED_MIN_FEATURES ? runInProcess(task, context) : pool.run(task, context)),
+    close: () => pool.close(),
+  };
 }
 
 /** Fonts with Chinese glyphs, best first: SHUIDI_CJK_FONT (path, or path#PostScriptName for a .ttc), then common Debian paths, then fontconfig. */

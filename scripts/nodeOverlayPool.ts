@@ -1,18 +1,25 @@
 /**
  * The overlay's worker pool on Node: worker_threads running the same worker body as the browser.
- * The CLI runs TypeScript through tsx, and a worker thread does not inherit tsx's loader (nor
- * does `execArgv: ['--import', 'tsx']` help for a .ts entry on Node 20), so each thread starts
- * from a one-line bootstrap that registers tsx and then imports the .ts entry.
+ * From the CLI's bundle (dist-cli/, scripts/buildCli.mjs) a thread runs the bundled worker,
+ * overlayWorker.mjs beside it. From TypeScript run through tsx (tests, benchmarks) a worker thread
+ * does not inherit tsx's loader (nor does `execArgv: ['--import', 'tsx']` help for a .ts entry on
+ * Node 20), so each thread starts from a one-line bootstrap that registers tsx and then imports
+ * the .ts entry.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createOverlayPool, type OverlayPool, type OverlayWorkerPort } from '../src/core/geometry/overlayPool.ts';
 import type { OverlayWorkerReply } from '../src/core/geometry/overlayWorkerBody.ts';
 
-const WORKER_URL = new URL('./nodeOverlayWorker.ts', import.meta.url);
-// Resolved here, so the thread finds tsx whatever the working directory is.
-const TSX_API = import.meta.resolve('tsx/esm/api');
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
+const BUNDLED = !import.meta.url.endsWith('.ts');
+
+function workerSource(): { source: string | URL; eval: boolean } {
+  if (BUNDLED) return { source: new URL('./overlayWorker.mjs', import.meta.url), eval: false };
+  const entry = new URL('./nodeOverlayWorker.ts', import.meta.url);
+  // Resolved here, so the thread finds tsx whatever the working directory is.
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  return { source: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`, eval: true };
+}
 
 export function createNodeOverlayPool(size = availableParallelism()): OverlayPool {
   const workers: OverlayWorkerPort[] = [];
@@ -22,7 +29,9 @@ export function createNodeOverlayPool(size = availableParallelism()): OverlayPoo
 
 /** One worker thread running the overlay worker body. */
 export function nodeWorkerPort(): OverlayWorkerPort {
-  const worker = new Worker(BOOTSTRAP, { eval: true });
+  const { source, eval: isCode } = workerSource();
+  // young generation as the CLI's main thread has it (package.json: --max-semi-space-size=64, × 3)
+  const worker = new Worker(source, { eval: isCode, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
   // An idle pool must not keep the process alive.
   worker.unref();
   return {

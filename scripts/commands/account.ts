@@ -3,14 +3,14 @@
  * through the import job (canonical fields or --fields), the quota and cap tables (CSV or xlsx),
  * runs the account job and writes JSON / xlsx / CSV where told.
  */
-import { CliError, layerFiles, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
+import { CliError, layerFiles, option, overlayThreads, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { runAccount } from '../../src/jobs/account.ts';
 import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapping.ts';
 import type { Layer, LayerKind } from '../../src/core/types.ts';
 import { readCaps, readQuotas } from '../../src/io/tables/readTable.ts';
-import { accountingXlsx } from '../../src/io/write/accountingXlsx.ts';
 import { accountingCsv } from '../../src/io/write/accountingCsv.ts';
+import { importStages, progressStages, stage } from '../profile.ts';
 
 const ROLES = ['villages', 'plots', 'forest', 'wells'] as const;
 type Role = (typeof ROLES)[number];
@@ -35,7 +35,10 @@ async function readMappings(path: string | undefined): Promise<Partial<Record<Ro
 async function readLayer(args: ParsedArgs, role: Role, mappings: Partial<Record<Role, FieldMapping>>): Promise<Layer | null> {
   const paths = args.options[role];
   if (!paths?.length) return null;
-  const { layers } = await importLayerJob({ files: await layerFiles(paths), kind: role as LayerKind, fields: mappings[role] });
+  stage(`${role}: read files`);
+  const files = await layerFiles(paths);
+  stage(`${role}: unzip`);
+  const { layers } = await importLayerJob({ files, kind: role as LayerKind, fields: mappings[role] }, { onProgress: importStages(role) });
   const layer = layers[0];
   if (!layer) throw new CliError(`${paths[0]}: no layer found (a Shapefile .zip/.shp or GeoJSON is expected)`);
   if (layer.features.features.length === 0) throw new CliError(`${paths[0]}: the ${role} layer has no features`);
@@ -66,22 +69,26 @@ export const accountCommand: CliCommand = {
     const capsPath = need(args, 'caps');
     need(args, 'villages');
     need(args, 'plots');
+    const threads = await overlayThreads();
     const mappings = await readMappings(option(args, 'fields'));
     const quotas = await readQuotas(await readBytes(quotasPath), quotasPath);
     const caps = await readCaps(await readBytes(capsPath), capsPath);
     const [villages, plots, forest, wells] = await Promise.all(ROLES.map((role) => readLayer(args, role, mappings)));
-    // in-process: only plots along village boundaries are clipped, and on this kind of data worker
-    // threads cost more to start than they save (scripts/bench/account.ts measures both)
     const { result } = await runAccount({
       year, quotas, caps,
       layers: { villages: villages!, plots: plots!, forest, wells },
       files: { villages: option(args, 'villages'), plots: option(args, 'plots'), quotas: quotasPath, caps: capsPath },
-    });
+    }, { onProgress: progressStages('') }, threads).finally(() => threads?.close());
+    stage('write');
     const json = option(args, 'json');
     const xlsx = option(args, 'xlsx');
     const csv = option(args, 'csv');
     if (json) await writeJson(json, result);
-    if (xlsx) await writeOutput(xlsx, await accountingXlsx(result, { levelWord }));
+    if (xlsx) {
+      // loaded only when asked for: exceljs is large
+      const { accountingXlsx } = await import('../../src/io/write/accountingXlsx.ts');
+      await writeOutput(xlsx, await accountingXlsx(result, { levelWord }));
+    }
     if (csv) await writeOutput(csv, accountingCsv(result));
     for (const warning of result.warnings.slice(0, 20)) process.stderr.write(`提示：${warning}\n`);
     const city = result.units.find((u) => u.level === 'city');

@@ -14,8 +14,6 @@ import { monitorWellsOf } from '../../src/core/monitor/wellsOf.ts';
 import type { Layer, LayerKind } from '../../src/core/types.ts';
 import { readCaps } from '../../src/io/tables/readTable.ts';
 import { readReadings } from '../../src/io/tables/readings.ts';
-import { monitorXlsx } from '../../src/io/write/monitorXlsx.ts';
-import { monitorBulletinPdf } from '../../src/io/write/monitorPdf.ts';
 
 async function readLayer(args: ParsedArgs, kind: LayerKind): Promise<Layer | null> {
   const paths = args.options[kind];
@@ -82,8 +80,9 @@ export const monitorCommand: CliCommand = {
     const pdf = option(args, 'pdf');
     const font = pdf ? await findCjkFont('--pdf') : null;
     if (json) await writeJson(json, result);
-    if (xlsx) await writeOutput(xlsx, await monitorXlsx(result));
-    if (pdf && font) await writeOutput(pdf, await monitorBulletinPdf(result, font));
+    // exceljs and pdf-lib load only when a workbook or a PDF is written (start-up of every command)
+    if (xlsx) await writeOutput(xlsx, await (await import('../../src/io/write/monitorXlsx.ts')).monitorXlsx(result));
+    if (pdf && font) await writeOutput(pdf, await (await import('../../src/io/write/monitorPdf.ts')).monitorBulletinPdf(result, font));
     for (const warning of result.warnings.slice(0, 20)) process.stderr.write(`提示：${warning}\n`);
     const city = result.units.find((u) => u.level === 'city');
     const wan = (m3: number | null | undefined) => (m3 === null || m3 === undefined ? '—' : (m3 / 1e4).toFixed(2));

@@ -10,7 +10,6 @@ import { planJob, planQuotasFromTable, planScheduleJob, type ScheduleOutput } fr
 import type { Layer, LayerKind } from '../../src/core/types.ts';
 import type { PlanAction, PlanBasis, PlanResult } from '../../src/core/plan/types.ts';
 import { readCaps, readTableRows } from '../../src/io/tables/readTable.ts';
-import { planNoticePdf } from '../../src/io/write/planNotice.ts';
 import { villageCodeOf } from '../../src/core/codes.ts';
 
 /** Reads a file; the reason in Chinese, naming it. */
@@ -154,6 +153,7 @@ async function writeNotices(dir: string, plan: PlanResult, plots: Layer, village
       ? { type: 'MultiPolygon' as const, coordinates: outline.flatMap((f) => (f.geometry?.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry?.type === 'MultiPolygon' ? f.geometry.coordinates : [])) }
       : null;
     const name = plan.units.find((u) => u.level === 'village' && u.code === code)?.name ?? '';
+    const { planNoticePdf } = await import('../../src/io/write/planNotice.ts');
     const pdf = await planNoticePdf(plan, code, { font, geometries, villageGeometry });
     await writeOutput(join(dir, `${code}-${name.replace(/[\\/:*?"<>|]/g, '')}-公示.pdf`), pdf);
   }

@@ -5,15 +5,15 @@
  * The 套核 findings of docs/domain.md point 5 as the docs/contract.md JSON, plus xlsx/GeoJSON/Shapefile.
  */
 import { basename } from 'node:path';
-import { CliError, layerFiles, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
+import { CliError, layerFiles, option, overlayThreads, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { runReconcile } from '../../src/jobs/reconcile.ts';
 import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapping.ts';
 import type { Layer, LayerKind } from '../../src/core/types.ts';
 import type { ReconcileSettings } from '../../src/core/reconcile/settings.ts';
 import { villageRecords } from '../../src/core/reconcile/records.ts';
-import { findingsXlsx } from '../../src/io/write/findingsXlsx.ts';
 import { findingsGeoJsonBytes, findingsShapefileZip } from '../../src/io/write/findingsGeoJson.ts';
+import { importStages, progressStages, stage } from '../profile.ts';
 
 const LAYER_OPTIONS = ['villages', 'plots', 'survey', 'forest'] as const;
 type LayerOption = (typeof LAYER_OPTIONS)[number];
@@ -38,9 +38,11 @@ async function readMappings(path: string | undefined): Promise<Partial<Record<La
 }
 
 async function readLayer(path: string, kind: LayerKind, fields: FieldMapping | undefined): Promise<Layer> {
+  stage(`${kind}: read files`);
   const files = await layerFiles(path);
   try {
-    const { layers } = await importLayerJob({ files, kind, fields });
+    stage(`${kind}: unzip`);
+    const { layers } = await importLayerJob({ files, kind, fields }, { onProgress: importStages(kind) });
     if (layers.length === 0) throw new Error('no layer found (expected a Shapefile or GeoJSON)');
     return layers[0];
   } catch (error) {
@@ -84,21 +86,21 @@ export const reconcileCommand: CliCommand = {
       if (!option(args, required)) throw new CliError(`missing --${required} FILE`);
     }
     const settings = settingsFrom(args);
+    const threads = await overlayThreads();
     const mappings = await readMappings(option(args, 'fields'));
     const layers: Partial<Record<LayerOption, Layer>> = {};
     for (const kind of LAYER_OPTIONS) {
       const path = option(args, kind);
       if (path) layers[kind] = await readLayer(path, kind, mappings[kind]);
     }
-    // in-process: on this 2-core machine the worker threads were slower for every size measured
-    // (scripts/bench/reconcile.ts: sample county 17 s vs 30 s, 50k plots 63 s vs 93 s)
     const report = await runReconcile({
       villages: layers.villages!,
       plots: layers.plots!,
       survey: layers.survey!,
       forest: layers.forest ?? null,
       settings,
-    });
+    }, { onProgress: progressStages('') }, threads).finally(() => threads?.close());
+    stage('write');
     await writeOutputs(args, report, layers.villages!);
   },
 };
@@ -108,6 +110,7 @@ async function writeOutputs(args: ParsedArgs, report: Awaited<ReturnType<typeof 
   if (json) await writeJson(json, report);
   const xlsx = option(args, 'xlsx');
   if (xlsx) {
+    const { findingsXlsx } = await import('../../src/io/write/findingsXlsx.ts');
     const villageNames = Object.fromEntries(villageRecords(villages).map((v) => [v.code, v.name]));
     await writeOutput(xlsx, await findingsXlsx(report, { villageNames }));
   }

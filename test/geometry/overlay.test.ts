@@ -128,6 +128,23 @@ describe('overlay on nearly coincident boundaries (the ±5 cm case that breaks o
 
 describe('overlay progress and cancel', () => {
   const data = generateOverlayData(400, 'off', 12);
+
+  it('in self mode without coverage clips each pair once and gives the same pairs', async () => {
+    const full = await overlay(data.survey, [], { self: true });
+    const once = await overlay(data.survey, [], { self: true, coverage: false });
+    expect(once.pairs).toEqual(full.pairs);
+    expect(once.areaM2A).toEqual(full.areaM2A);
+    expect(once.coveredM2A.every((x) => x === 0)).toBe(true);
+    expect(once.checks.sampled).toBeLessThan(full.checks.sampled);
+  });
+  it('without coverage gives the same pairs and areas of a, and no covered areas', async () => {
+    const full = await overlay(data.plots, data.survey);
+    const pairsOnly = await overlay(data.plots, data.survey, { coverage: false });
+    expect(pairsOnly.pairs).toEqual(full.pairs);
+    expect(pairsOnly.areaM2A).toEqual(full.areaM2A);
+    expect(pairsOnly.coveredM2A.every((x) => x === 0)).toBe(true);
+    expect(full.coveredM2A.some((x) => x > 0)).toBe(true);
+  });
   it('reports progress up to the total', async () => {
     const seen: number[] = [];
     await overlay(data.plots, data.survey, { onProgress: (p) => seen.push(p.done / p.total) });

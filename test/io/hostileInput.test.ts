@@ -10,6 +10,8 @@ import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { previewImportJob } from '../../src/jobs/previewImport.ts';
 import { InputError } from '../../src/core/types.ts';
 import { DamagedInputError } from '../../src/io/read/inputGuard.ts';
+import { useHostInflate } from '../../src/io/read/zip.ts';
+import { nodeRawInflate } from '../../scripts/nodeInflate.ts';
 import { FIXTURES, loadFile } from './helpers.ts';
 
 const HOSTILE = join(FIXTURES, 'hostile');
@@ -180,6 +182,25 @@ describe('zip tricks', () => {
     view.setUint32(central + 24, 1000, true);
     const error = await failure({ 'liar.zip': lying });
     expect(error.messageEn).toMatch(/a\.dbf inflates past its declared size \(1000 bytes\)/);
+  });
+
+  it("with Node's zlib inflating (the CLI's way): the same layer, a lying entry stopped, damaged data named", async () => {
+    const zipped = loadFile(join(FIXTURES, 'gbk/plots_4517_gbk.zip'));
+    const withFflate = await importLayerJob({ files: zipped });
+    useHostInflate(nodeRawInflate);
+    try {
+      expect(await importLayerJob({ files: zipped })).toEqual(withFflate);
+      const honest = zipSync({ 'a.dbf': new Uint8Array(4 * 1024 * 1024) }, { level: 9 });
+      const lying = honest.slice();
+      const view = new DataView(lying.buffer);
+      view.setUint32(view.getUint32(lying.length - 22 + 16, true) + 24, 1000, true);
+      expect((await failure({ 'liar.zip': lying })).messageEn).toMatch(/a\.dbf inflates past its declared size \(1000 bytes\)/);
+      const damagedZip = honest.slice();
+      damagedZip.fill(0xff, 40, 60);
+      expect((await failure({ 'damaged.zip': damagedZip })).messageEn).toMatch(/cannot be inflated/);
+    } finally {
+      useHostInflate(null);
+    }
   });
 
   it('past the total limit the import stops before inflating', async () => {

@@ -32,6 +32,11 @@ export interface OverlayOptions extends JobContext {
   runner?: OverlayRunner;
   /** share of pairs also computed on the exact path as a check (default 1 %); 1 checks every pair */
   verifyShare?: number;
+  /**
+   * false when only the pairs (and areaM2A) are needed: no union of each feature's pieces, and with
+   * `self` each pair clipped once instead of from both sides; coveredM2A is all zeros (default true)
+   */
+  coverage?: boolean;
 }
 
 export interface OverlayPair {
@@ -73,6 +78,7 @@ export async function overlay(
     center: centerOf(packedA, packedB ?? packedA),
     keepGeometry: options.keepGeometry === true,
     verifyShare: options.verifyShare,
+    coverage: options.coverage,
   };
   const chunks = options.runner
     ? await options.runner.run(task, { onProgress: options.onProgress, signal: options.signal })

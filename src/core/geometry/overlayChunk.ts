@@ -26,6 +26,12 @@ export interface OverlayTask {
    * picked by a hash of their indices, so a run is repeatable. Absent: DEFAULT_VERIFY_SHARE.
    */
   verifyShare?: number;
+  /**
+   * false when the caller needs the pairs and not coveredM2A: the union of each feature's pieces
+   * is not computed, and in self mode each unordered pair is clipped once (i < j) instead of from
+   * both sides; coveredM2A is then all zeros.
+   */
+  coverage?: boolean;
 }
 
 /** 1 % of pairs are checked against the exact path by default. */
@@ -81,6 +87,10 @@ export class OverlayChunkEngine {
   private readonly index: Flatbush | null;
   private readonly indexed: Int32Array;
   private readonly verifyThreshold: number;
+  /** false: no union of pieces (coveredM2A zeros) */
+  private readonly coverage: boolean;
+  /** self mode without coverage: pairs j < i are skipped, not clipped */
+  private readonly pairsOnce: boolean;
   private retries: OverlayRetry[] = [];
   private readonly cacheA = new Map<number, PlaneFeature | Error>();
   private readonly cacheB = new Map<number, PlaneFeature | Error>();
@@ -90,6 +100,8 @@ export class OverlayChunkEngine {
     this.b = task.b ?? task.a;
     this.self = task.b === null;
     this.keepGeometry = task.keepGeometry;
+    this.coverage = task.coverage !== false;
+    this.pairsOnce = this.self && !this.coverage;
     this.plane = localPlane(task.center[0], task.center[1]);
     this.clipper = new PairClipper(this.plane);
     this.verifyThreshold = Math.round(Math.min(1, Math.max(0, task.verifyShare ?? DEFAULT_VERIFY_SHARE)) * 0x100000000);
@@ -115,6 +127,7 @@ export class OverlayChunkEngine {
       const coveringM2: number[] = [];
       let coveredSumM2 = 0;
       for (const j of this.candidates(i)) {
+        if (this.pairsOnce && j < i) continue;
         const piece = this.pair(i, j, failures);
         if (!piece) continue;
         covering.push(piece.paths);
@@ -126,6 +139,7 @@ export class OverlayChunkEngine {
         pairAreaM2.push(piece.areaM2);
         if (this.keepGeometry) pieces.push(piece.paths);
       }
+      if (!this.coverage) continue;
       const coveredM2 = covering.length > 1 && piecesMayOverlap(covering) ? this.clipper.coveredAreaM2(covering, coveringM2) : coveredSumM2;
       coveredM2A[i - start] = Math.min(Math.max(coveredM2, 0), areaM2A[i - start]);
     }

@@ -40,6 +40,8 @@ export interface OverlayOptions {
   keepGeometry?: boolean | GeometryPick;
   /** overlay a collection with itself: each unordered pair of distinct features once */
   self?: boolean;
+  /** false when only the pairs and areaM2A are needed (coveredM2A is then zeros; overlay.ts) */
+  coverage?: boolean;
   onProgress?: (progress: JobProgress) => void;
   signal?: AbortSignal;
 }

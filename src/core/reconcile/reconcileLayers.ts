@@ -80,7 +80,7 @@ export async function reconcileLayers(
   const plotGeometries = layers.plots.features.features.map((f) => f.geometry);
   const villageGeometries = layers.villages.features.features.map((f) => f.geometry);
 
-  const byVillage = await run('reconcile.villages', plotGeometries, villageGeometries, {});
+  const byVillage = await run('reconcile.villages', plotGeometries, villageGeometries, { coverage: false });
   const split = splitByVillage(byVillage.pairs, villageRecords(layers.villages), plots.length);
   const rule: RuleContext = { settings, plots, plotAreaM2: Array.from(byVillage.areaM2A), plotVillage: mainVillages(split) };
   const tools: StageTools = { run, engine, context, warnings, rule, plotGeometries };
@@ -91,7 +91,7 @@ export async function reconcileLayers(
   findings.push(...areaMismatch(rule, (i) => plotGeometries[i]));
   findings.push(...(await surveyChecks(layers, tools)));
   const overlapPick = (_a: number, _b: number, areaM2: number): boolean => m2ToMu(areaM2) >= settings.minOverlapMu;
-  const overlaps = await run('reconcile.overlap', plotGeometries, plotGeometries, { self: true, keepGeometry: overlapPick });
+  const overlaps = await run('reconcile.overlap', plotGeometries, plotGeometries, { self: true, coverage: false, keepGeometry: overlapPick });
   findings.push(...plotOverlap(rule, overlaps.pairs));
   findings.push(...(await forestChecks(layers, tools)));
 
@@ -112,7 +112,7 @@ async function locateUnplaced(
 ): Promise<RuleFinding[]> {
   const unplaced = findings.map((f, i) => (f.villageCode === '' && f.geometry ? i : -1)).filter((i) => i >= 0);
   if (unplaced.length === 0) return findings;
-  const outcome = await run('reconcile.geometry', unplaced.map((i) => findings[i].geometry!), villageGeometries, {});
+  const outcome = await run('reconcile.geometry', unplaced.map((i) => findings[i].geometry!), villageGeometries, { coverage: false });
   const main = mainVillages(splitByVillage(outcome.pairs, villages, unplaced.length));
   const out = [...findings];
   unplaced.forEach((i, k) => (out[i] = { ...out[i], villageCode: main[k] }));
@@ -199,7 +199,7 @@ async function villageChecks(
   const villages = villageRecords(layers.villages);
   const villageGeometries = layers.villages.features.features.map((f) => f.geometry);
   const flaggedGeometries = flagged.map((i) => tools.plotGeometries[i]);
-  const again = await tools.run('reconcile.geometry', flaggedGeometries, villageGeometries, { keepGeometry: true });
+  const again = await tools.run('reconcile.geometry', flaggedGeometries, villageGeometries, { coverage: false, keepGeometry: true });
   return villageMismatch(subsetContext(rule, flagged), splitByVillage(again.pairs, villages, flagged.length), checkRecorded);
 }
 

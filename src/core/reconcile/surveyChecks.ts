@@ -24,12 +24,12 @@ export async function surveyChecks(layers: ReconcileLayers, tools: StageTools): 
 
   const nonPlantable = parcels.filter((p) => p.dlbm !== '' && !isPlantableClass(p.dlbm));
   const nonPlantableGeometries = nonPlantable.map((p) => surveyGeometries[p.index]);
-  const onSurvey = await run('reconcile.survey', tools.plotGeometries, nonPlantableGeometries, {});
+  const onSurvey = await run('reconcile.survey', tools.plotGeometries, nonPlantableGeometries, { coverage: false });
   const flagged = flaggedPlots(rule, nonCultivatedPlanting(rule, onSurvey.pairs, nonPlantable));
   const findings: RuleFinding[] = [];
   if (flagged.length) {
     const flaggedGeometries = flagged.map((i) => tools.plotGeometries[i]);
-    const again = await run('reconcile.geometry', flaggedGeometries, nonPlantableGeometries, { keepGeometry: true });
+    const again = await run('reconcile.geometry', flaggedGeometries, nonPlantableGeometries, { coverage: false, keepGeometry: true });
     findings.push(...nonCultivatedPlanting(subsetContext(rule, flagged), again.pairs, nonPlantable));
   }
 
@@ -62,7 +62,7 @@ async function drylandChecks(tools: StageTools, parcels: SurveyRecord[], surveyG
   const dryland = parcels.filter((p) => isDryland(p.dlbm));
   if (plots.length === 0 || dryland.length === 0) return [];
   const pick = (_a: number, _b: number, areaM2: number): boolean => m2ToMu(areaM2) >= rule.settings.minOverlapMu / 100;
-  const outcome = await tools.run('reconcile.survey', plots.map((i) => tools.plotGeometries[i]), dryland.map((p) => surveyGeometries[p.index]), { keepGeometry: pick });
+  const outcome = await tools.run('reconcile.survey', plots.map((i) => tools.plotGeometries[i]), dryland.map((p) => surveyGeometries[p.index]), { coverage: false, keepGeometry: pick });
   // the overlay indexes the well-fed subset; the rule indexes all plots
   return drylandIrrigation(rule, outcome.pairs.map((p) => ({ ...p, a: plots[p.a] })), dryland);
 }
@@ -78,7 +78,7 @@ export async function forestChecks(layers: ReconcileLayers, tools: StageTools): 
     'reconcile.forest',
     forestGeometries,
     checked.map((i) => tools.plotGeometries[i]),
-    { keepGeometry: pick },
+    { coverage: false, keepGeometry: pick },
   );
   // the overlay indexes the checked subset; the rule indexes all plots
   const pairs = outcome.pairs.map((p) => ({ ...p, b: checked[p.b] }));

@@ -107,6 +107,20 @@ function readZip64Extra(extra: Uint8Array, entry: CentralEntry): void {
   }
 }
 
+/**
+ * A host's own raw-deflate inflater, used instead of fflate where one is given (the CLI passes
+ * Node's zlib, about three times faster). It returns the inflated bytes, at most maxBytes + 1 of
+ * them (more than maxBytes means the entry inflates past its declared size), and throws on
+ * damaged data.
+ */
+export type RawInflate = (data: Uint8Array, maxBytes: number) => Uint8Array;
+let hostInflate: RawInflate | null = null;
+
+/** Sets (or with null clears) the host's raw-deflate inflater. */
+export function useHostInflate(inflate: RawInflate | null): void {
+  hostInflate = inflate;
+}
+
 /** The data of one entry: stored as is or inflated in slices, never past its declared size. */
 function entryData(bytes: Uint8Array, entry: CentralEntry, file: string): Uint8Array {
   const local = entry.localOffset;
@@ -122,6 +136,16 @@ function entryData(bytes: Uint8Array, entry: CentralEntry, file: string): Uint8A
 }
 
 function inflateBounded(data: Uint8Array, entry: CentralEntry, file: string): Uint8Array {
+  if (hostInflate) {
+    let inflated: Uint8Array;
+    try {
+      inflated = hostInflate(data, entry.size);
+    } catch {
+      throw damaged(file, `${entry.name} 的压缩数据无法解开`, `the compressed data of ${entry.name} cannot be inflated`);
+    }
+    if (inflated.length > entry.size) throw overrunError(file, entry);
+    return inflated;
+  }
   const out = new Uint8Array(entry.size);
   let written = 0;
   let overrun = false;
@@ -136,13 +160,15 @@ function inflateBounded(data: Uint8Array, entry: CentralEntry, file: string): Ui
   } catch {
     throw damaged(file, `${entry.name} 的压缩数据无法解开`, `the compressed data of ${entry.name} cannot be inflated`);
   }
-  if (overrun) {
-    throw new InputError(file, {
-      zh: `${entry.name} 解压后超过其声明的大小（${entry.size} 字节），疑似“zip 炸弹”，已停止解压；请检查文件来源`,
-      en: `${entry.name} inflates past its declared size (${entry.size} bytes): a likely zip bomb, inflation stopped; check where the file came from`,
-    });
-  }
+  if (overrun) throw overrunError(file, entry);
   return written === out.length ? out : out.slice(0, written);
+}
+
+function overrunError(file: string, entry: CentralEntry): InputError {
+  return new InputError(file, {
+    zh: `${entry.name} 解压后超过其声明的大小（${entry.size} 字节），疑似“zip 炸弹”，已停止解压；请检查文件来源`,
+    en: `${entry.name} inflates past its declared size (${entry.size} bytes): a likely zip bomb, inflation stopped; check where the file came from`,
+  });
 }
 
 /** The entries a layer could come from: no folders, no macOS resource forks. */
