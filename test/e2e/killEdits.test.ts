@@ -174,11 +174,14 @@ test('kill schedule: 0 edits lost', async () => {
     }
     rows.push(row);
   };
-  await run('browser killed ≤ 5 ms after the click', 3, () => killTrial(0));
-  await run('browser killed ~100 ms after the click', 3, () => killTrial(100));
-  await run('browser killed 1 s after the click', 3, () => killTrial(1000));
-  await run('tab closed right after the click', 8, () => pageTrial('close'));
-  await run('reload right after the click', 3, () => pageTrial('reload'));
+  // npm test runs a shorter schedule (8 trials, ~1.5 min) to keep CI inside its time; the full one
+  // (20 trials, as measured for the issue) with SHUIDI_KILL_FULL=1
+  const full = process.env.SHUIDI_KILL_FULL === '1';
+  await run('browser killed ≤ 5 ms after the click', full ? 3 : 2, () => killTrial(0));
+  await run('browser killed ~100 ms after the click', full ? 3 : 1, () => killTrial(100));
+  await run('browser killed 1 s after the click', full ? 3 : 1, () => killTrial(1000));
+  await run('tab closed right after the click', full ? 8 : 3, () => pageTrial('close'));
+  await run('reload right after the click', full ? 3 : 1, () => pageTrial('reload'));
   console.log(['| schedule | trials | lost |', '| --- | --- | --- |', ...rows.map((r) => `| ${r.schedule} | ${r.trials} | ${r.lost} |`)].join('\n'));
   expect(rows.map((r) => r.lost)).toEqual(rows.map(() => 0));
 }, 1_500_000);
