@@ -105,6 +105,7 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
   async run(options = {}) {
     controller?.abort();
     const mine = new AbortController();
+    const epoch = chartEpoch;
     controller = mine;
     const started = performance.now();
     set({ status: 'running', progress: null, error: null });
@@ -136,12 +137,14 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       kept = { layers: splitLayers, split: output.split };
       if (controller !== mine) return;
       const city = output.result.units.find((u: Unit) => u.level === 'city');
+      // the chart's years were reset while this ran (other layers or tables): its figure is stale there
+      const chartCurrent = epoch === chartEpoch;
       set((s) => ({
         status: 'done', result: output.result, progress: null, reusedSplit: reuse !== null,
         lastRunMs: Math.round(performance.now() - started), timingsMs: output.timingsMs,
-        cityByYear: city ? { ...s.cityByYear, [x.year]: { groundwaterDemandM3: city.groundwaterDemandM3, actualGroundwaterM3: city.actualGroundwaterM3, groundwaterCapM3: city.groundwaterCapM3 } } : s.cityByYear,
+        cityByYear: city && chartCurrent ? { ...s.cityByYear, [x.year]: { groundwaterDemandM3: city.groundwaterDemandM3, actualGroundwaterM3: city.actualGroundwaterM3, groundwaterCapM3: city.groundwaterCapM3 } } : s.cityByYear,
       }));
-      void fillOtherYears(mine, x.plots, common);
+      if (chartCurrent) void fillOtherYears(mine, x.plots, common);
     } catch (error) {
       if (controller !== mine) return;
       const cancelled = error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError' || /cancel/i.test(error.message));
@@ -152,12 +155,16 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
   },
 }));
 
+/** Counts the resets of the chart's years: a run or fill started before one writes nothing after it. */
+let chartEpoch = 0;
+
 /**
  * The groundwater chart's other years: the kept split aggregated again with each year's statuses
  * and caps (about 0.1 s a year), city figures only. Stops when a new run starts.
  */
 async function fillOtherYears(run: AbortController, plots: Layer, common: AccountInput & { attributes: AccountAttributes }): Promise<void> {
   const years = useProjectStore.getState().years;
+  const epoch = chartEpoch;
   for (const year of years) {
     // a newer run (or a cancel) ends this one; the run that called it may still be finishing
     if ((controller !== null && controller !== run) || run.signal.aborted || !kept) return;
@@ -167,7 +174,8 @@ async function fillOtherYears(run: AbortController, plots: Layer, common: Accoun
     try {
       const output = await runJob('account', { ...common, year, attributes, split: structuredClone(kept.split) });
       const city = output.result.units.find((u: Unit) => u.level === 'city');
-      if (!city || (controller !== null && controller !== run)) return;
+      // a newer run, or the chart reset since (a figure of the old layers must not fill the new chart)
+      if (!city || (controller !== null && controller !== run) || epoch !== chartEpoch) return;
       useAccountingStore.setState((s) => ({ cityByYear: { ...s.cityByYear, [year]: { groundwaterDemandM3: city.groundwaterDemandM3, actualGroundwaterM3: city.actualGroundwaterM3, groundwaterCapM3: city.groundwaterCapM3 } } }));
     } catch {
       return; // the chart keeps the years it has; the main run reports errors
@@ -193,7 +201,10 @@ const accountedLayersChanged = (now: ProjectState, before: ProjectState) =>
 
 useProjectStore.subscribe((s, previous) => {
   // other years' figures depend on the tables and the layers too: recomputed after the next run
-  if (s.tables !== previous.tables || accountedLayersChanged(s, previous)) useAccountingStore.setState({ cityByYear: {} });
+  if (s.tables !== previous.tables || accountedLayersChanged(s, previous)) {
+    chartEpoch += 1;
+    useAccountingStore.setState({ cityByYear: {} });
+  }
   if (s.year !== previous.year || s.tables !== previous.tables || accountedLayersChanged(s, previous)) scheduleRecompute();
 });
 useEditStore.subscribe((s, previous) => {
