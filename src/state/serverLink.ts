@@ -63,6 +63,8 @@ export interface QueuedEdit {
   request?: EditRequest;
   table?: { name: 'quotas' | 'caps'; csv: string };
   queuedAt: string;
+  /** who made it: sent only under that user's session, never under another's */
+  user?: string;
 }
 
 export interface EditConflict {
@@ -157,15 +159,17 @@ export function editRequestOf(entry: AuditEntry): EditRequest | null {
 /** Queues a quota or cap table saved in the page (the server checks the role and the table). */
 export function sendTable(name: 'quotas' | 'caps', csv: string): Promise<void> {
   if (!useServerLink.getState().session) return Promise.resolve();
-  useServerLink.setState((s) => ({ queue: [...s.queue, { table: { name, csv }, queuedAt: new Date().toISOString() }] }));
+  const user = useServerLink.getState().session!.user;
+  useServerLink.setState((s) => ({ queue: [...s.queue, { table: { name, csv }, queuedAt: new Date().toISOString(), user }] }));
   return flushQueue();
 }
 
 /** Queues one local edit and sends the queue. */
 export function sendEdit(entry: AuditEntry): Promise<void> {
   const request = editRequestOf(entry);
-  if (!request || !useServerLink.getState().session) return Promise.resolve();
-  useServerLink.setState((s) => ({ queue: [...s.queue, { request, queuedAt: new Date().toISOString() }] }));
+  const session = useServerLink.getState().session;
+  if (!request || !session) return Promise.resolve();
+  useServerLink.setState((s) => ({ queue: [...s.queue, { request, queuedAt: new Date().toISOString(), user: session.user }] }));
   return flushQueue();
 }
 
@@ -193,7 +197,13 @@ async function sendQueued(): Promise<void> {
   for (;;) {
     const { queue, conflict, session } = useServerLink.getState();
     if (!session || conflict || queue.length === 0) return;
-    const item = queue[0];
+    // made by someone else on this computer: it waits for that user, it is never sent in another's name
+    const item = queue.find((q) => !q.user || q.user === session.user);
+    if (!item) {
+      const others = [...new Set(queue.map((q) => q.user))].join('、');
+      useServerLink.setState({ problem: { zh: `本机还有 ${queue.length} 处未发送的修改属于用户 ${others}，请以该用户登录后发送`, en: `${queue.length} unsent change(s) on this computer belong to ${others}; sign in as that user to send them` } });
+      return;
+    }
     useServerLink.setState((s) => ({ sending: s.sending + 1 }));
     let reply;
     try {
@@ -263,13 +273,13 @@ export function resolveConflict(choice: 'theirs' | 'mine'): Promise<void> {
     // the clashing fields keep their value; the rest of the edit still goes, as it was made
     const kept = withoutConflicts(conflict.request.edit, conflict.fields);
     const again: QueuedEdit[] = kept
-      ? [{ request: { edit: kept, reason: `${conflict.request.reason}（冲突处保留他人的值）`.trim(), clientId: `${conflict.request.clientId.slice(0, 60)}-t` }, queuedAt: new Date().toISOString() }]
+      ? [{ request: { edit: kept, reason: `${conflict.request.reason}（冲突处保留他人的值）`.trim(), clientId: `${conflict.request.clientId.slice(0, 60)}-t` }, queuedAt: new Date().toISOString(), user: useServerLink.getState().session?.user }]
       : [];
     useServerLink.setState((s) => ({ conflict: null, queue: [...again, ...rest(s)], reloadWhenSent: true }));
   } else {
     const rebased = rebaseEdit(conflict.request.edit, currentOf(conflict.current));
     const again: QueuedEdit[] = rebased
-      ? [{ request: { edit: rebased, reason: `${conflict.request.reason}（冲突后保留本人的值）`.trim(), clientId: `${conflict.request.clientId.slice(0, 60)}-m` }, queuedAt: new Date().toISOString() }]
+      ? [{ request: { edit: rebased, reason: `${conflict.request.reason}（冲突后保留本人的值）`.trim(), clientId: `${conflict.request.clientId.slice(0, 60)}-m` }, queuedAt: new Date().toISOString(), user: useServerLink.getState().session?.user }]
       : [];
     useServerLink.setState((s) => ({ conflict: null, queue: [...again, ...rest(s)] }));
   }

@@ -47,7 +47,7 @@ function SignIn() {
     setPassword('');
     useEditStore.getState().setUserName(user);
     // edits made offline before a reload go first; the server's project is loaded once they are in
-    if (useServerLink.getState().queue.length) {
+    if (useServerLink.getState().queue.some((q) => !q.user || q.user === user)) {
       useServerLink.setState({ reloadWhenSent: true });
       void flushQueue();
       return;
@@ -112,11 +112,12 @@ export function ServerBar() {
     if (mode === 'server' && session) void flushQueue();
   }, [mode, session]);
   // after "keep theirs", or edits sent after sign-in: the server's state once the queue is in
+  const mineWaiting = queue.some((q) => !q.user || q.user === session?.user);
   useEffect(() => {
-    if (!reloadWhenSent || queue.length > 0 || !session) return;
+    if (!reloadWhenSent || mineWaiting || !session) return;
     useServerLink.setState({ reloadWhenSent: false });
     void loadFromServer();
-  }, [reloadWhenSent, queue.length, session]);
+  }, [reloadWhenSent, mineWaiting, session]);
   useEffect(() => {
     if (mode === 'unknown') void detectServer();
   }, [mode]);
