@@ -74,18 +74,29 @@ export function edgeIndex(references: readonly (Geometry | null)[], searchM = 20
   return { distanceM, segmentCount: n };
 }
 
-/** Up to `limit` vertices of the geometries, spread evenly over all of them. */
+/** Up to `limit` vertices of the geometries, spread evenly over all of them (two passes, no copy of all). */
 export function sampleVertices(geometries: readonly (Geometry | null)[], limit: number): Position[] {
-  const all: Position[] = [];
-  for (const g of geometries) {
-    if (!g) continue;
-    if (g.type === 'Point') all.push(g.coordinates);
-    else if (g.type === 'MultiPoint') all.push(...g.coordinates);
-    else eachLine(g, (line) => { for (const p of line) all.push(p); });
-  }
-  if (all.length <= limit) return all;
-  const step = all.length / limit;
-  return Array.from({ length: limit }, (_, i) => all[Math.floor(i * step)]);
+  const each = (visit: (p: Position) => void) => {
+    for (const g of geometries) {
+      if (!g) continue;
+      if (g.type === 'Point') visit(g.coordinates);
+      else if (g.type === 'MultiPoint') g.coordinates.forEach(visit);
+      else eachLine(g, (line) => line.forEach(visit));
+    }
+  };
+  let total = 0;
+  each(() => total++);
+  const step = Math.max(1, total / limit);
+  const out: Position[] = [];
+  let k = 0;
+  let next = 0;
+  each((p) => {
+    if (k++ >= next && out.length < limit) {
+      out.push(p);
+      next += step;
+    }
+  });
+  return out;
 }
 
 /** The median of finite values; Infinity when fewer than half are finite. */
