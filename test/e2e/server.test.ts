@@ -11,6 +11,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { Client, firstEdit, PASSWORD, PLOTS_A, seed, ROLE_ACCOUNTS, ADMIN_PASSWORD, VILLAGES, QUOTAS_CSV, TOWN_A } from '../server/harness.ts';
+import ExcelJS from 'exceljs';
 import { launch } from './browser.ts';
 
 let browser: Browser;
@@ -279,6 +280,16 @@ test('township review: the water bureau opens the round, a township proposes for
   await expect.poll(() => town.page.getByTestId('review-signed').textContent(), { timeout: 30_000 }).toContain(digest!);
   await town.page.screenshot({ path: 'test-output/e2e/review-township.png' });
   await expect.poll(() => water.page.locator(`[data-testid="review-township"][data-township="${TOWN_A}"]`).getAttribute('data-status'), { timeout: 30_000 }).toBe('signed');
+  // the signed township's review exported at the bureau: the digest it signed, the two proposals
+  const [download] = await Promise.all([
+    water.page.waitForEvent('download'),
+    water.page.locator(`[data-testid="review-township"][data-township="${TOWN_A}"]`).getByTestId('review-export').click(),
+  ]);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile((await download.path())!);
+  const cells = (name: string) => book.getWorksheet(name)!.getSheetValues().flat().filter((v) => v !== undefined && v !== null).map(String);
+  expect(cells('审核结论')).toContain(digest!);
+  expect(cells('修改提议').filter((v) => v === '已接受' || v === '未采纳').sort()).toEqual(['已接受', '未采纳']);
 
   const admin = new Client(server.url);
   await admin.login('admin', ADMIN_PASSWORD);

@@ -10,6 +10,20 @@ import { useProjectStore } from '../../state/projectStore.ts';
 import { useReviewStore, type ReviewProposal, type TownshipStatus } from '../../state/reviewStore.ts';
 import { useServerLink } from '../../state/serverLink.ts';
 import { useT } from '../i18n.ts';
+import { download } from '../edit/plotsData.ts';
+import type { ReviewBoard, TownshipReview } from '../../state/reviewStore.ts';
+
+/** One township's review as an .xlsx: its sign-off and digest, comments and proposals (exceljs loads on demand). */
+async function exportTownship(board: ReviewBoard, x: TownshipReview, countyName: string): Promise<void> {
+  const { reviewXlsx } = await import('../../io/write/reviewXlsx.ts');
+  const bytes = await reviewXlsx({
+    year: board.year, countyName, township: x.township, villages: x.villages, openedBy: board.openedBy, openedAt: board.openedAt,
+    status: STATUS[x.status][0], signoff: x.signoff,
+    comments: board.comments.filter((c) => c.township === x.township),
+    proposals: board.proposals.filter((p) => p.township === x.township),
+  });
+  download(`乡镇审核-${x.township}-${board.year}.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+}
 
 const STATUS: Record<TownshipStatus, [string, string]> = {
   'not-opened': ['未开启', 'not opened'],
@@ -132,6 +146,7 @@ export function ReviewPanel() {
   const t = useT();
   const session = useServerLink((s) => s.session);
   const year = useProjectStore((s) => s.year);
+  const projectName = useProjectStore((s) => s.projectName);
   const { board, problem, load, act, busy } = useReviewStore();
   const township = session?.role === 'township' ? session.township : null;
   useEffect(() => {
@@ -157,12 +172,13 @@ export function ReviewPanel() {
       {board?.open && <p className="muted small">{t(`由 ${board.openedBy} 开启于 ${board.openedAt?.slice(0, 10)}`, `Opened by ${board.openedBy} on ${board.openedAt?.slice(0, 10)}`)}</p>}
       {board && (
         <table className="data-table" data-testid="review-board">
-          <thead><tr><th>{t('乡镇', 'Township')}</th><th>{t('村', 'Villages')}</th><th>{t('状态', 'Status')}</th><th>{t('待处理提议', 'Pending')}</th><th>{t('签字', 'Signed')}</th></tr></thead>
+          <thead><tr><th>{t('乡镇', 'Township')}</th><th>{t('村', 'Villages')}</th><th>{t('状态', 'Status')}</th><th>{t('待处理提议', 'Pending')}</th><th>{t('签字', 'Signed')}</th><th /></tr></thead>
           <tbody>
             {board.townships.map((x) => (
               <tr key={x.township} data-testid="review-township" data-township={x.township} data-status={x.status}>
                 <td>{x.township}</td><td>{x.villages.length}</td><td>{t(...STATUS[x.status])}</td><td>{x.pending || ''}</td>
                 <td>{x.signoff ? `${x.signoff.signer} ${x.signoff.signedAt.slice(0, 10)}` : ''}</td>
+                <td>{board.open && <button data-testid="review-export" title={t('导出该乡镇的审核结果（xlsx）', 'Export this township\'s review (xlsx)')} onClick={() => void exportTownship(board, x, projectName)}>xlsx</button>}</td>
               </tr>
             ))}
           </tbody>
