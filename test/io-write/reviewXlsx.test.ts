@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { REVIEW_SHEETS, reviewXlsx } from '../../src/io/write/reviewXlsx.ts';
 
 describe('a township review as xlsx', () => {
-  it('holds the sign-off with its digest, the comments and the proposals; a formula-like text stays text', async () => {
+  it('holds the sign-off with its digest, the comments and the proposals; a formula-like comment is a string cell, not a formula', async () => {
     const hash = 'a'.repeat(64);
     const bytes = await reviewXlsx({
       year: 2026, countyName: '示例县', township: '659901100', villages: ['659901100001', '659901100002'], openedBy: 'shuili', openedAt: '2026-12-01T08:00:00Z',
@@ -19,7 +19,8 @@ describe('a township review as xlsx', () => {
     expect(values(summary)).toContain('xiangzhen-a');
     expect(values(summary)).toContain('659901100001、659901100002');
     const comment = book.getWorksheet(REVIEW_SHEETS.comments)!.getRow(3);
-    expect(comment.getCell(4).value).toBe('\'=HYPERLINK("x")');
+    expect(comment.getCell(4).value).toBe('=HYPERLINK("x")');
+    expect(comment.getCell(4).type).toBe(ExcelJS.ValueType.String);
     expect(comment.getCell(4).formula).toBeUndefined();
     const proposal = book.getWorksheet(REVIEW_SHEETS.proposals)!.getRow(3);
     expect([proposal.getCell(2).value, proposal.getCell(3).value, proposal.getCell(4).value, proposal.getCell(7).value, proposal.getCell(10).value]).toEqual(['P3', '状态', '退减', '已接受', 42]);

@@ -6,45 +6,16 @@
  * Volumes of units in 万m³ (as the bureaus' tables), of wells in m³.
  */
 import ExcelJS from 'exceljs';
+import { titledTable as table, type XlsxCell as Cell, type XlsxColumn as Column } from './xlsxTable.ts';
 import { flaggedVillages, seasonSeries } from '../../core/monitor/bulletin.ts';
 import type { MonitorResult, MonitorUnit } from '../../core/monitor/types.ts';
 import { FLAG_LABELS } from '../../core/monitor/wellChecks.ts';
 
 export const MONITOR_SHEETS = { townships: '乡镇通报', villages: '村通报', flags: '问题井', wells: '井月度', profile: '月度分配', notes: '说明' } as const;
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-const AHEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8CBAD' } };
-const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
 const WAN = '#,##0.00';
 const M3 = '#,##0';
 const PCT = '0.0%';
-
-interface Column { header: string; width: number; format?: string }
-type Cell = string | number | null;
-
-function table(sheet: ExcelJS.Worksheet, title: string, columns: Column[], rows: Cell[][], highlight: (r: number) => boolean = () => false): void {
-  sheet.mergeCells(1, 1, 1, columns.length);
-  sheet.getCell(1, 1).value = title;
-  sheet.getCell(1, 1).font = { bold: true, size: 14 };
-  sheet.getCell(1, 1).alignment = { horizontal: 'center' };
-  columns.forEach((c, i) => {
-    const cell = sheet.getCell(2, i + 1);
-    cell.value = c.header;
-    cell.font = { bold: true };
-    cell.fill = HEADER_FILL;
-    cell.border = THIN;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    sheet.getColumn(i + 1).width = c.width;
-    if (c.format) sheet.getColumn(i + 1).numFmt = c.format;
-  });
-  rows.forEach((row, r) => row.forEach((value, c) => {
-    const cell = sheet.getCell(3 + r, c + 1);
-    cell.value = value;
-    cell.border = THIN;
-    if (highlight(r)) cell.fill = AHEAD_FILL;
-  }));
-  sheet.views = [{ state: 'frozen', ySplit: 2 }];
-}
 
 const wan = (m3: number | null) => (m3 === null ? null : m3 / 1e4);
 
@@ -71,13 +42,13 @@ export async function monitorXlsx(result: MonitorResult): Promise<Uint8Array> {
   if (city) townshipRows.push(['合计', city.code, city.name, ...unitCells(city)]);
   table(book.addWorksheet(MONITOR_SHEETS.townships), `${result.countyName} ${when}地下水取水情况通报（乡镇）`,
     [{ header: '排名', width: 6 }, { header: '乡镇代码', width: 12 }, { header: '乡镇', width: 12 }, ...UNIT_COLUMNS], townshipRows,
-    (r) => (townships[r]?.aheadM3 ?? 0) > 0);
+    { highlight: (r) => (townships[r]?.aheadM3 ?? 0) > 0 });
   const flagged = new Set(flaggedVillages(result).map((u) => u.code));
   const villages = result.units.filter((u) => u.level === 'village');
   table(book.addWorksheet(MONITOR_SHEETS.villages), `${result.countyName} ${when}地下水取水情况（村）`,
     [{ header: '乡镇', width: 12 }, { header: '村代码', width: 15 }, { header: '村', width: 12 }, ...UNIT_COLUMNS, { header: '通报', width: 8 }],
     villages.map((u) => [name(u.parentCode ?? ''), u.code, u.name, ...unitCells(u), flagged.has(u.code) ? '是' : '']),
-    (r) => flagged.has(villages[r].code));
+    { highlight: (r) => flagged.has(villages[r].code) });
   table(book.addWorksheet(MONITOR_SHEETS.flags), `${when}问题井`, [
     { header: '井编码', width: 16 }, { header: '乡镇', width: 12 }, { header: '村', width: 12 }, { header: '问题', width: 16 },
     { header: '说明', width: 70 }, { header: '数值', width: 12 }, { header: '对照', width: 12 },

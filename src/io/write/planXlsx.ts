@@ -5,6 +5,7 @@
  * 村汇总 (per village: excess, saving, cap met, area, patches, and the naive greedy choice beside it).
  */
 import ExcelJS from 'exceljs';
+import { ATTENTION_FILL as UNMET_FILL, titledTable as table } from './xlsxTable.ts';
 import type { PlanResult, PlanUnit } from '../../core/plan/types.ts';
 
 export const PLAN_SHEETS = { households: '包联清单', plots: '地块明细', villages: '村汇总' } as const;
@@ -17,34 +18,6 @@ export interface PlanPaperwork {
   agreements?: Record<string, { signed: boolean; date?: string }>;
 }
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-const UNMET_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8CBAD' } };
-const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
-
-interface Column { header: string; width: number; format?: string }
-
-function table(sheet: ExcelJS.Worksheet, title: string, columns: Column[], rows: (string | number | null)[][]): void {
-  sheet.mergeCells(1, 1, 1, columns.length);
-  sheet.getCell(1, 1).value = title;
-  sheet.getCell(1, 1).font = { bold: true, size: 14 };
-  sheet.getCell(1, 1).alignment = { horizontal: 'center' };
-  columns.forEach((c, i) => {
-    const cell = sheet.getCell(2, i + 1);
-    cell.value = c.header;
-    cell.font = { bold: true };
-    cell.fill = HEADER_FILL;
-    cell.border = THIN;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    sheet.getColumn(i + 1).width = c.width;
-    if (c.format) sheet.getColumn(i + 1).numFmt = c.format;
-  });
-  rows.forEach((row, r) => row.forEach((value, c) => {
-    const cell = sheet.getCell(3 + r, c + 1);
-    cell.value = value;
-    cell.border = THIN;
-  }));
-  sheet.views = [{ state: 'frozen', ySplit: 2 }];
-}
 
 const MU = '#,##0.00';
 const M3 = '#,##0';

@@ -1,9 +1,10 @@
 /**
  * A township's review round of year Y as an .xlsx (exceljs): 审核结论 (the township, the round, the
  * sign-off with the digest of what was reviewed), 意见 (comments) and 修改提议 (proposals and their
- * decisions). Text is written as text, never as a formula.
+ * decisions). A comment is a string cell, never a formula, whatever it starts with (xlsxTable.ts).
  */
 import ExcelJS from 'exceljs';
+import { titledTable } from './xlsxTable.ts';
 
 export interface ReviewExport {
   year: number;
@@ -24,24 +25,10 @@ const FIELD_ZH: Record<string, string> = { ZT: '状态', ZZZW: '种植作物', G
 const TARGET_ZH: Record<string, string> = { village: '村', plot: '地块', finding: '套核发现' };
 const STATUS_ZH: Record<string, string> = { pending: '待处理', accepted: '已接受', rejected: '未采纳' };
 const local = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
-// a leading = + - @ would be read as a formula by some programs: text stays text
-const text = (v: string) => (/^[=+\-@]/.test(v) ? `'${v}` : v);
 
 function sheetOf(book: ExcelJS.Workbook, name: string, title: string, headers: [string, number][], rows: (string | number)[][]): void {
   const sheet = book.addWorksheet(name, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 } });
-  sheet.mergeCells(1, 1, 1, headers.length);
-  sheet.getCell(1, 1).value = title;
-  sheet.getCell(1, 1).font = { bold: true, size: 14 };
-  headers.forEach(([h, w], i) => {
-    sheet.getCell(2, i + 1).value = h;
-    sheet.getCell(2, i + 1).font = { bold: true };
-    sheet.getColumn(i + 1).width = w;
-  });
-  rows.forEach((r, k) => r.forEach((v, i) => {
-    const cell = sheet.getCell(3 + k, i + 1);
-    cell.value = typeof v === 'string' ? text(v) : v;
-    cell.alignment = { wrapText: true, vertical: 'top' };
-  }));
+  titledTable(sheet, title, headers.map(([header, width]) => ({ header, width })), rows, { wrap: true });
 }
 
 export async function reviewXlsx(r: ReviewExport): Promise<Uint8Array> {
