@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { AccountingResult, AccountingSplit, Unit } from '../core/accounting/types.ts';
 import type { JobProgress, Layer, Properties } from '../core/types.ts';
 import { encodeColumns } from '../core/accounting/encodeAttributes.ts';
-import { getOverride, overridesFor, plotIdOf } from '../core/edits/index.ts';
+import { propertiesAccessor } from '../core/edits/index.ts';
 import { packLayer } from '../core/geometry/packedLayer.ts';
 import { capsFromCsvText, quotasFromCsvText } from '../io/tables/readTable.ts';
 import { runJob } from '../workers/jobClient.ts';
@@ -63,17 +63,6 @@ function sameLayers(a: (Layer | undefined)[], b: (Layer | undefined)[]): boolean
   return a.length === b.length && a.every((layer, i) => layer === b[i]);
 }
 
-/** Effective properties of plot i in a year: the layer's, overridden by the year's edits. */
-function propertiesAccessor(layer: Layer, year: number): (index: number) => Properties {
-  const table = overridesFor(useEditStore.getState().overrides, year, layer.id);
-  const features = layer.features.features;
-  if (!table || table.size === 0) return (i) => features[i].properties ?? {};
-  return (i) => {
-    const override = getOverride(table, plotIdOf(features[i], i));
-    return override ? { ...(features[i].properties ?? {}), ...override } : features[i].properties ?? {};
-  };
-}
-
 const props = (layer: Layer | undefined | null): Properties[] | null =>
   layer ? layer.features.features.map((f) => f.properties ?? {}) : null;
 
@@ -114,7 +103,7 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       const quotas = quotasFromCsvText(x.quotasCsv, 'quotas.csv');
       const caps = capsFromCsvText(x.capsCsv, 'caps.csv');
       const plots = x.plots;
-      const get = propertiesAccessor(plots, x.year);
+      const get = propertiesAccessor(plots, useEditStore.getState().overrides, x.year);
       const splitLayers = [x.villages, x.plots, x.forest, x.wells];
       const reuse = !options.fromScratch && kept && sameLayers(kept.layers, splitLayers) ? kept.split : null;
       // plot attributes go as dictionary-coded columns and geometry as packed arrays: both are
@@ -169,7 +158,7 @@ async function fillOtherYears(run: AbortController, plots: Layer, common: Accoun
     // a newer run (or a cancel) ends this one; the run that called it may still be finishing
     if ((controller !== null && controller !== run) || run.signal.aborted || !kept) return;
     if (year in useAccountingStore.getState().cityByYear) continue;
-    const get = propertiesAccessor(plots, year);
+    const get = propertiesAccessor(plots, useEditStore.getState().overrides, year);
     const attributes = { ...common.attributes, plots: encodeColumns(plots.features.features.length, get) };
     try {
       const output = await runJob('account', { ...common, year, attributes, split: structuredClone(kept.split) });

@@ -79,3 +79,18 @@ export function overridesFromPlain(plain: PlainOverrides): OverridesByYear {
   }
   return overrides;
 }
+
+/**
+ * Effective properties of the plot at feature index i in `year`: the layer's, overridden by the
+ * year's edits. The one accessor every store and panel reads plots through.
+ */
+export function propertiesAccessor(layer: Layer, overrides: OverridesByYear, year: number): (index: number) => Properties {
+  const table = overridesFor(overrides, year, layer.id);
+  const features = layer.features.features;
+  if (!table || table.size === 0) return (i) => features[i].properties ?? {};
+  return (i) => {
+    const base = features[i].properties ?? {};
+    const override = getOverride(table, plotIdOf(features[i], i));
+    return override ? { ...base, ...override } : base;
+  };
+}

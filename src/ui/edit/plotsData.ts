@@ -9,21 +9,11 @@ import { plotAreasMu } from '../../core/selection/index.ts';
 import { layerOfKind, useProjectStore } from '../../state/projectStore.ts';
 import { useEditStore } from '../../state/editStore.ts';
 
+export { propertiesAccessor } from '../../core/edits/index.ts';
+
 export function usePlotsLayer(): Layer | undefined {
   const layers = useProjectStore((s) => s.layers);
   return layerOfKind(layers, 'plots');
-}
-
-/** Effective properties of feature index i in `year` (layer values overridden by the year's edits). */
-export function propertiesAccessor(layer: Layer, overrides: OverridesByYear, year: number): (index: number) => Properties {
-  const table = overridesFor(overrides, year, layer.id);
-  const features = layer.features.features;
-  if (!table || table.size === 0) return (i) => features[i].properties ?? {};
-  return (i) => {
-    const base = features[i].properties ?? {};
-    const override = getOverride(table, plotIdOf(features[i], i));
-    return override ? { ...base, ...override } : base;
-  };
 }
 
 export function indicesToPlotIds(layer: Layer, indices: readonly number[]): string[] {

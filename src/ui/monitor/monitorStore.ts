@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import { mergeReadings, savedReadings, type ReadingChange } from '../../core/monitor/mergeReadings.ts';
 import { DEFAULT_MONITOR_SETTINGS, savedSettings } from '../../core/monitor/settings.ts';
 import type { MonitorResult, MonitorSettings, Reading } from '../../core/monitor/types.ts';
-import { getOverride, overridesFor, plotIdOf } from '../../core/edits/index.ts';
+import { propertiesAccessor } from '../../core/edits/index.ts';
 import { InputError, type Layer, type Properties } from '../../core/types.ts';
 import { capsFromCsvText } from '../../io/tables/readTable.ts';
 import { TableError } from '../../io/tables/tableSchema.ts';
@@ -64,16 +64,6 @@ const figure = (r: Reading | null) => (r ? `${r.meteredM3 ?? '∅'} m³ / ${r.el
 export function changeLines(changes: readonly ReadingChange[], limit = 20): string {
   const lines = changes.slice(0, limit).map((c) => `${c.after.wellCode} ${c.after.year}-${String(c.after.month).padStart(2, '0')}：${figure(c.before)} → ${figure(c.after)}`);
   return lines.join('；') + (changes.length > limit ? `；等共 ${changes.length} 个月` : '');
-}
-
-function plotProperties(layer: Layer, year: number): (index: number) => Readonly<Properties> {
-  const table = overridesFor(useEditStore.getState().overrides, year, layer.id);
-  const features = layer.features.features;
-  if (!table || table.size === 0) return (i) => features[i].properties ?? {};
-  return (i) => {
-    const override = getOverride(table, plotIdOf(features[i], i));
-    return override ? { ...(features[i].properties ?? {}), ...override } : features[i].properties ?? {};
-  };
 }
 
 let controller: AbortController | null = null;
@@ -134,7 +124,7 @@ export const useMonitorStore = create<MonitorState>((set, get) => ({
         countyName: caps.find((c) => c.year === year && c.code.length === 6)?.name || projectName,
         wells: wells.features.features,
         villages: villages?.features.features ?? null,
-        plots: plots ? monitorPlotsOf(plots, plotProperties(plots, year)) : null,
+        plots: plots ? monitorPlotsOf(plots, propertiesAccessor(plots, useEditStore.getState().overrides, year)) : null,
       }, { signal: mine.signal });
       if (controller !== mine) return;
       set({ result, status: 'done', error: null, errorEn: null });

@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { AccountingSplit } from '../../core/accounting/types.ts';
 import { encodeColumns, PLOT_FIELDS } from '../../core/accounting/encodeAttributes.ts';
-import { getOverride, overridesFor, plotIdOf } from '../../core/edits/index.ts';
+import { plotIdOf, propertiesAccessor } from '../../core/edits/index.ts';
 import { packLayer } from '../../core/geometry/packedLayer.ts';
 import type { PlanAction, PlanBasis, PlanResult } from '../../core/plan/types.ts';
 import { isAdjustable, revisePlan, type RevisionContext } from '../../core/plan/revise.ts';
@@ -79,16 +79,6 @@ let controller: AbortController | null = null;
 let scheduleController: AbortController | null = null;
 let kept: { layers: (Layer | undefined)[]; split: AccountingSplit } | null = null;
 
-function effectiveProperties(layer: Layer, year: number): (index: number) => Properties {
-  const table = overridesFor(useEditStore.getState().overrides, year, layer.id);
-  const features = layer.features.features;
-  if (!table || table.size === 0) return (i) => features[i].properties ?? {};
-  return (i) => {
-    const override = getOverride(table, plotIdOf(features[i], i));
-    return override ? { ...(features[i].properties ?? {}), ...override } : features[i].properties ?? {};
-  };
-}
-
 function villageCodesIn(villages: Layer, scope: string): string[] | null {
   if (!scope) return null;
   const codes = new Set<string>();
@@ -111,7 +101,7 @@ function planInput(settings: PlanSettingsInput, locked: ReadonlySet<string>) {
   const wells = layerOfKind(layers, 'wells');
   const splitLayers = [villages, plots, forest, wells];
   const reuse = kept && kept.layers.every((l, i) => l === splitLayers[i]) ? kept.split : null;
-  const get1 = effectiveProperties(plots, year);
+  const get1 = propertiesAccessor(plots, useEditStore.getState().overrides, year);
   const input = {
     year, basis: settings.basis, action: settings.action, patchGapM: settings.patchGapM,
     quotas: quotasFromCsvText(tables.quotasCsv, 'quotas.csv'), caps: capsFromCsvText(tables.capsCsv, 'caps.csv'),
