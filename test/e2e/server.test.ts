@@ -44,6 +44,30 @@ async function plotsInPage(page: Page): Promise<number> {
   return Number((await row.locator('.muted').first().textContent())!.split('·')[1].replace(/[^\d]/g, ''));
 }
 
+/** A new browser signed in as `user`, with the server's project loaded; page errors collected. */
+async function openDesk(user: string, password: string = PASSWORD, roleLabel?: string) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  await page.goto(server.url + '/');
+  await page.getByTestId('server-signin').waitFor({ timeout: 60_000 });
+  await signIn(page, user, password);
+  await expect.poll(() => page.getByTestId('server-user').textContent(), { timeout: 30_000 }).toContain(roleLabel ?? '');
+  await plotsInPage(page);
+  return { context, page, pageErrors };
+}
+
+/** Selects the plots of one village with the attribute filter and sets their status. */
+async function setVillageStatus(page: Page, village: string, status: string): Promise<void> {
+  await page.getByTestId('tab-edit').click();
+  await page.getByTestId('filter-village').selectOption(village);
+  await page.getByTestId('filter-select').click();
+  await expect.poll(() => page.getByTestId('selection-count').textContent()).toContain('2');
+  await page.getByTestId('status-select').selectOption(status);
+  await page.getByTestId('apply-status').click();
+}
+
 test('sign in, the server project in the page, a township sees its own plots, others’ changes arrive', async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
@@ -91,25 +115,13 @@ test('sign in, the server project in the page, a township sees its own plots, ot
 });
 
 test('offline: edits are kept and queued while the server cannot be reached; a clash with another user is shown with both values and resolved; nothing lost', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  await page.goto(server.url + '/');
-  await page.getByTestId('server-signin').waitFor({ timeout: 60_000 });
-  await signIn(page, ROLE_ACCOUNTS.agriculture.name, PASSWORD);
-  await expect.poll(() => page.getByTestId('server-user').textContent(), { timeout: 30_000 }).toContain('农业农村局');
+  const { context, page, pageErrors } = await openDesk(ROLE_ACCOUNTS.agriculture.name, PASSWORD, '农业农村局');
   expect(await plotsInPage(page)).toBe(8);
   const year = Number(await page.getByTestId('year-select').inputValue());
 
   // the network goes: the page keeps working, the edit of P5 and P6 (village 003) is kept and queued
   await context.setOffline(true);
-  await page.getByTestId('tab-edit').click();
-  await page.getByTestId('filter-village').selectOption(`${VILLAGES[2]}`);
-  await page.getByTestId('filter-select').click();
-  await expect.poll(() => page.getByTestId('selection-count').textContent()).toContain('2');
-  await page.getByTestId('status-select').selectOption('退减');
-  await page.getByTestId('apply-status').click();
+  await setVillageStatus(page, VILLAGES[2], '退减');
   await expect.poll(() => page.getByTestId('edit-result').textContent()).toMatch(/已修改 2 块/);
   const queued = page.getByTestId('server-queue');
   await expect.poll(() => queued.textContent(), { timeout: 30_000 }).toContain('无法连接服务器');
@@ -146,21 +158,11 @@ test('offline: edits are kept and queued while the server cannot be reached; a c
 });
 
 test('offline, "keep theirs": the clashing field keeps the colleague’s value, the rest of the edit still lands, and the page shows the server’s state', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(server.url + '/');
-  await page.getByTestId('server-signin').waitFor({ timeout: 60_000 });
-  await signIn(page, ROLE_ACCOUNTS.agriculture.name, PASSWORD);
-  await expect.poll(() => page.getByTestId('server-user').textContent(), { timeout: 30_000 }).toContain('农业农村局');
+  const { context, page } = await openDesk(ROLE_ACCOUNTS.agriculture.name, PASSWORD, '农业农村局');
   expect(await plotsInPage(page)).toBe(8);
   const year = Number(await page.getByTestId('year-select').inputValue());
   await context.setOffline(true);
-  await page.getByTestId('tab-edit').click();
-  await page.getByTestId('filter-village').selectOption(`${VILLAGES[3]}`); // P7, P8
-  await page.getByTestId('filter-select').click();
-  await expect.poll(() => page.getByTestId('selection-count').textContent()).toContain('2');
-  await page.getByTestId('status-select').selectOption('退减');
-  await page.getByTestId('apply-status').click();
+  await setVillageStatus(page, VILLAGES[3], '退减'); // P7, P8
   await expect.poll(() => page.getByTestId('server-queue').getAttribute('data-count'), { timeout: 30_000 }).toBe('1');
   const colleague = new Client(server.url);
   await colleague.login('admin', ADMIN_PASSWORD);
@@ -215,16 +217,7 @@ test('a quota table edited in the page reaches the server under the water bureau
 });
 
 test('township review: the water bureau opens the round, a township proposes for its plots, the agriculture bureau accepts at its desk, the township signs what it reviewed; the chain verifies', async () => {
-  const open = async (user: string, password: string) => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(server.url + '/');
-    await page.getByTestId('server-signin').waitFor({ timeout: 60_000 });
-    await signIn(page, user, password);
-    await expect.poll(() => page.getByTestId('server-user').count(), { timeout: 30_000 }).toBe(1);
-    await plotsInPage(page);
-    return { context, page };
-  };
+  const open = (user: string, password: string) => openDesk(user, password);
   const water = await open(ROLE_ACCOUNTS.water.name, PASSWORD);
   // every desk opens the server's project on the same year
   const year = await water.page.getByTestId('year-select').inputValue();
