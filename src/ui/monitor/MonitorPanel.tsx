@@ -22,6 +22,7 @@ import { bulletinHtml } from './bulletinHtml.ts';
 import { monthsWithReadings, useMonitorStore } from './monitorStore.ts';
 import { SeasonChart, WellBars } from './SeasonChart.tsx';
 import './monitor.css';
+import { openPrintPage } from '../print/printPage.ts';
 
 const wan = (m3: number | null) => (m3 === null ? '—' : formatNumber(m3 / 1e4));
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -160,11 +161,7 @@ function Results({ result }: { result: MonitorResult }) {
   const unit = result.units.find((u) => u.code === selectedUnit) ?? result.units.find((u) => u.level === 'city');
   const well = result.wells.find((w) => w.code === selectedWell);
   const villages = flaggedVillages(result);
-  const print = () => {
-    const url = URL.createObjectURL(new Blob([bulletinHtml(result)], { type: 'text/html' }));
-    const win = window.open(url, '_blank');
-    win?.addEventListener('load', () => win.document.getElementById('print')?.addEventListener('click', () => win.print()), { once: true });
-  };
+  const print = () => openPrintPage(bulletinHtml(result));
   return (
     <>
       <div className="plan-actions">

@@ -7,8 +7,8 @@
 import { bulletinSummary, flaggedVillages } from '../../core/monitor/bulletin.ts';
 import type { MonitorResult, MonitorUnit } from '../../core/monitor/types.ts';
 import { FLAG_LABELS } from '../../core/monitor/wellChecks.ts';
+import { esc, printPageHtml } from '../print/printPage.ts';
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const wan = (m3: number | null) => (m3 === null ? '—' : (m3 / 1e4).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 export const TOWNSHIP_COLOURS = ['#1f78b4', '#d95f02', '#33a02c', '#6a3d9a', '#e31a1c', '#8c564b', '#e377c2', '#7f7f7f'];
@@ -42,25 +42,13 @@ export function bulletinHtml(result: MonitorResult): string {
   const villages = flaggedVillages(result).map((u) => `<tr><td>${esc(name(u.parentCode))}</td><td>${esc(u.name || u.code)}</td><td class="n">${wan(u.cumulativeM3)}</td><td class="n">${wan(u.profileToDateM3)}</td><td class="n">${wan(u.aheadM3)}</td><td class="n">${pct(u.aheadShare)}</td><td class="n">${wan(u.projectedM3)}</td><td class="n">${wan(u.capM3)}</td></tr>`).join('');
   const wells = result.flags.map((f) => `<tr><td>${esc(f.wellCode)}</td><td>${esc(name(f.villageCode))}</td><td>${FLAG_LABELS[f.kind].zh}</td><td>${esc(f.detail)}</td></tr>`).join('');
   const charted = townships.filter((u) => u.capM3 !== null && u.capM3 > 0);
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title><style>
-@page { size: A4; margin: 16mm 14mm; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; font-size: 10.5pt; color: #000; margin: 0 auto; max-width: 182mm; }
-h1 { font-size: 17pt; text-align: center; margin: 0 0 8pt; }
+  return printPageHtml({
+    title, margin: '16mm 14mm', fontPt: 10.5, maxWidthMm: 182,
+    css: `h1 { font-size: 17pt; text-align: center; margin: 0 0 8pt; }
 h2 { font-size: 12pt; margin: 12pt 0 4pt; }
-p { text-indent: 2em; line-height: 1.6; margin: 4pt 0; }
 .chart { width: 100%; }
-table { width: 100%; border-collapse: collapse; font-size: 9pt; }
-th, td { border: 0.5pt solid #444; padding: 2pt 3pt; }
-th { background: #eef; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
-td.n { text-align: right; }
-@media screen { body { padding: 16px; } }
-@media print { .toolbar { display: none; } }
-.toolbar { text-align: right; }
-</style></head><body>
-<div class="toolbar"><button id="print">打印 / 另存为 PDF</button></div>
-<h1>${esc(title)}</h1>
+th { background: #eef; }`,
+    body: `<h1>${esc(title)}</h1>
 <p>${esc(bulletinSummary(result))}</p>
 <h2>一、各乡镇取水情况（万m³）</h2>
 <table><thead><tr><th>排名</th><th>乡镇</th><th>本月</th><th>年初至今</th><th>年度指标</th><th>占指标</th><th>超进度</th><th>全年预计</th></tr></thead>
@@ -70,6 +58,6 @@ ${charted.length ? `<h2>二、累计取水占年度指标与月度分配进度</
 <table><thead><tr><th>乡镇</th><th>村</th><th>年初至今</th><th>按分配至今</th><th>超进度</th><th>超进度比例</th><th>全年预计</th><th>年度指标</th></tr></thead><tbody>${villages}</tbody></table>
 <h2>四、问题井（${new Set(result.flags.map((f) => f.wellCode)).size} 眼）</h2>
 <table><thead><tr><th>井编码</th><th>村</th><th>问题</th><th>说明</th></tr></thead><tbody>${wells}</tbody></table>
-<p>请各乡镇对超进度的村和问题井逐一核查。</p>
-</body></html>`;
+<p>请各乡镇对超进度的村和问题井逐一核查。</p>`,
+  });
 }

@@ -16,6 +16,7 @@ import { plotIdOf } from '../../core/edits/index.ts';
 import { useEditStore } from '../../state/editStore.ts';
 import { agreementKey, usePaperworkStore } from './paperworkStore.ts';
 import './plan.css';
+import { openPrintPage } from '../print/printPage.ts';
 
 function ScopePicker() {
   const t = useT();
@@ -156,10 +157,7 @@ function printNotice(villageCode: string): void {
   const villages = layerOfKind(useProjectStore.getState().layers, 'villages');
   const outline = villages?.features.features.find((f) => String(f.properties?.ZLDWDM ?? f.properties?.CJDM ?? '').slice(0, 12) === villageCode)?.geometry ?? null;
   const html = noticeHtml(result, villageCode, { geometries: plotsLayer.features.features.map((f) => f.geometry), villageOutline: outline });
-  const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
-  const win = window.open(url, '_blank');
-  // the print view's own button prints (no script inside it: the page's CSP allows none inline)
-  win?.addEventListener('load', () => win.document.getElementById('print')?.addEventListener('click', () => win.print()), { once: true });
+  openPrintPage(html);
 }
 
 /** The selected village's 包联: who answers for it, and each household's agreement. */

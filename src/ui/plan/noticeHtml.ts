@@ -7,9 +7,9 @@
 import type { Geometry, Position } from 'geojson';
 import type { PlanResult } from '../../core/plan/types.ts';
 import { PATCH_PALETTE } from './PlanMap.tsx';
+import { esc, printPageHtml } from '../print/printPage.ts';
 
 const ACTION_TEXT: Record<string, string> = { 退减: '退减灌溉（退地减水）', 休耕: '休耕轮作' };
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const fmt = (x: number, d = 2) => x.toLocaleString('zh-CN', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 function ringsOf(g: Geometry | null | undefined): Position[][] {
@@ -51,26 +51,14 @@ export function noticeHtml(plan: PlanResult, villageCode: string, context: Notic
   const action = ACTION_TEXT[plan.action] ?? plan.action;
   const title = `${unit.name}${plan.year}年${action}地块公示`;
   const rows = plots.map((p, i) => `<tr><td>${i + 1}</td><td>${esc(p.household)}</td><td>${esc(p.DKBM)}</td><td>${esc(p.tenure)}</td><td>${esc(p.crop)}</td><td class="n">${fmt(p.areaMu)}</td><td class="n">${fmt(p.savedM3, 0)}</td></tr>`).join('');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title><style>
-@page { size: A4; margin: 18mm 16mm; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; font-size: 11pt; color: #000; margin: 0 auto; max-width: 178mm; }
-h1 { font-size: 18pt; text-align: center; margin: 0 0 4pt; }
+  return printPageHtml({
+    title, margin: '18mm 16mm', fontPt: 11, maxWidthMm: 178,
+    css: `h1 { font-size: 18pt; text-align: center; margin: 0 0 4pt; }
 .sub { text-align: center; margin-bottom: 10pt; }
-p { text-indent: 2em; line-height: 1.6; margin: 4pt 0; }
 .map { width: 100%; height: 62mm; border: 0.5pt solid #999; margin: 6pt 0; }
-table { width: 100%; border-collapse: collapse; font-size: 9pt; }
-th, td { border: 0.5pt solid #444; padding: 2pt 3pt; }
 th { background: #eee; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
-td.n { text-align: right; }
-.sign { display: flex; justify-content: space-between; margin-top: 24pt; line-height: 2.4; }
-@media screen { body { padding: 16px; } }
-@media print { .toolbar { display: none; } }
-.toolbar { text-align: right; }
-</style></head><body>
-<div class="toolbar"><button id="print">打印 / 另存为 PDF</button></div>
-<h1>${esc(title)}</h1>
+.sign { display: flex; justify-content: space-between; margin-top: 24pt; line-height: 2.4; }`,
+    body: `<h1>${esc(title)}</h1>
 <div class="sub">${esc(township?.name ?? '')} ${esc(unit.name)}（${unit.code}）</div>
 <p>根据${esc(plan.countyName)}${plan.year}年地下水用水总量控制指标，本村${plan.basis === 'metered' ? '计量' : '核算'}地下水用水量超出控制指标 ${fmt((unit.excessBeforeM3 ?? 0) / 1e4)} 万m³。按照先国有耕地和储备补充耕地、后集体机动地、最后确权承包地以及集中连片、避免碎片化的原则，拟对下列 ${households} 户、${plots.length} 块、合计 ${fmt(area)} 亩耕地实施${action}，可减少地下水用水量 ${fmt(unit.savedM3 / 1e4)} 万m³${unit.capMet ? '，本村地下水用水量可降至控制指标以内' : `，仍超出控制指标 ${fmt(unit.shortfallM3 / 1e4)} 万m³`}。共 ${unit.patchCount} 片，最大一片 ${fmt(unit.largestPatchMu)} 亩。现予公示。</p>
 <div>地块位置示意图（同色为同一连片）</div>
@@ -79,6 +67,6 @@ ${mapSvg(plots.map((p) => ({ geometry: context.geometries[p.featureIndex] ?? nul
 <tbody>${rows}<tr><th>合计</th><th>${households} 户</th><th>${plots.length} 块</th><th></th><th></th><th class="n">${fmt(area)}</th><th class="n">${fmt(saved, 0)}</th></tr></tbody></table>
 <p>公示期：自公示之日起 ${context.objectionDays ?? 7} 日。对公示内容有异议的，请于公示期内向村民委员会或乡镇人民政府书面反映。</p>
 <p>联系人及电话：${esc(context.contact ?? '______________________')}</p>
-<div class="sign"><div>村民委员会（盖章）<br>负责人签字：____________<br>公示日期：______年____月____日</div><div>乡镇人民政府（盖章）<br>包联干部签字：____________</div></div>
-</body></html>`;
+<div class="sign"><div>村民委员会（盖章）<br>负责人签字：____________<br>公示日期：______年____月____日</div><div>乡镇人民政府（盖章）<br>包联干部签字：____________</div></div>`,
+  });
 }
