@@ -7,6 +7,9 @@ import type { NoticeFont } from '../src/io/write/planNotice.ts';
 import { jsonChunks } from './jsonChunks.ts';
 import { runInProcess, type OverlayRunner } from '../src/core/geometry/overlay.ts';
 import { featureCount } from '../src/core/geometry/packedLayer.ts';
+import { InputError, type Layer, type LayerKind } from '../src/core/types.ts';
+import { importLayerJob } from '../src/jobs/importLayer.ts';
+import { importStages, stage } from './profile.ts';
 
 /** A CLI failure whose message is already the one line the user should read. */
 /** A problem of the command line itself (options, files), in Chinese with its English text. */
@@ -62,11 +65,11 @@ export function parseArgs(argv: string[], spec: OptionSpec): ParsedArgs {
     } else if (values.has(name)) {
       if (value === undefined) {
         value = argv[++i];
-        if (value === undefined) throw new CliError(`option --${name} needs a value`);
+        if (value === undefined) throw new CliError({ zh: `选项 --${name} 需要一个值`, en: `option --${name} needs a value` });
       }
       (out.options[name] ??= []).push(value);
     } else {
-      throw new CliError(`unknown option --${name}`);
+      throw new CliError({ zh: `未知选项 --${name}（用 --help 查看可用选项）`, en: `unknown option --${name} (see --help)` });
     }
   }
   return out;
@@ -75,12 +78,6 @@ export function parseArgs(argv: string[], spec: OptionSpec): ParsedArgs {
 export function option(args: ParsedArgs, name: string): string | undefined {
   const v = args.options[name];
   return v ? v[v.length - 1] : undefined;
-}
-
-export function requireOption(args: ParsedArgs, name: string): string {
-  const v = option(args, name);
-  if (v === undefined) throw new CliError(`missing --${name}`);
-  return v;
 }
 
 /** Reads a file as bytes, with a one-line error naming it. */
@@ -121,8 +118,71 @@ export async function readFieldMapping(path: string | undefined): Promise<FieldM
   try {
     return parseFieldMapping(JSON.parse(text));
   } catch (error) {
-    throw new CliError(`${path}: not a usable field mapping (${error instanceof Error ? error.message : String(error)})`);
+    throw new CliError(mappingProblem(path, error));
   }
+}
+
+const mappingProblem = (path: string, error: unknown) => {
+  const detail = error instanceof Error ? error.message : String(error);
+  return { zh: `${path}：字段对应文件无法使用（${detail}）`, en: `${path}: not a usable field mapping (${detail})` };
+};
+
+/** --fields for several layers: one mapping for all of them, or {"plots": {...}, "survey": {...}} per layer. */
+export async function readLayerMappings<K extends LayerKind>(path: string | undefined, kinds: readonly K[]): Promise<Partial<Record<K, FieldMapping>>> {
+  if (!path) return {};
+  try {
+    const json = JSON.parse(new TextDecoder('utf-8').decode(await readBytes(path)).replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    const perLayer = json && typeof json === 'object' && kinds.some((k) => k in json);
+    const out: Partial<Record<K, FieldMapping>> = {};
+    for (const kind of kinds) {
+      const raw = perLayer ? json[kind] : json;
+      if (raw !== undefined) out[kind] = { ...parseFieldMapping(raw), kind };
+    }
+    return out;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(mappingProblem(path, error));
+  }
+}
+
+const LAYER_ZH: Record<LayerKind, string> = {
+  villages: '村界', survey: '三调地类图斑', plots: '种植地块', forest: '人工林', wells: '机电井', canals: '渠道', reservoirs: '水库', other: '',
+};
+
+/**
+ * One layer of a command (--plots F, …) through the import job: an unreadable file is the import's
+ * own message (it names the file); no layer, or a layer without features, is said here.
+ */
+export async function readLayerFiles(paths: string | readonly string[], kind: LayerKind, fields?: FieldMapping): Promise<Layer> {
+  const first = typeof paths === 'string' ? paths : paths[0];
+  stage(`${kind}: read files`);
+  const files = await layerFiles(paths);
+  stage(`${kind}: unzip`);
+  let layer: Layer | undefined;
+  try {
+    layer = (await importLayerJob({ files, kind, fields }, { onProgress: importStages(kind) })).layers[0];
+  } catch (error) {
+    if (error instanceof InputError || error instanceof CliError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new CliError({ zh: `${first}：无法读取${LAYER_ZH[kind]}图层（${detail}）`, en: `${first}: cannot read the ${kind} layer (${detail})` });
+  }
+  if (!layer) throw new CliError({ zh: `${first}：没有找到图层（应为 Shapefile .zip/.shp 或 GeoJSON）`, en: `${first}: no layer found (a Shapefile .zip/.shp or GeoJSON is expected)` });
+  if (layer.features.features.length === 0) throw new CliError({ zh: `${first}：${LAYER_ZH[kind]}图层没有要素`, en: `${first}: the ${kind} layer has no features` });
+  return layer;
+}
+
+/** A required option's value. */
+export function requireOption(args: ParsedArgs, name: string): string {
+  const value = option(args, name);
+  if (value === undefined) throw new CliError({ zh: `缺少 --${name}`, en: `missing --${name}` });
+  return value;
+}
+
+/** A four-digit year option. */
+export function yearOption(args: ParsedArgs, name = 'year'): number {
+  const value = requireOption(args, name);
+  if (!/^\d{4}$/.test(value)) throw new CliError({ zh: `--${name} 应为四位年份（如 2024），而不是“${value}”`, en: `--${name} must be a year like 2024, not "${value}"` });
+  return Number(value);
 }
 
 /** Reads several files into the {name: bytes} map that io readers take. */

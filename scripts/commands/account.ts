@@ -3,57 +3,21 @@
  * through the import job (canonical fields or --fields), the quota and cap tables (CSV or xlsx),
  * runs the account job and writes JSON / xlsx / CSV where told.
  */
-import { CliError, layerFiles, option, overlayThreads, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
-import { importLayerJob } from '../../src/jobs/importLayer.ts';
+import { CliError, option, overlayThreads, readBytes, readLayerFiles, readLayerMappings, requireOption, writeJson, writeOutput, yearOption, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { runAccount } from '../../src/jobs/account.ts';
-import { parseFieldMapping, type FieldMapping } from '../../src/core/fields/mapping.ts';
-import type { Layer, LayerKind } from '../../src/core/types.ts';
+import type { FieldMapping } from '../../src/core/fields/mapping.ts';
+import type { Layer } from '../../src/core/types.ts';
 import { readCaps, readQuotas } from '../../src/io/tables/readTable.ts';
 import { accountingCsv } from '../../src/io/write/accountingCsv.ts';
-import { importStages, progressStages, stage } from '../profile.ts';
+import { progressStages, stage } from '../profile.ts';
 
 const ROLES = ['villages', 'plots', 'forest', 'wells'] as const;
 type Role = (typeof ROLES)[number];
 const SHAPEFILE_PARTS = ['.shp', '.shx', '.dbf', '.prj', '.cpg', '.sbn', '.sbx', '.qix'];
 
-/** --fields: one mapping for every layer, or {villages: mapping, plots: mapping, …}. */
-async function readMappings(path: string | undefined): Promise<Partial<Record<Role, FieldMapping>>> {
-  if (!path) return {};
-  try {
-    const json = JSON.parse(new TextDecoder('utf-8').decode(await readBytes(path)).replace(/^\uFEFF/, '')) as Record<string, unknown>;
-    if (json && typeof json === 'object' && ROLES.some((r) => r in json)) {
-      return Object.fromEntries(ROLES.filter((r) => json[r] !== undefined).map((r) => [r, parseFieldMapping(json[r])]));
-    }
-    const mapping = parseFieldMapping(json);
-    return Object.fromEntries(ROLES.map((r) => [r, mapping]));
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`${path}: not a usable field mapping (${error instanceof Error ? error.message : String(error)})`);
-  }
-}
-
 async function readLayer(args: ParsedArgs, role: Role, mappings: Partial<Record<Role, FieldMapping>>): Promise<Layer | null> {
   const paths = args.options[role];
-  if (!paths?.length) return null;
-  stage(`${role}: read files`);
-  const files = await layerFiles(paths);
-  stage(`${role}: unzip`);
-  const { layers } = await importLayerJob({ files, kind: role as LayerKind, fields: mappings[role] }, { onProgress: importStages(role) });
-  const layer = layers[0];
-  if (!layer) throw new CliError(`${paths[0]}: no layer found (a Shapefile .zip/.shp or GeoJSON is expected)`);
-  if (layer.features.features.length === 0) throw new CliError(`${paths[0]}: the ${role} layer has no features`);
-  return layer;
-}
-
-function parseYear(value: string): number {
-  if (!/^\d{4}$/.test(value)) throw new CliError(`--year must be a year like 2024, not "${value}"`);
-  return Number(value);
-}
-
-function need(args: ParsedArgs, name: string): string {
-  const value = option(args, name);
-  if (value === undefined) throw new CliError(`missing --${name}`);
-  return value;
+  return paths?.length ? readLayerFiles(paths, role, mappings[role]) : null;
 }
 
 export const accountCommand: CliCommand = {
@@ -62,15 +26,15 @@ export const accountCommand: CliCommand = {
   summary: 'water accounting village → township → city against the caps for year Y',
   options: { values: ['villages', 'plots', 'forest', 'wells', 'quotas', 'caps', 'year', 'json', 'xlsx', 'csv', 'fields', 'level-word'] },
   async run(args) {
-    const year = parseYear(need(args, 'year'));
+    const year = yearOption(args);
     const levelWord = option(args, 'level-word');
-    if (levelWord !== undefined && !['县', '市', '区'].includes(levelWord)) throw new CliError(`--level-word 应为 县、市 或 区，而不是“${levelWord}”`);
-    const quotasPath = need(args, 'quotas');
-    const capsPath = need(args, 'caps');
-    need(args, 'villages');
-    need(args, 'plots');
+    if (levelWord !== undefined && !['县', '市', '区'].includes(levelWord)) throw new CliError({ zh: `--level-word 应为 县、市 或 区，而不是“${levelWord}”`, en: `--level-word must be 县, 市 or 区, not "${levelWord}"` });
+    const quotasPath = requireOption(args, 'quotas');
+    const capsPath = requireOption(args, 'caps');
+    requireOption(args, 'villages');
+    requireOption(args, 'plots');
     const threads = await overlayThreads();
-    const mappings = await readMappings(option(args, 'fields'));
+    const mappings = await readLayerMappings(option(args, 'fields'), ROLES);
     const quotas = await readQuotas(await readBytes(quotasPath), quotasPath);
     const caps = await readCaps(await readBytes(capsPath), capsPath);
     const [villages, plots, forest, wells] = await Promise.all(ROLES.map((role) => readLayer(args, role, mappings)));

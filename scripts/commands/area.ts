@@ -29,9 +29,9 @@ export const areaCommand: CliCommand = {
   summary: 'ellipsoidal CGCS2000 area of every feature, in m² and 亩',
   options: { values: ['crs', 'encoding', 'json', 'fields'] },
   async run(args) {
-    if (args.positional.length === 0) throw new CliError('give the layer file(s) to measure');
+    if (args.positional.length === 0) throw new CliError({ zh: '请给出要量算的图层文件', en: 'give the layer file(s) to measure' });
     const out = option(args, 'json');
-    if (!out) throw new CliError('missing --json OUT');
+    if (!out) throw new CliError({ zh: '缺少 --json 输出文件', en: 'missing --json OUT' });
     const { layers } = await importLayerJob({
       files: await readFiles(args.positional),
       encoding: option(args, 'encoding'),
@@ -39,10 +39,10 @@ export const areaCommand: CliCommand = {
       fields: await readFieldMapping(option(args, 'fields')),
     });
     const layer = layers[0];
-    if (!layer) throw new CliError(`${args.positional.join(', ')}: no layer found`);
+    if (!layer) throw new CliError({ zh: `${args.positional.join('、')}：没有找到图层（应为 Shapefile .zip/.shp 或 GeoJSON）`, en: `${args.positional.join(', ')}: no layer found` });
     const polygonal = layer.features.features.some((f) => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon');
     if (!polygonal && layer.features.features.length > 0) {
-      throw new CliError(`${layer.sourceFiles[0] ?? args.positional[0]}: no polygons in this layer, so no areas to measure`);
+      throw new CliError({ zh: `${layer.sourceFiles[0] ?? args.positional[0]}：图层中没有面要素，无面积可量算`, en: `${layer.sourceFiles[0] ?? args.positional[0]}: no polygons in this layer, so no areas to measure` });
     }
     await writeJson(out, areaJson(layer));
   },

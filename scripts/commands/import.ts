@@ -4,7 +4,7 @@ import { LAYER_KINDS, type Layer, type LayerKind } from '../../src/core/types.ts
 
 function parseKind(value: string | undefined): LayerKind | undefined {
   if (value === undefined) return undefined;
-  if (!LAYER_KINDS.includes(value as LayerKind)) throw new CliError(`--kind must be one of ${LAYER_KINDS.join(', ')}`);
+  if (!LAYER_KINDS.includes(value as LayerKind)) throw new CliError({ zh: `--kind 应为 ${LAYER_KINDS.join('、')} 之一`, en: `--kind must be one of ${LAYER_KINDS.join(', ')}` });
   return value as LayerKind;
 }
 
@@ -34,9 +34,9 @@ export const importCommand: CliCommand = {
   summary: 'reads one layer (Shapefile .zip or loose files, GeoJSON) and writes it as lon/lat GeoJSON with its CRS, encoding and warnings',
   options: { values: ['encoding', 'crs', 'fields', 'json', 'kind', 'layer'] },
   async run(args) {
-    if (args.positional.length === 0) throw new CliError('give the file(s) to import');
+    if (args.positional.length === 0) throw new CliError({ zh: '请给出要导入的文件', en: 'give the file(s) to import' });
     const out = option(args, 'json');
-    if (!out) throw new CliError('missing --json OUT');
+    if (!out) throw new CliError({ zh: '缺少 --json 输出文件', en: 'missing --json OUT' });
     const files = await readFiles(args.positional);
     const fields = await readFieldMapping(option(args, 'fields'));
     const wanted = option(args, 'layer');
@@ -49,7 +49,7 @@ export const importCommand: CliCommand = {
       kind: parseKind(option(args, 'kind')),
     });
     const layer = wanted ? layers.find((l) => l.name === wanted || l.id === wanted) : layers[0];
-    if (!layer) throw new CliError(`${args.positional.join(', ')}: no layer named "${wanted}" (found ${layers.map((l) => l.name).join(', ')})`);
+    if (!layer) throw new CliError({ zh: `${args.positional.join('、')}：没有名为“${wanted}”的图层（现有 ${layers.map((l) => l.name).join('、')}）`, en: `${args.positional.join(', ')}: no layer named "${wanted}" (found ${layers.map((l) => l.name).join(', ')})` });
     await writeJson(out, importJson(layer, layers.filter((l) => l !== layer)));
   },
 };

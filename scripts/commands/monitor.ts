@@ -4,8 +4,7 @@
  * xlsx, refused row by row as in the page), the caps, runs the monitor job and writes the bulletin
  * (通报) as JSON / xlsx / PDF where told.
  */
-import { CliError, findCjkFont, layerFiles, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
-import { importLayerJob } from '../../src/jobs/importLayer.ts';
+import { CliError, findCjkFont, option, readLayerFiles, requireOption, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { monitorJob, monitorPlotsOf } from '../../src/jobs/monitor.ts';
 import { normaliseProfile } from '../../src/core/monitor/profile.ts';
 import { monitorSettings } from '../../src/core/monitor/settings.ts';
@@ -17,22 +16,12 @@ import { readReadings } from '../../src/io/tables/readings.ts';
 
 async function readLayer(args: ParsedArgs, kind: LayerKind): Promise<Layer | null> {
   const paths = args.options[kind];
-  if (!paths?.length) return null;
-  const { layers } = await importLayerJob({ files: await layerFiles(paths), kind });
-  const layer = layers[0];
-  if (!layer || layer.features.features.length === 0) throw new CliError({ zh: `${paths[0]}：图层中没有要素`, en: `${paths[0]}: the ${kind} layer has no features` });
-  return layer;
-}
-
-function need(args: ParsedArgs, name: string): string {
-  const value = option(args, name);
-  if (value === undefined) throw new CliError({ zh: `缺少 --${name}`, en: `missing --${name}` });
-  return value;
+  return paths?.length ? readLayerFiles(paths, kind) : null;
 }
 
 function parseWhen(args: ParsedArgs): { year: number; month: number } {
-  const year = need(args, 'year');
-  const month = need(args, 'month');
+  const year = requireOption(args, 'year');
+  const month = requireOption(args, 'month');
   if (!/^\d{4}$/.test(year)) throw new CliError({ zh: `--year 应为四位年份（如 2025），而不是“${year}”`, en: `--year must be a year like 2025, not "${year}"` });
   if (!/^\d{1,2}$/.test(month) || Number(month) < 1 || Number(month) > 12) throw new CliError({ zh: `--month 应为 1–12，而不是“${month}”`, en: `--month must be 1–12, not "${month}"` });
   return { year: Number(year), month: Number(month) };
@@ -62,9 +51,9 @@ export const monitorCommand: CliCommand = {
   async run(args) {
     const { year, month } = parseWhen(args);
     const settings = parseSettings(args);
-    const readingsPath = need(args, 'readings');
-    const capsPath = need(args, 'caps');
-    need(args, 'wells');
+    const readingsPath = requireOption(args, 'readings');
+    const capsPath = requireOption(args, 'caps');
+    requireOption(args, 'wells');
     const [wells, villages, plots] = [await readLayer(args, 'wells'), await readLayer(args, 'villages'), await readLayer(args, 'plots')];
     const caps = await readCaps(await readBytes(capsPath), capsPath);
     const readings = await readReadings(await readBytes(readingsPath), readingsPath, monitorWellsOf(wells!.features.features), settings);

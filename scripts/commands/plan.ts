@@ -4,10 +4,9 @@
  * naive greedy choice beside it. Writes JSON, the 包联清单 xlsx and one 公示 PDF per village.
  */
 import { join } from 'node:path';
-import { CliError, findCjkFont, layerFiles, option, readBytes, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
-import { importLayerJob } from '../../src/jobs/importLayer.ts';
+import { CliError, findCjkFont, option, readBytes, readLayerFiles, requireOption, yearOption, writeJson, writeOutput, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { planJob, planQuotasFromTable, planScheduleJob, type ScheduleOutput } from '../../src/jobs/plan.ts';
-import type { Layer, LayerKind } from '../../src/core/types.ts';
+import type { Layer } from '../../src/core/types.ts';
 import type { PlanAction, PlanBasis, PlanResult } from '../../src/core/plan/types.ts';
 import { readCaps, readTableRows } from '../../src/io/tables/readTable.ts';
 import { villageCodeOf } from '../../src/core/codes.ts';
@@ -25,27 +24,10 @@ async function readTable<T>(path: string, what: string, read: (bytes: Uint8Array
 
 const ROLES = ['villages', 'plots', 'forest', 'wells'] as const;
 type Role = (typeof ROLES)[number];
-const ROLE_NAME: Record<Role, string> = { villages: '村界', plots: '地块', forest: '林地', wells: '机电井' };
 
 async function readLayer(args: ParsedArgs, role: Role): Promise<Layer | null> {
   const path = option(args, role);
-  if (!path) return null;
-  let layer: Layer | undefined;
-  try {
-    layer = (await importLayerJob({ files: await layerFiles(path), kind: role as LayerKind })).layers[0];
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`${path}：无法读取${ROLE_NAME[role]}图层（${error instanceof Error ? error.message : String(error)}）`);
-  }
-  if (!layer) throw new CliError(`${path}：没有找到图层（应为 Shapefile .zip/.shp 或 GeoJSON）`);
-  if (layer.features.features.length === 0) throw new CliError(`${path}：${ROLE_NAME[role]}图层没有要素`);
-  return layer;
-}
-
-function need(args: ParsedArgs, name: string): string {
-  const value = option(args, name);
-  if (value === undefined) throw new CliError(`缺少 --${name}`);
-  return value;
+  return path ? readLayerFiles(path, role) : null;
 }
 
 async function readLocks(path: string | undefined): Promise<string[]> {
@@ -62,16 +44,15 @@ export interface PlanOptions {
 }
 
 export function planOptions(args: ParsedArgs): PlanOptions {
-  const yearText = need(args, 'year');
-  if (!/^\d{4}$/.test(yearText)) throw new CliError(`--year 应为四位年份（如 2024），而不是 "${yearText}"`);
+  const year = yearOption(args);
   const basis = option(args, 'basis') ?? 'demand';
-  if (basis !== 'demand' && basis !== 'metered') throw new CliError(`--basis 应为 demand 或 metered，而不是 "${basis}"`);
+  if (basis !== 'demand' && basis !== 'metered') throw new CliError({ zh: `--basis 应为 demand 或 metered，而不是“${basis}”`, en: `--basis must be demand or metered, not "${basis}"` });
   const action = option(args, 'action') ?? '退减';
-  if (action !== '退减' && action !== '休耕') throw new CliError(`--action 应为 退减 或 休耕，而不是 "${action}"`);
+  if (action !== '退减' && action !== '休耕') throw new CliError({ zh: `--action 应为 退减 或 休耕，而不是“${action}”`, en: `--action must be 退减 or 休耕, not "${action}"` });
   const gapText = option(args, 'patch-gap-m');
   const gap = gapText === undefined ? undefined : Number(gapText);
-  if (gap !== undefined && !(Number.isFinite(gap) && gap >= 0)) throw new CliError(`--patch-gap-m 应为不小于 0 的米数，而不是 "${gapText}"`);
-  return { year: Number(yearText), basis, action, patchGapM: gap };
+  if (gap !== undefined && !(Number.isFinite(gap) && gap >= 0)) throw new CliError({ zh: `--patch-gap-m 应为不小于 0 的米数，而不是“${gapText}”`, en: `--patch-gap-m must be a number of metres ≥ 0, not "${gapText}"` });
+  return { year, basis, action, patchGapM: gap };
 }
 
 function summaryLine(plan: PlanResult): string {
@@ -102,10 +83,10 @@ export const planCommand: CliCommand = {
   options: { values: ['villages', 'plots', 'forest', 'wells', 'quotas', 'caps', 'year', 'basis', 'action', 'lock', 'patch-gap-m', 'json', 'xlsx', 'notice-dir'], flags: ['schedule'] },
   async run(args) {
     const options = planOptions(args);
-    const quotasPath = need(args, 'quotas');
-    const capsPath = need(args, 'caps');
-    need(args, 'villages');
-    need(args, 'plots');
+    const quotasPath = requireOption(args, 'quotas');
+    const capsPath = requireOption(args, 'caps');
+    requireOption(args, 'villages');
+    requireOption(args, 'plots');
     const { quotas, stateQuotas } = await readTable(quotasPath, '用水定额表', async (bytes) => planQuotasFromTable(await readTableRows(bytes, quotasPath), quotasPath));
     const caps = await readTable(capsPath, '控制指标表', (bytes) => readCaps(bytes, capsPath));
     const locked = await readLocks(option(args, 'lock'));

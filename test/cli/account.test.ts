@@ -89,7 +89,7 @@ describe('cli account on the tiny GeoJSON county', () => {
     expect(missing.stderr).toContain('nope.geojson：文件不存在');
     const noCaps = cli(['--villages', tiny('villages.geojson'), '--plots', tiny('plots.geojson'), '--quotas', tiny('quotas.csv'), '--year', '2024']);
     expect(noCaps.code).toBe(1);
-    expect(noCaps.stderr).toContain('missing --caps');
+    expect(noCaps.stderr).toContain('缺少 --caps');
   });
 
   it('reads xlsx tables as well as CSV', async () => {

@@ -64,9 +64,9 @@ describe('cli area', () => {
 
   it('fails with a one-line reason for a missing file, a missing --json and a layer without polygons', () => {
     expect(cli([join(dir, 'nothing.geojson'), '--json', join(dir, 'x.json')])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^area: .*nothing\.geojson：文件不存在；请检查路径\n$/) });
-    expect(cli([join(GEOMETRY, 'area-cases.geojson')])).toMatchObject({ code: 1, stderr: 'area: missing --json OUT\n' });
+    expect(cli([join(GEOMETRY, 'area-cases.geojson')])).toMatchObject({ code: 1, stderr: 'area: 缺少 --json 输出文件\n' });
     const points = join(dir, 'points.geojson');
     writeFileSync(points, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [87.3, 44] } }] }));
-    expect(cli([points, '--json', join(dir, 'p.json')])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^area: .*points\.geojson: no polygons/) });
+    expect(cli([points, '--json', join(dir, 'p.json')])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^area: .*points\.geojson：图层中没有面要素/) });
   });
 });

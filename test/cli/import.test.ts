@@ -75,6 +75,8 @@ describe('cli import', () => {
     writeFileSync(mapping, '{"kind": "rivers"}');
     const run = cli([join(IO, 'gbk/plots_4517_gbk.zip'), '--fields', mapping, '--json', join(dir, 'x.json')]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/broken\.json: not a usable field mapping \(unknown layer kind "rivers"/);
+    expect(run.stderr).toMatch(/broken\.json：字段对应文件无法使用（unknown layer kind "rivers"/);
+    const english = cli([join(IO, 'gbk/plots_4517_gbk.zip'), '--fields', mapping, '--json', join(dir, 'x.json')], { SHUIDI_LANG: 'en' });
+    expect(english.stderr).toMatch(/broken\.json: not a usable field mapping \(unknown layer kind "rivers"/);
   });
 });
