@@ -181,3 +181,22 @@ describe('a well code given twice', () => {
     expect(result.warnings.join()).toContain('1 个井编码（JBM）在机电井图层中重复');
   });
 });
+
+describe('the totals check every bulletin runs', () => {
+  it('passes on the hand case and names a lost well in Chinese, heading the printed summary', async () => {
+    const { totalsCheck } = await import('../../src/core/monitor/monitor.ts');
+    const { bulletinSummary } = await import('../../src/core/monitor/bulletin.ts');
+    const result = run();
+    expect(totalsCheck(result.units, result.wells)).toEqual([]);
+    expect(result.warnings.filter((w) => w.startsWith('核对不符'))).toEqual([]);
+    // a well lost between the wells and the units: both checks say so
+    const lost = result.wells.find((w) => w.villageCode && w.cumulativeM3 > 0)!;
+    const wells = [...result.wells, { ...lost, code: `${lost.code}-dup` }];
+    const problems = totalsCheck(result.units, wells);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^核对不符：全县年初至今/);
+    const doctored = result.units.map((u) => (u.level === 'township' ? { ...u, cumulativeM3: u.cumulativeM3 + 5 } : u));
+    expect(totalsCheck(doctored, result.wells)[0]).toMatch(/^核对不符：各乡镇/);
+    expect(bulletinSummary({ ...result, warnings: problems })).toMatch(/^【核对不符/);
+  });
+});

@@ -40,7 +40,9 @@ export function bulletinSummary(result: MonitorResult): string {
     ? `超出月度分配进度 ${wan(city.aheadM3)} 万m³（${pct(city.aheadShare)}）`
     : `低于月度分配进度 ${wan(-city.aheadM3)} 万m³`;
   const projection = city.projectedM3 === null ? '' : `按当前进度，全年预计取水 ${wan(city.projectedM3)} 万m³${city.projectedExcessM3 !== null ? (city.projectedExcessM3 > 0 ? `，将超出年度指标 ${wan(city.projectedExcessM3)} 万m³` : '，在年度指标以内') : ''}。`;
-  return `${result.month} 月全${result.countyName.endsWith('市') ? '市' : '县'} ${city.wellCount} 眼机电井中 ${city.reportingWellCount} 眼上报读数，取用地下水 ${wan(city.monthM3)} 万m³；` +
+  // a failed totals check (monitor.ts totalsCheck) heads every printed bulletin
+  const failed = result.warnings.filter((w) => w.startsWith('核对不符')).map((w) => `【${w}】`).join('');
+  return failed + `${result.month} 月全${result.countyName.endsWith('市') ? '市' : '县'} ${city.wellCount} 眼机电井中 ${city.reportingWellCount} 眼上报读数，取用地下水 ${wan(city.monthM3)} 万m³；` +
     `年初至今累计 ${wan(city.cumulativeM3)} 万m³，占年度地下水控制指标 ${wan(city.capM3)} 万m³ 的 ${pct(city.capShare)}` +
     `${city.profileToDateM3 !== null ? `（按月度分配至今应用 ${wan(city.profileToDateM3)} 万m³）` : ''}，${ahead}。${projection}本月通报问题井 ${flaggedCount} 眼。`;
 }

@@ -11,7 +11,7 @@ import type { Properties } from '../types.ts';
 import { shareToDate } from './profile.ts';
 import { seasonUnits } from './season.ts';
 import { monitorSettings } from './settings.ts';
-import type { MonitorResult, MonitorSettings, MonitorWell, MonitorWellRow, Reading } from './types.ts';
+import type { MonitorResult, MonitorSettings, MonitorUnit, MonitorWell, MonitorWellRow, Reading } from './types.ts';
 import { wellFlags } from './wellChecks.ts';
 import { readingsByWell, wellMonths } from './wellUse.ts';
 
@@ -93,6 +93,7 @@ export function monitorMonth(input: MonitorInput): MonitorResult {
     township: (code) => townshipNames.get(code) ?? '',
     city: () => input.countyName ?? '',
   }, cityCode);
+  warnings.push(...totalsCheck(units, wells));
   const reported = (code: string) => {
     const r = byWell.get(code)?.get(month);
     return !!r && (r.meteredM3 !== null || r.electricityKwh !== null);
@@ -101,4 +102,28 @@ export function monitorMonth(input: MonitorInput): MonitorResult {
     year, month, countyName: input.countyName ?? units[0]?.name ?? '', settings, profileShareToDate: share,
     units, wells, flags: wellFlags(wells, month, reported, settings), warnings,
   };
+}
+
+/**
+ * The cheap check of every bulletin: the city's month and year to date equal the sum over the
+ * wells, and the townships' sums equal the city's less the wells without a village. A difference
+ * (a well counted twice or lost between the levels) is said in Chinese instead of printed silently.
+ */
+export function totalsCheck(units: readonly MonitorUnit[], wells: readonly MonitorWellRow[]): string[] {
+  const city = units.find((u) => u.level === 'city');
+  if (!city) return [];
+  const sum = (values: readonly number[]) => values.reduce((s, v) => s + v, 0);
+  const tolerance = (m3: number) => 0.01 + Math.abs(m3) * 1e-9;
+  const problems: string[] = [];
+  const wellsCumulative = sum(wells.map((w) => w.cumulativeM3));
+  const wellsMonth = sum(wells.map((w) => w.monthM3 ?? 0));
+  const outside = sum(wells.filter((w) => !w.villageCode).map((w) => w.cumulativeM3));
+  const townships = sum(units.filter((u) => u.level === 'township').map((u) => u.cumulativeM3));
+  if (Math.abs(city.cumulativeM3 - wellsCumulative) > tolerance(wellsCumulative) || Math.abs(city.monthM3 - wellsMonth) > tolerance(wellsMonth)) {
+    problems.push(`核对不符：全县年初至今 ${city.cumulativeM3.toFixed(2)} m³、本月 ${city.monthM3.toFixed(2)} m³，各井合计为 ${wellsCumulative.toFixed(2)} m³、${wellsMonth.toFixed(2)} m³；请勿使用本期通报的数字，并报告此问题`);
+  }
+  if (Math.abs(townships - (city.cumulativeM3 - outside)) > tolerance(townships)) {
+    problems.push(`核对不符：各乡镇年初至今合计 ${townships.toFixed(2)} m³，全县（不含无村级代码的井）为 ${(city.cumulativeM3 - outside).toFixed(2)} m³；请勿使用本期通报的数字，并报告此问题`);
+  }
+  return problems;
 }
