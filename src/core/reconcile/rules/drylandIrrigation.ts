@@ -13,6 +13,7 @@ import { landClassPrefix } from '../landClass.ts';
 import type { PlotRecord, SurveyRecord } from '../records.ts';
 import { formatMu, formatPercent, passesTolerance, shareOf } from '../tolerance.ts';
 import type { RuleContext, RuleFinding } from './context.ts';
+import { plotsOnParcels } from './plotsOnParcels.ts';
 
 export const isDryland = (dlbm: string): boolean => landClassPrefix(dlbm) === '0103';
 
@@ -24,16 +25,10 @@ export function isWellIrrigatedPlanting(plot: PlotRecord): boolean {
 
 /** pairs: plots (a, indexing context.plots) × 0103 parcels (b, indexing `parcels`). */
 export function drylandIrrigation(context: RuleContext, pairs: readonly OverlayPair[], parcels: readonly SurveyRecord[]): RuleFinding[] {
-  const byPlot = new Map<number, { areaM2: number; largest: { id: string; areaM2: number }; pieces: OverlayPair[] }>();
-  for (const pair of pairs) {
+  const byPlot = plotsOnParcels(pairs, parcels, (pair, parcel) => {
     const plot = context.plots[pair.a];
-    if (!(pair.areaM2 > 0) || !plot || !isWellIrrigatedPlanting(plot) || !isDryland(parcels[pair.b].dlbm)) continue;
-    const acc = byPlot.get(pair.a) ?? { areaM2: 0, largest: { id: '', areaM2: -1 }, pieces: [] };
-    acc.areaM2 += pair.areaM2;
-    if (pair.areaM2 > acc.largest.areaM2) acc.largest = { id: parcels[pair.b].id, areaM2: pair.areaM2 };
-    acc.pieces.push(pair);
-    byPlot.set(pair.a, acc);
-  }
+    return !!plot && isWellIrrigatedPlanting(plot) && isDryland(parcel.dlbm);
+  });
   const findings: RuleFinding[] = [];
   for (const [plotIndex, acc] of byPlot) {
     const plotM2 = context.plotAreaM2[plotIndex];

@@ -17,13 +17,7 @@ import type { ReconcileSettings } from '../settings.ts';
 import { gatherPolygons } from '../geometryParts.ts';
 import { formatMu, formatPercent, passesTolerance, shareOf } from '../tolerance.ts';
 import type { RuleContext, RuleFinding } from './context.ts';
-
-interface Accumulator {
-  areaM2: number;
-  largest: { id: string; areaM2: number };
-  classesM2: Map<string, number>;
-  pieces: OverlayPair[];
-}
+import { plotsOnParcels, type PlotOnParcels } from './plotsOnParcels.ts';
 
 /** pairs: plots (a) × survey parcels that are neither 01 nor 02 (b, indexing `parcels`). */
 export function nonCultivatedPlanting(
@@ -31,18 +25,7 @@ export function nonCultivatedPlanting(
   pairs: readonly OverlayPair[],
   parcels: readonly SurveyRecord[],
 ): RuleFinding[] {
-  const byPlot = new Map<number, Accumulator>();
-  for (const pair of pairs) {
-    if (!(pair.areaM2 > 0)) continue;
-    const parcel = parcels[pair.b];
-    if (isExpectedUse(context.plots[pair.a], parcel.dlbm, context.settings)) continue;
-    const acc: Accumulator = byPlot.get(pair.a) ?? { areaM2: 0, largest: { id: '', areaM2: -1 }, classesM2: new Map(), pieces: [] };
-    acc.areaM2 += pair.areaM2;
-    if (pair.areaM2 > acc.largest.areaM2) acc.largest = { id: parcel.id, areaM2: pair.areaM2 };
-    acc.classesM2.set(parcel.dlbm || '?', (acc.classesM2.get(parcel.dlbm || '?') ?? 0) + pair.areaM2);
-    acc.pieces.push(pair);
-    byPlot.set(pair.a, acc);
-  }
+  const byPlot = plotsOnParcels(pairs, parcels, (pair, parcel) => !isExpectedUse(context.plots[pair.a], parcel.dlbm, context.settings));
   const findings: RuleFinding[] = [];
   for (const [plotIndex, acc] of byPlot) {
     const plotM2 = context.plotAreaM2[plotIndex];
@@ -72,7 +55,7 @@ export function isExpectedUse(plot: PlotRecord | undefined, dlbm: string, settin
   return code === '1202' && !settings.reportFacilityLand;
 }
 
-function explain(plot: PlotRecord, acc: Accumulator, plotM2: number): string {
+function explain(plot: PlotRecord, acc: PlotOnParcels, plotM2: number): string {
   const classes = [...acc.classesM2]
     .sort((x, y) => y[1] - x[1])
     .map(([code, m2]) => `${code}${isAdjustableClass(code) ? '（可调整地类）' : ''} ${formatMu(m2ToMu(m2))}亩`)
