@@ -13,13 +13,14 @@ import { reconcileCommand } from './commands/reconcile.ts';
 import { planCommand } from './commands/plan.ts';
 import { auditCommand } from './commands/audit.ts';
 import { monitorCommand } from './commands/monitor.ts';
+import { allocateCommand } from './commands/allocate.ts';
 import { printProfile, stage } from './profile.ts';
 import { useHostInflate } from '../src/io/read/zip.ts';
 import { nodeRawInflate } from './nodeInflate.ts';
 
 useHostInflate(nodeRawInflate);
 
-const commands: CliCommand[] = [importCommand, areaCommand, accountCommand, reconcileCommand, planCommand, monitorCommand, auditCommand];
+const commands: CliCommand[] = [importCommand, areaCommand, accountCommand, reconcileCommand, planCommand, allocateCommand, monitorCommand, auditCommand];
 
 function usage(): string {
   const lines = [

@@ -23,6 +23,8 @@ export const MESSAGES = {
   reviewPending: ['还有待处理的修改提议，处理完毕后才能签字', 'Proposals are still pending; sign once they are decided'],
   reviewSigned: ['该乡镇本年度已签字确认，不能再提出修改', 'This township has signed this year off; no more proposals'],
   proposalDecided: ['该提议已处理过', 'This proposal has already been decided'],
+  allocationMismatch: ['控制指标分配的合计不一致，未保存', 'The allocation does not add up; nothing was saved'],
+  allocationSigned: ['该乡镇本年度已签字确认，其控制指标不能再改动', 'This township has signed this year off; its caps cannot change'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -23,7 +23,8 @@ export type ServerAuditAction =
   | 'review-comment'
   | 'review-proposal'
   | 'review-decided'
-  | 'review-signed';
+  | 'review-signed'
+  | 'cap-allocation';
 
 export interface ServerAuditDraft {
   time: string;

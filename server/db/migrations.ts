@@ -159,6 +159,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'the water bureau\'s allocation of a year\'s caps to townships and villages',
+    sql: `
+      CREATE TABLE cap_allocations (
+        year integer PRIMARY KEY,
+        basis_year integer NOT NULL,
+        rows jsonb NOT NULL,
+        saved_by text NOT NULL,
+        saved_at text NOT NULL,
+        audit_seq integer NOT NULL
+      );
+    `,
+  },
 ];
 
 export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {

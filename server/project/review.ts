@@ -13,6 +13,7 @@ import { appendAudit, lockChain } from '../audit/serverAudit.ts';
 import { EDITABLE_PLOT_FIELDS, inScope, type Actor } from '../auth/roles.ts';
 import { BadInput, readPlots } from './layers.ts';
 import { applyServerEdit, type EditOutcome } from './edits.ts';
+import { allocationDigestRows } from './allocation.ts';
 
 export type TownshipStatus = 'not-opened' | 'in-review' | 'changes-proposed' | 'signed';
 
@@ -213,7 +214,8 @@ export async function decideProposal(db: Database, actor: Actor, year: number, i
 
 /**
  * What a township signs: the hash of its review as the server holds it now — its plots' overrides
- * of the year, its comments and its proposals with their decisions. A sign-off must name this
+ * of the year, its comments and its proposals with their decisions, and the caps allocated to it
+ * and its villages (once the year has an allocation). A sign-off must name this
  * hash, so what is signed is exactly what was on the official's screen.
  */
 export async function reviewDigest(db: Queryable, year: number, township: string): Promise<string> {
@@ -223,7 +225,9 @@ export async function reviewDigest(db: Queryable, year: number, township: string
   );
   const comments = await db.query('SELECT id, target_kind, target_id, text, author FROM review_comments WHERE year = $1 AND township = $2 ORDER BY id', [year, township]);
   const proposals = await db.query('SELECT id, plot_id, field, value, status, decided_by FROM review_proposals WHERE year = $1 AND township = $2 ORDER BY id', [year, township]);
-  return sha256Hex(canonicalJson({ year, township, overrides: overrides.map((o) => [o.layer_id, o.plot_id, o.props]), comments, proposals }));
+  // the caps the water bureau allocated to the township and its villages, once there is an allocation
+  const caps = await allocationDigestRows(db, year, township);
+  return sha256Hex(canonicalJson({ year, township, overrides: overrides.map((o) => [o.layer_id, o.plot_id, o.props]), comments, proposals, ...(caps.length ? { caps } : {}) }));
 }
 
 export async function signOff(db: Database, actor: Actor, year: number, body: unknown): Promise<ReviewSignoff> {

@@ -204,3 +204,25 @@ useEditStore.subscribe((s, previous) => {
 export function unitByCode(result: AccountingResult | null, code: string | null): Unit | undefined {
   return code && result ? result.units.find((u) => u.code === code) : undefined;
 }
+
+/**
+ * The accounting of another year on the kept geometric split (phase 2 only; the split is made
+ * first when there is none for the current layers): the basis of the water bureau's caps
+ * allocation. Leaves the page's own result alone.
+ */
+export async function accountYear(year: number, signal?: AbortSignal): Promise<AccountingResult> {
+  const x = inputs();
+  const splitLayers = [x.villages, x.plots, x.forest, x.wells];
+  if (!kept || !sameLayers(kept.layers, splitLayers)) await useAccountingStore.getState().run();
+  if (!kept || !sameLayers(kept.layers, splitLayers)) throw new Error(useAccountingStore.getState().error ?? '核算未能完成，请先在“用水核算”中运行 (run the accounting first)');
+  const quotas = quotasFromCsvText(x.quotasCsv, 'quotas.csv');
+  const caps = capsFromCsvText(x.capsCsv, 'caps.csv');
+  const get = propertiesAccessor(x.plots, useEditStore.getState().overrides, year);
+  const attributes = { plots: encodeColumns(x.plots.features.features.length, get), forest: props(x.forest), wells: props(x.wells) };
+  const output = await runJob('account', {
+    year, quotas, caps, attributes, wellsReadingsYear: x.wells?.readingsYear ?? null,
+    files: { quotas: 'quotas.csv', caps: 'caps.csv', villages: x.villages.name, plots: x.plots.name },
+    split: structuredClone(kept.split),
+  }, { signal });
+  return output.result;
+}

@@ -12,6 +12,9 @@ import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { Client, firstEdit, PASSWORD, PLOTS_A, seed, ROLE_ACCOUNTS, ADMIN_PASSWORD, VILLAGES, QUOTAS_CSV, TOWN_A } from '../server/harness.ts';
 import ExcelJS from 'exceljs';
+import { parseCsv } from '../../src/io/tables/csv.ts';
+
+const parseCsvRows = (csv: string): string[][] => parseCsv(csv).map((r) => r.cells);
 import { launch } from './browser.ts';
 
 let browser: Browser;
@@ -214,6 +217,59 @@ test('a quota table edited in the page reaches the server under the water bureau
   await expect.poll(() => page.getByTestId('server-problem').textContent(), { timeout: 30_000 }).toMatch(/权/);
   expect(((await admin.request('GET', '/api/tables/quotas')).body.csv as string).split(/\r?\n/)[1]).toContain(`,${next}`);
   await context.close();
+});
+
+test('caps allocation: the water bureau shares the year\'s caps out by last year\'s use, a broken sum is named and cannot be saved, the saved one is in the caps table, the township sees its own part', async () => {
+  const water = await openDesk(ROLE_ACCOUNTS.water.name, PASSWORD, '水利局');
+  const year = Number(await water.page.getByTestId('year-select').inputValue());
+  const city = TOWN_A.slice(0, 6);
+  // no city row for the year: 前轻后重 from year − 1 (800,000 m³) to the target of year + 2 (500,000): 750,000
+  const caps = ['年份,单位代码,单位名称,用水总量控制,地下水控制,工业用水,生活用水,混灌地下水比例',
+    `${year - 1},${city},测试县,1000000,800000,,,`, `${year + 2},${city},测试县,800000,500000,,,`].join('\n');
+  // put by the administrator: the water bureau's page is offered another's change to load
+  const api = new Client(server.url);
+  await api.login('admin', ADMIN_PASSWORD);
+  expect((await api.request('PUT', '/api/tables/quotas', { csv: QUOTAS_CSV })).status).toBe(200);
+  expect((await api.request('PUT', '/api/tables/caps', { csv: caps })).status).toBe(200);
+  await water.page.getByTestId('server-reload').click();
+  await expect.poll(() => water.page.getByTestId('server-reload').count(), { timeout: 30_000 }).toBe(0);
+
+  await water.page.getByTestId('tab-review').click();
+  await water.page.getByTestId('allocation-propose').click();
+  const row = (code: string) => water.page.locator(`[data-testid="allocation-row"][data-code="${code}"]`);
+  await row(city).waitFor({ timeout: 60_000 });
+  expect(await row(city).getByTestId('allocation-groundwaterCapM3').inputValue()).toBe('750000');
+  expect(await water.page.getByTestId('allocation-panel').textContent()).toContain('前轻后重');
+  expect(await water.page.getByTestId('allocation-row').count()).toBe(1 + 2 + VILLAGES.length);
+  await water.page.getByTestId('allocation-ok').waitFor();
+
+  // one township given 1,000 m³ more: named, with the difference, and not savable
+  const a = row(TOWN_A).getByTestId('allocation-groundwaterCapM3');
+  await a.fill(String(Number(await a.inputValue()) + 1000));
+  await expect.poll(() => water.page.getByTestId('allocation-problems').textContent()).toContain(`（${TOWN_A}） 的地下水控制`);
+  expect(await water.page.getByTestId('allocation-problems').textContent()).toContain('多 1000 m³');
+  expect(await water.page.getByTestId('allocation-save').isDisabled()).toBe(true);
+  // shared out again from the city: every level adds up
+  await row(city).getByTestId('allocation-share').click();
+  await water.page.getByTestId('allocation-ok').waitFor();
+  await water.page.getByTestId('allocation-save').click();
+  expect(await water.page.getByTestId('allocation-confirm').textContent()).toContain('2 个乡镇、4 个村');
+  await water.page.getByTestId('allocation-save-yes').click();
+  await water.page.getByTestId('allocation-saved').waitFor({ timeout: 30_000 });
+  await water.page.screenshot({ path: 'test-output/e2e/allocation-water.png' });
+
+  const saved = parseCsvRows((await api.request('GET', '/api/tables/caps')).body.csv);
+  const villageSum = saved.filter((r) => r[0] === String(year) && VILLAGES.includes(r[1])).reduce((s, r) => s + Number(r[4]), 0);
+  expect(villageSum).toBe(750_000);
+
+  const town = await openDesk(ROLE_ACCOUNTS.township.name, PASSWORD, '乡镇');
+  await town.page.getByTestId('tab-review').click();
+  await expect.poll(() => town.page.getByTestId('allocation-row').count(), { timeout: 30_000 }).toBe(4);
+  expect(await town.page.getByTestId('allocation-propose').count()).toBe(0);
+  expect(await town.page.locator(`[data-testid="allocation-row"][data-code="${TOWN_A}"]`).count()).toBe(1);
+  expect(water.pageErrors).toEqual([]);
+  expect(town.pageErrors).toEqual([]);
+  for (const side of [water, town]) await side.context.close();
 });
 
 test('township review: the water bureau opens the round, a township proposes for its plots, the agriculture bureau accepts at its desk, the township signs what it reviewed; the chain verifies', async () => {

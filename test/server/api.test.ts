@@ -11,9 +11,10 @@ import { readProjectFile } from '../../src/io/project/projectFile.ts';
 import { baseProperties, invertEdit, makeEdit, nextAuditEntry } from '../../src/core/edits/index.ts';
 import type { Layer } from '../../src/core/types.ts';
 import { editRequestOf } from '../../src/state/serverLink.ts';
+import { proposeAllocation } from '../../src/core/accounting/allocation.ts';
 import {
   ADMIN_PASSWORD, Client, firstEdit, openTestDatabase, PASSWORD, PLOTS_A, PLOTS_B, QUOTAS_CSV, ROLE_ACCOUNTS,
-  seed, startTestServer, surveyLayer, layer, plotsLayer, TOWN_A, VILLAGES, type TestDatabase,
+  seed, startTestServer, surveyLayer, layer, plotsLayer, TOWN_A, TOWN_B, VILLAGES, type TestDatabase,
 } from './harness.ts';
 
 /** The columns: no session, then one signed-in user per role; the township user twice: acting on its own township's data and on another's. */
@@ -26,6 +27,16 @@ const PLOT_OF: Record<Column, string> = {
 };
 
 type Row = [request: string, ...expected: number[]];
+
+/** A caps allocation of the test county that adds up (the city's caps to its two townships and four villages). */
+const ALLOCATION = proposeAllocation({
+  year: 2025, basisYear: 2024, cityTotalCapM3: 900_000, cityGroundwaterCapM3: 600_000,
+  units: [
+    { level: 'city', code: TOWN_A.slice(0, 6), name: '测试县', totalUseM3: 1e6, groundwaterUseM3: 7e5 },
+    ...[TOWN_A, TOWN_B].map((code) => ({ level: 'township' as const, code, name: code, totalUseM3: 5e5, groundwaterUseM3: 3.5e5 })),
+    ...VILLAGES.map((code, i) => ({ level: 'village' as const, code, name: code, totalUseM3: 1e5 * (i + 1), groundwaterUseM3: 5e4 * (i + 2) })),
+  ],
+});
 
 // prettier-ignore
 const MATRIX: Row[] = [
@@ -50,6 +61,8 @@ const MATRIX: Row[] = [
   ['GET /api/review/2025',                     401, 200, 200, 200, 200, 200, 200, 200],
   ['POST /api/review/2025/comments',           401, 201, 201, 201, 201, 403, 201, 403],
   ['POST /api/review/2025/proposals',          401, 403, 403, 403, 403, 403, 201, 403],
+  ['GET /api/review/2025/allocation',          401, 200, 200, 200, 200, 200, 200, 200],
+  ['PUT /api/review/2025/allocation',          401, 200, 403, 200, 403, 403, 403, 403],
   ['GET /api/project/file',                    401, 200, 200, 200, 200, 200, 200, 200],
   ['PUT /api/project/file',                    401, 200, 403, 403, 403, 403, 403, 403],
   ['GET /api/audit',                           401, 200, 200, 200, 200, 200, 403, 403],
@@ -71,6 +84,7 @@ async function bodyFor(request: string, column: Column, admin: Client): Promise<
   if (path === '/api/tables/quotas') return { csv: QUOTAS_CSV };
   if (path === '/api/review/2025/comments') return { targetKind: 'village', targetId: column === 'townOther' ? VILLAGES[2] : VILLAGES[0], text: `matrix ${column}` };
   if (path === '/api/review/2025/proposals') return { plotId: PLOT_OF[column], field: 'ZZZW', value: '玉米', reason: `matrix ${column}` };
+  if (path === '/api/review/2025/allocation') return ALLOCATION;
   if (path === '/api/edits') return { edit: firstEdit(PLOT_OF[column], 'ZT', '种植', '休耕'), reason: `matrix ${column}` };
   return {};
 }

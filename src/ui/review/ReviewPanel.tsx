@@ -11,6 +11,7 @@ import { useReviewStore, type ReviewProposal, type TownshipStatus } from '../../
 import { useServerLink } from '../../state/serverLink.ts';
 import { useT } from '../i18n.ts';
 import { download } from '../edit/plotsData.ts';
+import { AllocationPanel } from './AllocationPanel.tsx';
 import type { ReviewBoard, TownshipReview } from '../../state/reviewStore.ts';
 
 /** One township's review as an .xlsx: its sign-off and digest, comments and proposals (exceljs loads on demand). */
@@ -184,6 +185,7 @@ export function ReviewPanel() {
           </tbody>
         </table>
       )}
+      <AllocationPanel year={year} />
       {board?.open && township && <TownshipDesk year={year} township={township} />}
       {board?.open && (
         <>

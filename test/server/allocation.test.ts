@@ -1,0 +1,117 @@
+/**
+ * The water bureau's allocation of a year's caps through the API, on PGlite and on PostgreSQL:
+ * only the water bureau and the administrator save one; the server refuses one that does not add
+ * up and saves nothing; a saved one is in the caps table (other columns kept), in the audit chain,
+ * in what a township signs, and a township sees only its own part; a signed township's caps stay.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RunningServer } from '../../server/server.ts';
+import { proposeAllocation, reallocate, type Allocation, type BasisUnit } from '../../src/core/accounting/allocation.ts';
+import { capsFromTable } from '../../src/io/tables/caps.ts';
+import { parseCsv } from '../../src/io/tables/csv.ts';
+import { Client, openTestDatabase, PASSWORD, ROLE_ACCOUNTS, seed, startTestServer, TOWN_A, TOWN_B, VILLAGES, type TestDatabase } from './harness.ts';
+
+const YEAR = 2028;
+const CITY = TOWN_A.slice(0, 6);
+const CAPS_CSV = [
+  '年份,单位代码,单位名称,用水总量控制,地下水控制,工业用水,生活用水,混灌地下水比例',
+  `2027,${CITY},测试县,1000000,800000,5000,3000,`,
+  `${YEAR},${CITY},测试县,950000,,5000,3000,`,
+  `${YEAR},${TOWN_A},甲镇,1,1,,,0.4`,
+  `2030,${CITY},测试县,800000,500000,,,`,
+].join('\n');
+
+const units: BasisUnit[] = [
+  { level: 'city', code: CITY, name: '测试县', totalUseM3: 1_000_000, groundwaterUseM3: 800_000 },
+  { level: 'township', code: TOWN_A, name: '甲镇', totalUseM3: 600_000, groundwaterUseM3: 500_000 },
+  { level: 'township', code: TOWN_B, name: '乙乡', totalUseM3: 400_000, groundwaterUseM3: 300_000 },
+  ...VILLAGES.map((code, i) => ({ level: 'village' as const, code, name: `村${i + 1}`, totalUseM3: 300_000 - (i % 2) * 100_000 + (i < 2 ? 100_000 : -100_000), groundwaterUseM3: 100_000 * (i + 1) })),
+];
+
+const withValue = (a: Allocation, code: string, groundwaterCapM3: number): Allocation => ({ ...a, rows: a.rows.map((r) => (r.code === code ? { ...r, groundwaterCapM3 } : r)) });
+
+for (const kind of ['pglite', 'postgresql'] as const) {
+  describe(`caps allocation on ${kind}`, () => {
+    let tdb: TestDatabase | null = null;
+    let server: RunningServer;
+    const as: Record<string, Client> = {};
+    // 前轻后重 between 2027 (800,000) and 2030 (500,000): cut of 2028 = 300,000 · 1/6
+    const allocation = proposeAllocation({ year: YEAR, basisYear: YEAR - 1, units, cityTotalCapM3: 950_000, cityGroundwaterCapM3: 750_000 });
+
+    beforeAll(async () => {
+      tdb = await openTestDatabase(kind);
+      server = await startTestServer(tdb.db);
+      as.admin = await seed(server.url);
+      for (const [key, account] of Object.entries(ROLE_ACCOUNTS)) {
+        as[key] = new Client(server.url);
+        expect((await as[key].login(account.name, PASSWORD)).status).toBe(200);
+      }
+      expect((await as.water.request('PUT', '/api/tables/caps', { csv: CAPS_CSV })).status).toBe(200);
+    }, 120_000);
+    afterAll(async () => {
+      await server?.close();
+      await tdb?.dispose();
+    });
+
+    test('only the water bureau or the administrator allocates', async () => {
+      for (const who of ['agriculture', 'resources', 'readonly', 'township']) {
+        expect((await as[who].request('PUT', `/api/review/${YEAR}/allocation`, allocation)).status, who).toBe(403);
+      }
+      expect((await new Client(server.url).request('PUT', `/api/review/${YEAR}/allocation`, allocation)).status).toBe(401);
+    });
+
+    test('one that does not add up is refused with the township and the difference, and nothing is saved', async () => {
+      const reply = await as.water.request('PUT', `/api/review/${YEAR}/allocation`, withValue(allocation, TOWN_A, 480_000));
+      expect(reply.status).toBe(400);
+      expect(reply.body.error).toBe('allocationMismatch');
+      expect(reply.body.message).toContain('合计不一致');
+      expect(reply.body.detail).toContain(`甲镇（${TOWN_A}）`);
+      expect(reply.body.detail).toMatch(/多 \d+ m³|少 \d+ m³/);
+      expect((await as.water.request('GET', `/api/review/${YEAR}/allocation`)).body.allocation).toBeNull();
+      expect((await as.water.request('GET', '/api/tables/caps')).body.csv).toBe(CAPS_CSV);
+      expect((await as.water.request('PUT', `/api/review/${YEAR}/allocation`, { basisYear: YEAR - 1, rows: [{ code: 'x' }] })).status).toBe(400);
+    });
+
+    test('saved: written into the caps table with the other columns kept, audited, a township sees its own part', async () => {
+      const digestBefore = (await as.township.request('GET', `/api/review/${YEAR}/digest`)).body.hash;
+      const saved = await as.water.request('PUT', `/api/review/${YEAR}/allocation`, { ...allocation, reason: '按上年用水比例' });
+      expect(saved.status).toBe(200);
+      const caps = capsFromTable(parseCsv((await as.admin.request('GET', '/api/tables/caps')).body.csv), 'caps.csv');
+      const of = (year: number, code: string) => caps.find((c) => c.year === year && c.code === code);
+      expect(of(YEAR, CITY)).toMatchObject({ totalCapM3: 950_000, groundwaterCapM3: 750_000, industrialM3: 5000 });
+      expect(of(YEAR, TOWN_A)).toMatchObject({ groundwaterCapM3: allocation.rows.find((r) => r.code === TOWN_A)!.groundwaterCapM3, mixedGroundwaterShare: 0.4 });
+      const villageSum = VILLAGES.reduce((s, v) => s + (of(YEAR, v)?.groundwaterCapM3 ?? 0), 0);
+      expect(villageSum).toBe(750_000);
+      expect(of(2027, CITY)?.groundwaterCapM3).toBe(800_000);
+      expect(of(2030, CITY)?.groundwaterCapM3).toBe(500_000);
+      const audit = (await as.admin.request('GET', '/api/audit?limit=1000')).body.entries as { seq: number; user: string; action: string; detail: string; reason: string }[];
+      const entry = audit.find((e) => e.seq === saved.body.seq)!;
+      expect(entry).toMatchObject({ action: 'cap-allocation', user: ROLE_ACCOUNTS.water.name, reason: '按上年用水比例' });
+      expect(entry.detail).toContain('分到 2 个乡镇、4 个村');
+      const own = (await as.township.request('GET', `/api/review/${YEAR}/allocation`)).body.allocation;
+      expect(own.rows.map((r: { code: string }) => r.code)).toEqual([CITY, TOWN_A, VILLAGES[0], VILLAGES[1]]);
+      expect(own.savedBy).toBe(ROLE_ACCOUNTS.water.name);
+      // what the township signs now includes its caps
+      expect((await as.township.request('GET', `/api/review/${YEAR}/digest`)).body.hash).not.toBe(digestBefore);
+    });
+
+    test('a signed township keeps its caps; the others may still change', async () => {
+      expect((await as.water.request('POST', `/api/review/${YEAR}/open`)).status).toBe(200);
+      const { hash } = (await as.township.request('GET', `/api/review/${YEAR}/digest`)).body;
+      expect((await as.township.request('POST', `/api/review/${YEAR}/signoff`, { hash })).status).toBe(200);
+      const a = allocation.rows.find((r) => r.code === TOWN_A)!.groundwaterCapM3!;
+      const b = allocation.rows.find((r) => r.code === TOWN_B)!.groundwaterCapM3!;
+      const moved = reallocate(reallocate(withValue(withValue(allocation, TOWN_A, a - 1000), TOWN_B, b + 1000), TOWN_A), TOWN_B);
+      const refused = await as.water.request('PUT', `/api/review/${YEAR}/allocation`, moved);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toBe('allocationSigned');
+      expect(refused.body.detail).toContain(TOWN_A);
+      // within township B only: allowed
+      const withinB = withValue(withValue(allocation, VILLAGES[2], allocation.rows.find((r) => r.code === VILLAGES[2])!.groundwaterCapM3! + 10), VILLAGES[3], allocation.rows.find((r) => r.code === VILLAGES[3])!.groundwaterCapM3! - 10);
+      expect((await as.admin.request('PUT', `/api/review/${YEAR}/allocation`, withinB)).status).toBe(200);
+      // A's signature still holds: its digest did not change
+      expect((await as.township.request('GET', `/api/review/${YEAR}/digest`)).body.hash).toBe(hash);
+      expect((await as.admin.request('GET', '/api/audit/verify')).body.ok).toBe(true);
+    });
+  });
+}
