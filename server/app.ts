@@ -11,6 +11,7 @@ import { guard } from './routes/guard.ts';
 import { projectRoutes } from './routes/project.ts';
 import { reviewRoutes } from './routes/review.ts';
 import { allocationRoutes } from './routes/allocation.ts';
+import { findingMarkRoutes } from './routes/findingMarks.ts';
 import { userRoutes } from './routes/users.ts';
 import { staticResponse } from './staticFiles.ts';
 
@@ -59,6 +60,7 @@ export function createApp(deps: ServerDeps & { staticDir: string | null }): Hono
   projectRoutes(app, deps);
   reviewRoutes(app, deps);
   allocationRoutes(app, deps);
+  findingMarkRoutes(app, deps);
   app.all('/api/*', (c) => refuse(c, 404, 'notFound'));
   app.get('*', (c) => (deps.staticDir ? staticResponse(deps.staticDir, c.req.path) : c.text('Shuidi API', 200)));
   app.onError((error, c) => {

@@ -24,6 +24,7 @@ export const MESSAGES = {
   reviewSigned: ['该乡镇本年度已签字确认，不能再提出修改', 'This township has signed this year off; no more proposals'],
   proposalDecided: ['该提议已处理过', 'This proposal has already been decided'],
   allocationMismatch: ['控制指标分配的合计不一致，未保存', 'The allocation does not add up; nothing was saved'],
+  markChanged: ['该套核发现的标记已被他人改动，本次标记未保存；请核对对方的标记后再决定', 'Someone else changed this finding\'s mark since; yours was not saved — check theirs and mark again'],
   allocationSigned: ['该乡镇本年度已签字确认，其控制指标不能再改动', 'This township has signed this year off; its caps cannot change'],
 } as const satisfies Record<string, readonly [string, string]>;
 

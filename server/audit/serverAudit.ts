@@ -24,7 +24,8 @@ export type ServerAuditAction =
   | 'review-proposal'
   | 'review-decided'
   | 'review-signed'
-  | 'cap-allocation';
+  | 'cap-allocation'
+  | 'finding-mark';
 
 export interface ServerAuditDraft {
   time: string;

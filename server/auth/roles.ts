@@ -69,3 +69,5 @@ export const canComment = (actor: Actor): boolean => actor.role !== 'readonly';
 export const canPropose = (actor: Actor): boolean => actor.role === 'township';
 export const canDecideProposals = (actor: Actor): boolean => actor.role === 'admin' || actor.role === 'agriculture';
 export const canSignOff = (actor: Actor): boolean => actor.role === 'township';
+/** Reviewers' marks on reconciliation findings: the natural resources bureau's. */
+export const canMarkFindings = (actor: Actor): boolean => actor.role === 'admin' || actor.role === 'resources';

@@ -173,6 +173,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'reviewers\' marks on reconciliation findings',
+    sql: `
+      CREATE TABLE finding_marks (
+        key text PRIMARY KEY,
+        kind text NOT NULL,
+        village text NOT NULL,
+        status text NOT NULL,
+        reason text NOT NULL,
+        marked_by text NOT NULL,
+        marked_at text NOT NULL,
+        audit_seq integer NOT NULL
+      );
+      CREATE INDEX finding_marks_village ON finding_marks(village);
+    `,
+  },
 ];
 
 export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {

@@ -5,6 +5,8 @@
  * audit log is checked and its head hash recorded in the server's chain. Exporting gives the
  * project as the page opens it (打开项目), cut to the township for a township user.
  */
+import { readMarks } from './findingMarks.ts';
+import { FINDING_KINDS, type FindingKind } from '../../src/core/reconcile/types.ts';
 import { overridesFromPlain, verifyChain, type PlainOverrides } from '../../src/core/edits/index.ts';
 import { InputError, type Layer } from '../../src/core/types.ts';
 import { readProjectFile, writeProjectFile } from '../../src/io/project/projectFile.ts';
@@ -63,8 +65,32 @@ export async function importProjectFile(db: Database, actor: Actor, bytes: Uint8
       overrides: overrideCount,
       pageAudit: pageLog.ok ? { ok: true, length: pageLog.length, headHash: pageLog.headHash } : { ok: false, index: pageLog.index, problem: pageLog.problem },
     });
-    return appendAudit(tx, { time: now, user: actor.name, action: 'project-imported', year: null, layerId: null, plotIds: [], changes: null, reason: '', detail });
+    const entry = await appendAudit(tx, { time: now, user: actor.name, action: 'project-imported', year: null, layerId: null, plotIds: [], changes: null, reason: '', detail });
+    // the file's marks on findings (its findings slot) become the server's, under the importing official
+    // (a finding's village, when the file's report does not say it, is the one the server knew)
+    const knownVillages = new Map((await tx.query<{ key: string; village: string }>('SELECT key, village FROM finding_marks')).map((r) => [r.key, r.village]));
+    await tx.query('DELETE FROM finding_marks');
+    for (const mark of marksOfFile(data.marks)) {
+      await tx.query('INSERT INTO finding_marks (key, kind, village, status, reason, marked_by, marked_at, audit_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [mark.key, mark.kind, mark.village || knownVillages.get(mark.key) || '', mark.status, mark.reason, actor.name, mark.at || now, entry.seq]);
+    }
+    return entry;
   });
+}
+
+/** The marks a project file's findings slot holds, with each finding's kind (from its key) and village (from the report, when kept). */
+function marksOfFile(slots: unknown): { key: string; kind: string; village: string; status: string; reason: string; at: string }[] {
+  const findings = (slots as { findings?: { marks?: unknown; report?: { findings?: unknown } } } | null)?.findings;
+  if (!findings || typeof findings.marks !== 'object' || findings.marks === null) return [];
+  const villages = new Map<string, string>();
+  if (Array.isArray(findings.report?.findings)) {
+    for (const f of findings.report.findings as { key?: unknown; villageCode?: unknown }[]) {
+      if (typeof f?.key === 'string' && typeof f.villageCode === 'string' && /^\d{12}$/.test(f.villageCode)) villages.set(f.key, f.villageCode);
+    }
+  }
+  return Object.entries(findings.marks as Record<string, { status?: unknown; reason?: unknown; at?: unknown }>)
+    .filter(([key, m]) => key.length <= 300 && FINDING_KINDS.includes(key.split('|')[0] as FindingKind) && ['confirmed', 'dismissed', 'fixed'].includes(String(m?.status)))
+    .map(([key, m]) => ({ key, kind: key.split('|')[0], village: villages.get(key) ?? '', status: String(m.status), reason: typeof m.reason === 'string' ? m.reason.slice(0, 500) : '', at: typeof m.at === 'string' ? m.at.slice(0, 40) : '' }));
 }
 
 export async function exportProjectFile(db: Database, actor: Actor): Promise<Uint8Array> {
@@ -91,7 +117,8 @@ export async function exportProjectFile(db: Database, actor: Actor): Promise<Uin
     edits: { userName: actor.name, overrides, history: {}, selection: { layerId: null, plotIds: [] } },
     // The server's log stays on the server (GET /api/audit); the page starts its own from here.
     audit: [],
-    marks: null,
+    // the reviewers' marks on findings, as the page's findings slot holds them (a township: its villages')
+    marks: { findings: { version: 1, marks: Object.fromEntries(Object.entries(await readMarks(db, actor)).map(([key, m]) => [key, { status: m.status, ...(m.reason ? { reason: m.reason } : {}), at: m.at }])), report: null, ranAt: null } },
     settings: meta?.value.settings ?? {},
   });
 }

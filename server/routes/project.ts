@@ -213,7 +213,7 @@ export function projectRoutes(app: Hono<AppEnv>, deps: ServerDeps): void {
         const visible = actor.role === 'township' ? event.plotIds.filter((_, i) => event.townships[i] === actor.township) : event.plotIds;
         if (actor.role === 'township' && event.kind === 'edit' && visible.length === 0) continue;
         // a review event of other townships is not a township official's business
-        if (actor.role === 'township' && event.kind === 'review' && event.townships.length > 0 && !event.townships.includes(actor.township ?? '')) continue;
+        if (actor.role === 'township' && (event.kind === 'review' || event.kind === 'mark') && event.townships.length > 0 && !event.townships.includes(actor.township ?? '')) continue;
         await stream.writeSSE({ event: 'change', id: String(event.seq), data: JSON.stringify({ seq: event.seq, kind: event.kind, year: event.year, layerId: event.layerId, plotIds: visible, user: event.user }) });
       }
     });

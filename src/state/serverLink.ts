@@ -17,6 +17,8 @@ import type { Properties } from '../core/types.ts';
 import { registerPersistedSlot } from './persistence.ts';
 import { useProjectStore } from './projectStore.ts';
 import { useEditStore } from './editStore.ts';
+import { useFindingsStore } from './findingsStore.ts';
+import { FINDING_MARK_LABELS, type FindingMark } from '../core/reconcile/kindLabels.ts';
 
 export interface ServerSession {
   user: string;
@@ -58,10 +60,21 @@ export interface EditRequest {
   clientId: string;
 }
 
+/** A reviewer's mark on a finding as the page made it: the mark it replaces and the new one. */
+export interface MarkRequest {
+  key: string;
+  kind: string;
+  villageCode: string;
+  before: FindingMark | null;
+  after: FindingMark | null;
+  clientId: string;
+}
+
 export interface QueuedEdit {
-  /** a plot edit; or, with `table`, a quota or cap table as saved in the page */
+  /** a plot edit; or, with `table`, a quota or cap table as saved in the page; or, with `mark`, a finding's mark */
   request?: EditRequest;
   table?: { name: 'quotas' | 'caps'; csv: string };
+  mark?: MarkRequest;
   queuedAt: string;
   /** who made it: sent only under that user's session, never under another's */
   user?: string;
@@ -164,6 +177,23 @@ export function sendTable(name: 'quotas' | 'caps', csv: string): Promise<void> {
   return flushQueue();
 }
 
+/** Queues a reviewer's mark on a finding made in the page (the server checks the role, and that `before` is still its mark). */
+export function sendFindingMark(mark: Omit<MarkRequest, 'clientId'>): Promise<void> {
+  const session = useServerLink.getState().session;
+  if (!session) return Promise.resolve();
+  const clientId = `mark-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+  useServerLink.setState((s) => ({ queue: [...s.queue, { mark: { ...mark, clientId }, queuedAt: new Date().toISOString(), user: session.user }] }));
+  return flushQueue();
+}
+
+/** The marks on findings as the server holds them now, into the page (another reviewer marked one). */
+async function loadServerMarks(): Promise<void> {
+  const reply = await call('GET', '/api/findings/marks').catch(() => null);
+  if (!reply || reply.status !== 200) return;
+  const marks = (reply.body as { marks?: Record<string, FindingMark & { by?: string }> }).marks ?? {};
+  useFindingsStore.setState({ marks: Object.fromEntries(Object.entries(marks).map(([key, m]) => [key, { status: m.status, ...(m.reason ? { reason: m.reason } : {}), at: m.at }])) });
+}
+
 /** Queues one local edit and sends the queue. */
 export function sendEdit(entry: AuditEntry): Promise<void> {
   const request = editRequestOf(entry);
@@ -207,7 +237,9 @@ async function sendQueued(): Promise<void> {
     useServerLink.setState((s) => ({ sending: s.sending + 1 }));
     let reply;
     try {
-      reply = item.table ? await call('PUT', `/api/tables/${item.table.name}`, { csv: item.table.csv }) : await call('POST', '/api/edits', item.request);
+      reply = item.table ? await call('PUT', `/api/tables/${item.table.name}`, { csv: item.table.csv })
+        : item.mark ? await call('POST', '/api/findings/marks', item.mark)
+        : await call('POST', '/api/edits', item.request);
     } catch {
       reply = null;
     } finally {
@@ -230,6 +262,19 @@ async function sendQueued(): Promise<void> {
       return;
     }
     const done = (s: ServerLinkState) => (s.queue[0] === item ? s.queue.slice(1) : s.queue.filter((q) => q !== item));
+    if (reply.status === 409 && item.mark) {
+      // someone else marked the finding since: theirs is shown in the page, ours is said and not sent
+      const current = (reply.body as { current?: (FindingMark & { by?: string }) | null }).current ?? null;
+      useFindingsStore.getState().mark(item.mark.key, current ? { status: current.status, ...(current.reason ? { reason: current.reason } : {}), at: current.at } : null);
+      const theirs = current ? `“${FINDING_MARK_LABELS[current.status].zh}”（${current.by ?? ''}）` : '无标记';
+      const theirsEn = current ? `"${FINDING_MARK_LABELS[current.status].en}" (${current.by ?? ''})` : 'no mark';
+      const mine = item.mark.after ? `“${FINDING_MARK_LABELS[item.mark.after.status].zh}”` : '清除标记';
+      useServerLink.setState((s) => ({
+        queue: done(s),
+        problem: { zh: `套核发现 ${item.mark!.key} 的标记已被他人改动，现为${theirs}；本机的${mine}未保存，请核对后重新标记`, en: `Finding ${item.mark!.key} was marked by someone else since, now ${theirsEn}; yours was not saved — check and mark again` },
+      }));
+      continue;
+    }
     if (reply.status === 200) useServerLink.setState((s) => ({ queue: done(s) }));
     else {
       // refused for good (role, township, a plot the server does not have): said, not retried
@@ -333,6 +378,11 @@ export function listenForChanges(): () => void {
     // the review round's changes refresh its panel (reviewStore listens), for everyone
     if (data.kind === 'review' || data.kind === 'edit') globalThis.dispatchEvent?.(new CustomEvent('shuidi-review-change', { detail: data }));
     if (data.kind === 'review' || data.user === useServerLink.getState().session?.user) return;
+    // another reviewer's mark: the server's marks into the page, unless ours are still waiting to be sent
+    if (data.kind === 'mark' && !useServerLink.getState().queue.some((q) => q.mark)) {
+      void loadServerMarks();
+      return;
+    }
     void mergeOthersEdit(data).then((merged) => {
       if (!merged) useServerLink.setState((s) => ({ othersChanges: s.othersChanges + 1 }));
     });

@@ -272,6 +272,45 @@ test('caps allocation: the water bureau shares the year\'s caps out by last year
   for (const side of [water, town]) await side.context.close();
 });
 
+test('finding marks: the natural resources bureau marks a finding in its page; it is on the server, in the chain, and reaches a colleague\'s page within seconds', async () => {
+  const res = await openDesk(ROLE_ACCOUNTS.resources.name, PASSWORD, '自然资源局');
+  const admin = await openDesk('admin', ADMIN_PASSWORD, '管理员');
+  for (const side of [res, admin]) {
+    await side.page.getByTestId('tab-reconcile').click();
+    await side.page.getByTestId('reconcile-run').click();
+    await expect.poll(() => side.page.getByTestId('finding-row').count(), { timeout: 120_000, interval: 500 }).toBeGreaterThan(0);
+  }
+  const row = res.page.getByTestId('finding-row').first();
+  const key = (await row.getAttribute('data-key'))!;
+  await row.click();
+  await res.page.locator('[data-testid="finding-mark"][data-mark="confirmed"]').click();
+  await expect.poll(() => row.locator('td.mark').textContent()).toBe('确认');
+
+  const api = new Client(server.url);
+  await api.login('admin', ADMIN_PASSWORD);
+  await expect.poll(async () => (await api.request('GET', '/api/findings/marks')).body.marks[key]?.status, { timeout: 30_000 }).toBe('confirmed');
+  expect((await api.request('GET', '/api/findings/marks')).body.marks[key].by).toBe(ROLE_ACCOUNTS.resources.name);
+  // the colleague's page shows it without reloading
+  await expect.poll(() => admin.page.locator(`[data-testid="finding-row"][data-key="${key}"] td.mark`).textContent(), { timeout: 30_000 }).toBe('确认');
+  const entries = (await api.request('GET', '/api/audit?limit=1000')).body.entries as { action: string; user: string; detail: string }[];
+  expect(entries.some((e) => e.action === 'finding-mark' && e.user === ROLE_ACCOUNTS.resources.name && e.detail.includes(key))).toBe(true);
+  expect((await api.request('GET', '/api/audit/verify')).body.ok).toBe(true);
+
+  // the agriculture bureau reads marks but does not make them
+  const agri = await openDesk(ROLE_ACCOUNTS.agriculture.name, PASSWORD, '农业农村局');
+  await agri.page.getByTestId('tab-reconcile').click();
+  await agri.page.getByTestId('reconcile-run').click();
+  await expect.poll(() => agri.page.getByTestId('finding-row').count(), { timeout: 120_000, interval: 500 }).toBeGreaterThan(0);
+  await agri.page.locator(`[data-testid="finding-row"][data-key="${key}"]`).click();
+  expect(await agri.page.locator(`[data-testid="finding-row"][data-key="${key}"] td.mark`).textContent()).toBe('确认');
+  await agri.page.getByTestId('finding-mark-readonly').waitFor();
+  expect(await agri.page.locator('[data-testid="finding-mark"][data-mark="dismissed"]').isDisabled()).toBe(true);
+  for (const side of [res, admin, agri]) {
+    expect(side.pageErrors).toEqual([]);
+    await side.context.close();
+  }
+});
+
 test('township review: the water bureau opens the round, a township proposes for its plots, the agriculture bureau accepts at its desk, the township signs what it reviewed; the chain verifies', async () => {
   const open = (user: string, password: string) => openDesk(user, password);
   const water = await open(ROLE_ACCOUNTS.water.name, PASSWORD);

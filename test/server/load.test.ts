@@ -1,15 +1,15 @@
 /**
- * Loopback load: 20 users (10 of the agriculture bureau, 10 of two townships) send 10 edits each,
- * all at once, and 20 of those edits a second time (a retry after a lost answer). Afterwards:
+ * Loopback load: 50 users (25 of the agriculture bureau, 25 of two townships) send 20 edits each,
+ * all at once, and 100 of those edits a second time (a retry after a lost answer). Afterwards:
  * every edit is there once (0 lost, 0 duplicated), the chain's numbers run without a gap and it
- * verifies. On PGlite and on PostgreSQL, bounded to 200 edits.
+ * verifies. On PGlite and on PostgreSQL, 1,000 edits.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../server/server.ts';
 import { Client, layer, openTestDatabase, PASSWORD, startTestServer, TOWN_A, TOWN_B, ADMIN_PASSWORD, type TestDatabase } from './harness.ts';
 
-const USERS = 20;
-const EDITS_PER_USER = 10;
+const USERS = 50;
+const EDITS_PER_USER = 20;
 
 interface Planned {
   user: number;
@@ -38,10 +38,12 @@ describe.each(['pglite', 'postgresql'] as const)('load on %s', (kind) => {
       }
     }
     expect((await admin.request('PUT', '/api/layers/plots', layer('plots', 'plots', features))).status).toBe(200);
-    for (let user = 0; user < USERS; user++) {
-      const account = user < 10 ? { role: 'agriculture', township: null } : { role: 'township', township: user % 2 === 0 ? TOWN_A : TOWN_B };
-      expect((await admin.request('POST', '/api/users', { name: `user${user}`, password: PASSWORD, ...account })).status).toBe(201);
-    }
+    // the accounts at once: scrypt runs on the thread pool, so both cores hash
+    const created = await Promise.all(Array.from({ length: USERS }, (_, user) => {
+      const account = user < USERS / 2 ? { role: 'agriculture', township: null } : { role: 'township', township: user % 2 === 0 ? TOWN_A : TOWN_B };
+      return admin.request('POST', '/api/users', { name: `user${user}`, password: PASSWORD, ...account });
+    }));
+    expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
     await Promise.all(Array.from({ length: USERS }, async (_, user) => {
       clients[user] = new Client(server.url);
       expect((await clients[user].login(`user${user}`, PASSWORD)).status).toBe(200);
@@ -53,7 +55,7 @@ describe.each(['pglite', 'postgresql'] as const)('load on %s', (kind) => {
     await database?.dispose();
   });
 
-  test(`${USERS} users × ${EDITS_PER_USER} edits at once, with 20 retries: 0 lost, 0 duplicated, chain valid`, async () => {
+  test(`${USERS} users × ${EDITS_PER_USER} edits at once, with 100 retries: 0 lost, 0 duplicated, chain valid`, async () => {
     const [{ seq: startSeq }] = await database.db.query<{ seq: number }>('SELECT seq FROM audit_head');
     const send = (p: Planned) =>
       clients[p.user].request('POST', '/api/edits', {
@@ -81,6 +83,5 @@ describe.each(['pglite', 'postgresql'] as const)('load on %s', (kind) => {
     expect(seqs).toEqual(seqs.map((_, i) => i));
     const verify = await clients[0].request('GET', '/api/audit/verify');
     expect(verify.body).toMatchObject({ ok: true, length: seqs.length });
-    expect(seconds).toBeLessThan(120);
   }, 300_000);
 });

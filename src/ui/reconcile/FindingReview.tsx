@@ -7,12 +7,20 @@ import { useEditStore } from '../../state/editStore.ts';
 import { formatNumber, useT } from '../i18n.ts';
 import { landClassText, readableExplanation } from './landClassNames.ts';
 import { errorText } from '../edit/OperatorField.tsx';
+import { sendFindingMark, useServerLink } from '../../state/serverLink.ts';
 
 /** Marks a finding with an audit entry under the operator's name; throws NoOperatorError without one. */
 export function markFindingAudited(finding: Finding, mark: FindingMark | null): void {
   const edits = useEditStore.getState();
   edits.requireOperator();
+  const before = useFindingsStore.getState().marks[finding.key] ?? null;
   useFindingsStore.getState().mark(finding.key, mark);
+  // under the county's server the mark goes there too (queued while it cannot be reached)
+  void sendFindingMark({
+    key: finding.key, kind: finding.kind, villageCode: finding.villageCode ?? '',
+    before: before ? { status: before.status, ...(before.reason ? { reason: before.reason } : {}) } : null,
+    after: mark ? { status: mark.status, ...(mark.reason ? { reason: mark.reason } : {}) } : null,
+  });
   const what = mark ? `标记为“${FINDING_MARK_LABELS[mark.status].zh}”${mark.reason ? `（原因：${mark.reason}）` : ''}` : '清除标记';
   edits.recordEvent({ action: 'finding-mark', layerId: null, detail: `套核发现 ${FINDING_KIND_LABELS[finding.kind].zh} ${finding.key}：${what}` });
 }
@@ -22,6 +30,9 @@ const STATUSES: FindingMarkStatus[] = ['confirmed', 'dismissed', 'fixed'];
 export function FindingReview({ finding, villageNames = {} }: { finding: Finding; villageNames?: Record<string, string> }) {
   const t = useT();
   const current = useFindingsStore((s) => s.marks[finding.key]);
+  // under the county's server only the natural resources bureau (and the administrator) marks findings
+  const role = useServerLink((s) => s.session?.role);
+  const canMark = role === undefined || role === 'admin' || role === 'resources';
   const [error, setError] = useState<string | null>(null);
   const mark = (_key: string, value: FindingMark | null) => {
     try {
@@ -58,12 +69,14 @@ export function FindingReview({ finding, villageNames = {} }: { finding: Finding
           {Object.entries(finding.landClassesMu).map(([code, mu]) => <li key={code}>{landClassText(code)}：{formatNumber(mu)} {t('亩', 'mu')}</li>)}
         </ul>
       )}
+      {!canMark && <p className="muted small" data-testid="finding-mark-readonly">{t('套核发现的标记由自然资源局填写；您可以查看，也可以在“乡镇审核”中提出意见。', 'Findings are marked by the natural resources bureau; you can read them, and comment in the township review.')}</p>}
       <div className="row">
         {STATUSES.map((status) => (
           <button
             key={status}
             data-testid="finding-mark"
             data-mark={status}
+            disabled={!canMark}
             className={current?.status === status ? 'primary' : ''}
             onClick={() => choose(status)}
           >
@@ -71,7 +84,7 @@ export function FindingReview({ finding, villageNames = {} }: { finding: Finding
           </button>
         ))}
         {current && (
-          <button className="link" data-testid="finding-unmark" onClick={() => mark(finding.key, null)}>
+          <button className="link" data-testid="finding-unmark" disabled={!canMark} onClick={() => mark(finding.key, null)}>
             {t('清除标记', 'Clear mark')}
           </button>
         )}

@@ -1,0 +1,39 @@
+/**
+ * Reviewers' marks on reconciliation findings (server/project/findingMarks.ts; docs/server.md):
+ * read by everyone signed in (a township: its villages' findings), set by the natural resources
+ * bureau or an administrator. Each committed mark is announced on the change feed.
+ */
+import type { Hono } from 'hono';
+import { canMarkFindings } from '../auth/roles.ts';
+import { refuse, type AppEnv, type ServerDeps } from '../context.ts';
+import { BadInput } from '../project/layers.ts';
+import { applyMark, parseMarkRequest, readMarks } from '../project/findingMarks.ts';
+import { denied } from './guard.ts';
+import { errorBody } from '../messages.ts';
+
+export function findingMarkRoutes(app: Hono<AppEnv>, deps: ServerDeps): void {
+  const { db } = deps;
+
+  app.get('/api/findings/marks', async (c) => c.json({ marks: await readMarks(db, c.get('session').actor) }));
+
+  app.post('/api/findings/marks', async (c) => {
+    const actor = c.get('session').actor;
+    if (!canMarkFindings(actor)) return denied(c, deps, 'mark a finding');
+    let request;
+    try {
+      request = parseMarkRequest(await c.req.json().catch(() => null));
+    } catch (error) {
+      if (error instanceof BadInput) return refuse(c, 400, 'badRequest', error.message);
+      throw error;
+    }
+    const outcome = await applyMark(db, actor, request);
+    if (outcome.kind === 'conflict') {
+      return c.json({ ...errorBody('markChanged'), current: outcome.current }, 409);
+    }
+    if (!outcome.duplicate) {
+      deps.changes.emit('change', { seq: outcome.entry.seq, kind: 'mark', year: null, layerId: null, plotIds: [], townships: request.villageCode ? [request.villageCode.slice(0, 9)] : [], user: actor.name });
+    }
+    return c.json({ seq: outcome.entry.seq, hash: outcome.entry.hash, duplicate: outcome.duplicate });
+  });
+}
+

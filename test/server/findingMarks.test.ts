@@ -1,0 +1,81 @@
+/**
+ * Reviewers' marks on reconciliation findings through the API, on PGlite and on PostgreSQL: the
+ * natural resources bureau marks; a mark made on a mark that is no longer the server's is a
+ * conflict (409, theirs in the answer), never an overwrite; a retry is applied once; a township
+ * reads only its villages' marks, also in its project file; every mark is in the chain.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RunningServer } from '../../server/server.ts';
+import { readProjectFile } from '../../src/io/project/projectFile.ts';
+import { Client, openTestDatabase, PASSWORD, ROLE_ACCOUNTS, seed, startTestServer, VILLAGES, type TestDatabase } from './harness.ts';
+
+const KEY_A = `non_cultivated_planting|P1|S1`;
+const KEY_B = `plot_overlap|P5|P6`;
+
+for (const kind of ['pglite', 'postgresql'] as const) {
+  describe(`finding marks on ${kind}`, () => {
+    let tdb: TestDatabase | null = null;
+    let server: RunningServer;
+    const as: Record<string, Client> = {};
+
+    beforeAll(async () => {
+      tdb = await openTestDatabase(kind);
+      server = await startTestServer(tdb.db);
+      as.admin = await seed(server.url);
+      for (const [key, account] of Object.entries(ROLE_ACCOUNTS)) {
+        as[key] = new Client(server.url);
+        expect((await as[key].login(account.name, PASSWORD)).status).toBe(200);
+      }
+    }, 120_000);
+    afterAll(async () => {
+      await server?.close();
+      await tdb?.dispose();
+    });
+
+    test('the natural resources bureau marks; a stale "before" is a conflict with theirs in the answer; a retry is applied once', async () => {
+      for (const who of ['agriculture', 'water', 'readonly', 'township']) {
+        expect((await as[who].request('POST', '/api/findings/marks', { key: KEY_A, kind: 'non_cultivated_planting', villageCode: VILLAGES[0], before: null, after: { status: 'confirmed' } })).status, who).toBe(403);
+      }
+      const first = await as.resources.request('POST', '/api/findings/marks', { key: KEY_A, kind: 'non_cultivated_planting', villageCode: VILLAGES[0], before: null, after: { status: 'confirmed' }, clientId: 'mark-first-0001' });
+      expect(first.status).toBe(200);
+      const again = await as.resources.request('POST', '/api/findings/marks', { key: KEY_A, kind: 'non_cultivated_planting', villageCode: VILLAGES[0], before: null, after: { status: 'confirmed' }, clientId: 'mark-first-0001' });
+      expect(again.body).toMatchObject({ seq: first.body.seq, duplicate: true });
+      // the administrator, not having seen it, marks from "no mark": refused, told what is there
+      const stale = await as.admin.request('POST', '/api/findings/marks', { key: KEY_A, kind: 'non_cultivated_planting', villageCode: VILLAGES[0], before: null, after: { status: 'dismissed', reason: '临时设施' } });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error).toBe('markChanged');
+      expect(stale.body.message).toContain('已被他人改动');
+      expect(stale.body.current).toMatchObject({ status: 'confirmed', by: ROLE_ACCOUNTS.resources.name });
+      // made on theirs: applied
+      expect((await as.admin.request('POST', '/api/findings/marks', { key: KEY_A, kind: 'non_cultivated_planting', villageCode: VILLAGES[0], before: { status: 'confirmed' }, after: { status: 'dismissed', reason: '<b>临时设施</b>' } })).status).toBe(200);
+      expect((await as.resources.request('POST', '/api/findings/marks', { key: KEY_B, kind: 'plot_overlap', villageCode: VILLAGES[2], before: null, after: { status: 'fixed' } })).status).toBe(200);
+      expect((await as.resources.request('POST', '/api/findings/marks', { key: 'x', kind: 'nonsense', before: null, after: null })).status).toBe(400);
+      const marks = (await as.water.request('GET', '/api/findings/marks')).body.marks;
+      expect(Object.keys(marks).sort()).toEqual([KEY_A, KEY_B]);
+      expect(marks[KEY_A]).toMatchObject({ status: 'dismissed', reason: '<b>临时设施</b>', by: 'admin' });
+    });
+
+    test('a township reads its villages\' marks only, in the API and in its project file', async () => {
+      const own = (await as.township.request('GET', '/api/findings/marks')).body.marks;
+      expect(Object.keys(own)).toEqual([KEY_A]);
+      const file = await as.township.request('GET', '/api/project/file');
+      const project = readProjectFile(file.body as Uint8Array, 'project.zip');
+      expect(Object.keys((project.marks as { findings: { marks: Record<string, unknown> } }).findings.marks)).toEqual([KEY_A]);
+    });
+
+    test('clearing a mark, and every mark in the chain under its author', async () => {
+      expect((await as.resources.request('POST', '/api/findings/marks', { key: KEY_B, kind: 'plot_overlap', villageCode: VILLAGES[2], before: { status: 'fixed' }, after: null })).status).toBe(200);
+      expect(Object.keys((await as.admin.request('GET', '/api/findings/marks')).body.marks)).toEqual([KEY_A]);
+      const entries = (await as.admin.request('GET', '/api/audit?limit=1000')).body.entries as { action: string; user: string; detail: string }[];
+      const marks = entries.filter((e) => e.action === 'finding-mark');
+      expect(marks.map((e) => e.user)).toEqual([ROLE_ACCOUNTS.resources.name, 'admin', ROLE_ACCOUNTS.resources.name, ROLE_ACCOUNTS.resources.name]);
+      expect(marks[3].detail).toContain('清除标记');
+      // the project exported and imported again keeps its marks
+      const exported = (await as.admin.request('GET', '/api/project/file')).body as Uint8Array;
+      expect((await as.admin.request('PUT', '/api/project/file', exported)).status).toBe(200);
+      expect((await as.water.request('GET', '/api/findings/marks')).body.marks[KEY_A]).toMatchObject({ status: 'dismissed', reason: '<b>临时设施</b>' });
+      expect(Object.keys((await as.township.request('GET', '/api/findings/marks')).body.marks)).toEqual([KEY_A]);
+      expect((await as.admin.request('GET', '/api/audit/verify')).body.ok).toBe(true);
+    });
+  });
+}
