@@ -48,7 +48,7 @@ export function createApp(deps: ServerDeps & { staticDir: string | null }): Hono
   });
   const tooLarge = (c: Parameters<Parameters<typeof bodyLimit>[0]['onError'] & {}>[0]) => c.json(errorBody('tooLarge'), 413);
   // Layers and project files are large (a county's plots run to tens of MB); everything else is small.
-  const large = (path: string) => path.startsWith('/api/layers/') || path === '/api/project/file';
+  const large = (path: string) => path.startsWith('/api/layers/') || path === '/api/project/file' || path === '/api/findings/report';
   const largeLimit = bodyLimit({ maxSize: 512 * MB, onError: tooLarge });
   const smallLimit = bodyLimit({ maxSize: 8 * MB, onError: tooLarge });
   app.use('/api/*', async (c, next) => (large(c.req.path) ? largeLimit(c, next) : smallLimit(c, next)));

@@ -21,7 +21,7 @@ export interface ServerDeps {
 
 export interface ChangeEvent {
   seq: number;
-  kind: 'edit' | 'layer' | 'table' | 'review' | 'mark';
+  kind: 'edit' | 'layer' | 'table' | 'review' | 'mark' | 'findings';
   year: number | null;
   layerId: string | null;
   plotIds: readonly string[];

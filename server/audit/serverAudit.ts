@@ -25,7 +25,8 @@ export type ServerAuditAction =
   | 'review-decided'
   | 'review-signed'
   | 'cap-allocation'
-  | 'finding-mark';
+  | 'finding-mark'
+  | 'findings-published';
 
 export interface ServerAuditDraft {
   time: string;

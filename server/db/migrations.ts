@@ -175,7 +175,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
-    name: 'reviewers\' marks on reconciliation findings',
+    name: 'reviewers\' marks on reconciliation findings, and the published report',
     sql: `
       CREATE TABLE finding_marks (
         key text PRIMARY KEY,
@@ -188,6 +188,14 @@ export const MIGRATIONS: readonly Migration[] = [
         audit_seq integer NOT NULL
       );
       CREATE INDEX finding_marks_village ON finding_marks(village);
+      -- the reconciliation report the natural resources bureau published (one, the latest)
+      CREATE TABLE findings_report (
+        id integer PRIMARY KEY CHECK (id = 1),
+        report jsonb NOT NULL,
+        published_by text NOT NULL,
+        published_at text NOT NULL,
+        audit_seq integer NOT NULL
+      );
     `,
   },
 ];

@@ -7,7 +7,8 @@
  * entry. A retry with the same client id is applied once. A township reads the marks of findings
  * in its villages.
  */
-import { FINDING_KINDS, type FindingKind } from '../../src/core/reconcile/types.ts';
+import { FINDING_KINDS, type FindingKind, type ReconcileReport } from '../../src/core/reconcile/types.ts';
+import { sha256Hex } from '../../src/core/edits/index.ts';
 import { FINDING_KIND_LABELS, FINDING_MARK_LABELS, type FindingMark, type FindingMarkStatus } from '../../src/core/reconcile/kindLabels.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { appendAudit, lockChain, type ServerAuditEntry } from '../audit/serverAudit.ts';
@@ -101,4 +102,66 @@ export async function applyMark(db: Database, actor: Actor, request: MarkRequest
     if (request.clientId) await tx.query('INSERT INTO applied_edits (user_id, client_id, audit_seq) VALUES ($1, $2, $3)', [actor.userId, request.clientId, entry.seq]);
     return { kind: 'applied', duplicate: false, entry: { seq: entry.seq, hash: entry.hash } };
   });
+}
+
+/** The published report as stored, with who published it and when. */
+export interface PublishedReport {
+  report: ReconcileReport;
+  publishedBy: string;
+  publishedAt: string;
+}
+
+const MAX_FINDINGS = 500_000;
+
+/** Shapes only: the findings' keys, kinds and villages (what scope and marks rest on). */
+export function parseReport(body: unknown): ReconcileReport {
+  const r = (body ?? {}) as Partial<ReconcileReport>;
+  if (!Array.isArray(r.findings) || r.findings.length > MAX_FINDINGS) throw new BadInput(`findings: an array of at most ${MAX_FINDINGS}`);
+  r.findings.forEach((f, i) => {
+    if (!f || typeof f.key !== 'string' || !FINDING_KINDS.includes(f.kind) || typeof f.villageCode !== 'string' || typeof f.areaMu !== 'number') {
+      throw new BadInput(`findings[${i}]: key, kind, villageCode, areaMu`);
+    }
+  });
+  return {
+    settings: (r.settings ?? {}) as ReconcileReport['settings'],
+    summary: (r.summary ?? {}) as ReconcileReport['summary'],
+    findings: r.findings,
+    groups: Array.isArray(r.groups) ? r.groups : [],
+    warnings: Array.isArray(r.warnings) ? r.warnings.filter((w): w is string => typeof w === 'string').slice(0, 1000) : [],
+  };
+}
+
+/** A report cut to one township: its villages' findings, their groups and counts. */
+export function reportForTownship(report: ReconcileReport, township: string): ReconcileReport {
+  const mine = (code: string | undefined) => !!code && code.startsWith(township);
+  const findings = report.findings.filter((f) => mine(f.villageCode) || mine(f.recordedVillageCode));
+  const summary = Object.fromEntries(FINDING_KINDS.map((kind) => [kind, findings.filter((f) => f.kind === kind).length])) as ReconcileReport['summary'];
+  return { ...report, findings, summary, groups: report.groups.filter((g) => mine(g.villageCode)), warnings: [] };
+}
+
+export async function publishReport(db: Database, actor: Actor, report: ReconcileReport): Promise<{ seq: number; publishedAt: string }> {
+  return db.transaction(async (tx) => {
+    await lockChain(tx);
+    const now = new Date().toISOString();
+    const json = JSON.stringify(report);
+    const counts = FINDING_KINDS.map((kind) => [kind, report.findings.filter((f) => f.kind === kind).length] as const).filter(([, n]) => n > 0);
+    const entry = await appendAudit(tx, {
+      time: now, user: actor.name, action: 'findings-published', year: null, layerId: null, plotIds: [], changes: null, reason: '',
+      detail: `发布套核结果：${report.findings.length} 处（${counts.map(([kind, n]) => `${FINDING_KIND_LABELS[kind].zh} ${n}`).join('，') || '无'}），sha256 ${sha256Hex(json)}`,
+    });
+    await tx.query(
+      `INSERT INTO findings_report (id, report, published_by, published_at, audit_seq) VALUES (1, $1::jsonb, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET report = EXCLUDED.report, published_by = EXCLUDED.published_by, published_at = EXCLUDED.published_at, audit_seq = EXCLUDED.audit_seq`,
+      [json, actor.name, now, entry.seq],
+    );
+    return { seq: entry.seq, publishedAt: now };
+  });
+}
+
+/** The published report (a township: cut to its villages), or null. */
+export async function readReport(db: Queryable, actor: Actor): Promise<PublishedReport | null> {
+  const [row] = await db.query<{ report: ReconcileReport; published_by: string; published_at: string }>('SELECT report, published_by, published_at FROM findings_report WHERE id = 1');
+  if (!row) return null;
+  const report = actor.role === 'township' ? reportForTownship(row.report, actor.township ?? '-') : row.report;
+  return { report, publishedBy: row.published_by, publishedAt: row.published_at };
 }

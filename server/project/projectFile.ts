@@ -5,7 +5,7 @@
  * audit log is checked and its head hash recorded in the server's chain. Exporting gives the
  * project as the page opens it (打开项目), cut to the township for a township user.
  */
-import { readMarks } from './findingMarks.ts';
+import { readMarks, readReport } from './findingMarks.ts';
 import { FINDING_KINDS, type FindingKind } from '../../src/core/reconcile/types.ts';
 import { overridesFromPlain, verifyChain, type PlainOverrides } from '../../src/core/edits/index.ts';
 import { InputError, type Layer } from '../../src/core/types.ts';
@@ -108,6 +108,7 @@ export async function exportProjectFile(db: Database, actor: Actor): Promise<Uin
   const years = [...new Set([...(meta?.value.years ?? []), ...editedYears])].sort((a, b) => a - b);
   const overrides: PlainOverrides = {};
   for (const year of editedYears) overrides[String(year)] = await readOverrides(db, year, township);
+  const published = await readReport(db, actor);
   return writeProjectFile({
     projectName: meta?.value.projectName ?? '',
     layers,
@@ -118,7 +119,8 @@ export async function exportProjectFile(db: Database, actor: Actor): Promise<Uin
     // The server's log stays on the server (GET /api/audit); the page starts its own from here.
     audit: [],
     // the reviewers' marks on findings, as the page's findings slot holds them (a township: its villages')
-    marks: { findings: { version: 1, marks: Object.fromEntries(Object.entries(await readMarks(db, actor)).map(([key, m]) => [key, { status: m.status, ...(m.reason ? { reason: m.reason } : {}), at: m.at }])), report: null, ranAt: null } },
+    // and the reconciliation report the natural resources bureau published, cut to the township
+    marks: { findings: { version: 1, marks: Object.fromEntries(Object.entries(await readMarks(db, actor)).map(([key, m]) => [key, { status: m.status, ...(m.reason ? { reason: m.reason } : {}), at: m.at }])), report: published?.report ?? null, ranAt: published?.publishedAt ?? null } },
     settings: meta?.value.settings ?? {},
   });
 }

@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import { canMarkFindings } from '../auth/roles.ts';
 import { refuse, type AppEnv, type ServerDeps } from '../context.ts';
 import { BadInput } from '../project/layers.ts';
-import { applyMark, parseMarkRequest, readMarks } from '../project/findingMarks.ts';
+import { applyMark, parseMarkRequest, parseReport, publishReport, readMarks, readReport } from '../project/findingMarks.ts';
 import { denied } from './guard.ts';
 import { errorBody } from '../messages.ts';
 
@@ -35,5 +35,22 @@ export function findingMarkRoutes(app: Hono<AppEnv>, deps: ServerDeps): void {
     }
     return c.json({ seq: outcome.entry.seq, hash: outcome.entry.hash, duplicate: outcome.duplicate });
   });
-}
 
+  app.get('/api/findings/report', async (c) => c.json({ published: await readReport(db, c.get('session').actor) }));
+
+  /** Publishes the page's last reconciliation report for everyone (a township sees its villages' findings). */
+  app.put('/api/findings/report', async (c) => {
+    const actor = c.get('session').actor;
+    if (!canMarkFindings(actor)) return denied(c, deps, 'publish findings');
+    let report;
+    try {
+      report = parseReport(await c.req.json().catch(() => null));
+    } catch (error) {
+      if (error instanceof BadInput) return refuse(c, 400, 'badRequest', error.message);
+      throw error;
+    }
+    const { seq, publishedAt } = await publishReport(db, actor, report);
+    deps.changes.emit('change', { seq, kind: 'findings', year: null, layerId: null, plotIds: [], townships: [], user: actor.name });
+    return c.json({ seq, publishedAt, findings: report.findings.length });
+  });
+}

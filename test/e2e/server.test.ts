@@ -272,7 +272,7 @@ test('caps allocation: the water bureau shares the year\'s caps out by last year
   for (const side of [water, town]) await side.context.close();
 });
 
-test('finding marks: the natural resources bureau marks a finding in its page; it is on the server, in the chain, and reaches a colleague\'s page within seconds', async () => {
+test('finding marks: the natural resources bureau marks a finding in its page; it is on the server, in the chain, and reaches a colleague\'s page within seconds; published, a township sees its villages\' findings', async () => {
   const res = await openDesk(ROLE_ACCOUNTS.resources.name, PASSWORD, '自然资源局');
   const admin = await openDesk('admin', ADMIN_PASSWORD, '管理员');
   for (const side of [res, admin]) {
@@ -295,6 +295,26 @@ test('finding marks: the natural resources bureau marks a finding in its page; i
   const entries = (await api.request('GET', '/api/audit?limit=1000')).body.entries as { action: string; user: string; detail: string }[];
   expect(entries.some((e) => e.action === 'finding-mark' && e.user === ROLE_ACCOUNTS.resources.name && e.detail.includes(key))).toBe(true);
   expect((await api.request('GET', '/api/audit/verify')).body.ok).toBe(true);
+
+  // published for everyone: a township official (who cannot run it: no survey layer) sees its villages' findings with the mark
+  await res.page.getByTestId('findings-publish').click();
+  expect(await res.page.getByTestId('findings-publish-confirm').textContent()).toContain('发布到服务器');
+  await res.page.getByTestId('findings-publish-yes').click();
+  await expect.poll(() => res.page.getByTestId('findings-publish-said').textContent(), { timeout: 30_000 }).toContain('已发布');
+  const published = (await api.request('GET', '/api/findings/report')).body.published.report.findings as { key: string; villageCode: string }[];
+  const townOwn = published.filter((f) => f.villageCode.startsWith(TOWN_A)).map((f) => f.key).sort();
+  expect(townOwn.length).toBeGreaterThan(0);
+  const other = new Client(server.url);
+  await other.login(ROLE_ACCOUNTS.townshipB.name, PASSWORD);
+  expect(((await other.request('GET', '/api/findings/report')).body.published.report.findings as { key: string }[]).map((f) => f.key).sort())
+    .toEqual(published.filter((f) => !f.villageCode.startsWith(TOWN_A)).map((f) => f.key).sort());
+  const town = await openDesk(ROLE_ACCOUNTS.township.name, PASSWORD, '乡镇');
+  await town.page.getByTestId('tab-reconcile').click();
+  await expect.poll(async () => (await town.page.getByTestId('finding-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key')!))).sort(), { timeout: 30_000 }).toEqual(townOwn);
+  if (townOwn.includes(key)) expect(await town.page.locator(`[data-testid="finding-row"][data-key="${key}"] td.mark`).textContent()).toBe('确认');
+  expect(await town.page.getByTestId('findings-publish').count()).toBe(0);
+  expect(town.pageErrors).toEqual([]);
+  await town.context.close();
 
   // the agriculture bureau reads marks but does not make them
   const agri = await openDesk(ROLE_ACCOUNTS.agriculture.name, PASSWORD, '农业农村局');

@@ -65,6 +65,8 @@ const MATRIX: Row[] = [
   ['PUT /api/review/2025/allocation',          401, 200, 403, 200, 403, 403, 403, 403],
   ['GET /api/findings/marks',                  401, 200, 200, 200, 200, 200, 200, 200],
   ['POST /api/findings/marks',                 401, 200, 403, 403, 200, 403, 403, 403],
+  ['GET /api/findings/report',                 401, 200, 200, 200, 200, 200, 200, 200],
+  ['PUT /api/findings/report',                 401, 200, 403, 403, 200, 403, 403, 403],
   ['GET /api/project/file',                    401, 200, 200, 200, 200, 200, 200, 200],
   ['PUT /api/project/file',                    401, 200, 403, 403, 403, 403, 403, 403],
   ['GET /api/audit',                           401, 200, 200, 200, 200, 200, 403, 403],
@@ -87,6 +89,7 @@ async function bodyFor(request: string, column: Column, admin: Client): Promise<
   if (path === '/api/review/2025/comments') return { targetKind: 'village', targetId: column === 'townOther' ? VILLAGES[2] : VILLAGES[0], text: `matrix ${column}` };
   if (path === '/api/review/2025/proposals') return { plotId: PLOT_OF[column], field: 'ZZZW', value: '玉米', reason: `matrix ${column}` };
   if (path === '/api/review/2025/allocation') return ALLOCATION;
+  if (path === '/api/findings/report') return { findings: [{ key: 'plot_overlap|P1|P2', kind: 'plot_overlap', villageCode: VILLAGES[0], areaMu: 1 }], summary: {}, groups: [], warnings: [], settings: {} };
   if (path === '/api/findings/marks') return { key: `plot_overlap|M-${column}|`, kind: 'plot_overlap', villageCode: VILLAGES[0], before: null, after: { status: 'confirmed' } };
   if (path === '/api/edits') return { edit: firstEdit(PLOT_OF[column], 'ZT', '种植', '休耕'), reason: `matrix ${column}` };
   return {};

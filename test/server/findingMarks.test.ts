@@ -63,6 +63,34 @@ for (const kind of ['pglite', 'postgresql'] as const) {
       expect(Object.keys((project.marks as { findings: { marks: Record<string, unknown> } }).findings.marks)).toEqual([KEY_A]);
     });
 
+    test('the published report: the bureau\'s to publish, all of it for the bureaus, its villages\' findings for a township (also in its project file)', async () => {
+      const finding = (key: string, kind: string, villageCode: string, areaMu: number) => ({ key, kind, villageCode, areaMu, layer: 'plots', featureId: key.split('|')[1], bbox: [0, 0, 1, 1], share: 1, featureAreaMu: areaMu, explanation: '<i>说明</i>', geometry: null });
+      const report = {
+        settings: {}, summary: { non_cultivated_planting: 1, plot_overlap: 1 }, warnings: ['w'],
+        findings: [finding(KEY_A, 'non_cultivated_planting', VILLAGES[0], 2.5), finding(KEY_B, 'plot_overlap', VILLAGES[2], 1)],
+        groups: [{ kind: 'non_cultivated_planting', villageCode: VILLAGES[0], count: 1, areaMu: 2.5 }, { kind: 'plot_overlap', villageCode: VILLAGES[2], count: 1, areaMu: 1 }],
+      };
+      expect((await as.township.request('PUT', '/api/findings/report', report)).status).toBe(403);
+      expect((await as.resources.request('PUT', '/api/findings/report', { findings: [{ key: 1 }] })).status).toBe(400);
+      expect((await as.resources.request('GET', '/api/findings/report')).body.published).toBeNull();
+      const published = await as.resources.request('PUT', '/api/findings/report', report);
+      expect(published.body).toMatchObject({ findings: 2 });
+      const all = (await as.agriculture.request('GET', '/api/findings/report')).body.published;
+      expect(all.report.findings.map((f: { key: string }) => f.key)).toEqual([KEY_A, KEY_B]);
+      expect(all.publishedBy).toBe(ROLE_ACCOUNTS.resources.name);
+      const own = (await as.township.request('GET', '/api/findings/report')).body.published.report;
+      expect(own.findings.map((f: { key: string }) => f.key)).toEqual([KEY_A]);
+      expect(own.findings[0].explanation).toBe('<i>说明</i>');
+      expect(own.summary).toMatchObject({ non_cultivated_planting: 1, plot_overlap: 0 });
+      expect(own.groups).toHaveLength(1);
+      const file = readProjectFile((await as.township.request('GET', '/api/project/file')).body as Uint8Array, 'project.zip');
+      const slot = (file.marks as { findings: { report: { findings: { key: string }[] } } }).findings;
+      expect(slot.report.findings.map((f) => f.key)).toEqual([KEY_A]);
+      const entries = (await as.admin.request('GET', '/api/audit?limit=1000')).body.entries as { seq: number; action: string; detail: string }[];
+      expect(entries.find((e) => e.seq === published.body.seq)).toMatchObject({ action: 'findings-published' });
+      expect(entries.find((e) => e.seq === published.body.seq)!.detail).toContain('2 处');
+    });
+
     test('clearing a mark, and every mark in the chain under its author', async () => {
       expect((await as.resources.request('POST', '/api/findings/marks', { key: KEY_B, kind: 'plot_overlap', villageCode: VILLAGES[2], before: { status: 'fixed' }, after: null })).status).toBe(200);
       expect(Object.keys((await as.admin.request('GET', '/api/findings/marks')).body.marks)).toEqual([KEY_A]);

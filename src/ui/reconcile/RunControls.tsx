@@ -2,7 +2,9 @@
 import { RECONCILE_STAGES, type ReconcileStage } from '../../core/reconcile/reconcileLayers.ts';
 import { useFindingsStore } from '../../state/findingsStore.ts';
 import { useProjectStore } from '../../state/projectStore.ts';
-import { useT, type Translate } from '../i18n.ts';
+import { useState } from 'react';
+import { replyProblem, serverCall, useServerLink } from '../../state/serverLink.ts';
+import { formatNumber, useT, type Translate } from '../i18n.ts';
 import { kindName } from '../layers/LayerPanel.tsx';
 import { cancelReconcile, reconcileInputs, runReconcile } from './reconcileActions.ts';
 
@@ -84,6 +86,49 @@ export function RunControls() {
         <p className="muted">{t('需要先加载：', 'Load first: ')}{missing.map((k) => kindName(k, t)).join('、')}</p>
       )}
       {error && <p className="panel-error" data-testid="reconcile-error">{error}</p>}
+      <PublishFindings />
     </section>
+  );
+}
+
+/**
+ * Under the county's server, the natural resources bureau publishes its last report so every
+ * bureau and each township (its villages' findings) sees it in its own page. Says what it will
+ * publish and asks first.
+ */
+function PublishFindings() {
+  const t = useT();
+  const role = useServerLink((s) => s.session?.role);
+  const report = useFindingsStore((s) => s.report);
+  const running = useFindingsStore((s) => s.running);
+  const [state, setState] = useState<{ confirming: boolean; busy: boolean; said: { zh: string; en: string; bad?: boolean } | null }>({ confirming: false, busy: false, said: null });
+  if (!report || (role !== 'admin' && role !== 'resources')) return null;
+  const mu = report.findings.reduce((s, f) => s + f.areaMu, 0);
+  const publish = async () => {
+    setState({ confirming: false, busy: true, said: null });
+    const reply = await serverCall('PUT', '/api/findings/report', report).catch(() => null);
+    if (!reply) return setState({ confirming: false, busy: false, said: { zh: '无法连接服务器，未发布，请稍后再试', en: 'The server cannot be reached; not published', bad: true } });
+    if (reply.status !== 200) {
+      const p = replyProblem(reply.status, reply.body);
+      return setState({ confirming: false, busy: false, said: { ...p, bad: true } });
+    }
+    setState({ confirming: false, busy: false, said: { zh: `已发布 ${report.findings.length} 处套核发现`, en: `Published ${report.findings.length} findings` } });
+  };
+  return (
+    <div className="row">
+      {!state.confirming ? (
+        <button data-testid="findings-publish" disabled={running || state.busy} onClick={() => setState({ ...state, confirming: true, said: null })}>
+          {t('发布套核结果…', 'Publish the findings…')}
+        </button>
+      ) : (
+        <span data-testid="findings-publish-confirm">
+          {t(`将本次套核的 ${report.findings.length} 处发现（共 ${formatNumber(mu)} 亩）发布到服务器，替换上次发布的结果；各局可查看全部，各乡镇只看本乡镇的村。确认发布？`,
+            `Publish these ${report.findings.length} findings (${formatNumber(mu)} mu) to the server, replacing the last published ones; bureaus see all, each township its own villages. Publish?`)}{' '}
+          <button className="primary" data-testid="findings-publish-yes" onClick={() => void publish()}>{t('发布', 'Publish')}</button>{' '}
+          <button onClick={() => setState({ ...state, confirming: false })}>{t('取消', 'Cancel')}</button>
+        </span>
+      )}
+      {state.said && <span className={state.said.bad ? 'panel-error' : 'muted'} data-testid="findings-publish-said">{t(state.said.zh, state.said.en)}</span>}
+    </div>
   );
 }
