@@ -10,6 +10,7 @@ import { authRoutes } from './routes/auth.ts';
 import { guard } from './routes/guard.ts';
 import { projectRoutes } from './routes/project.ts';
 import { reviewRoutes } from './routes/review.ts';
+import { reviewFileRoutes } from './routes/reviewFiles.ts';
 import { userRoutes } from './routes/users.ts';
 import { staticResponse } from './staticFiles.ts';
 
@@ -57,6 +58,7 @@ export function createApp(deps: ServerDeps & { staticDir: string | null }): Hono
   userRoutes(app, deps);
   projectRoutes(app, deps);
   reviewRoutes(app, deps);
+  reviewFileRoutes(app, deps);
   app.all('/api/*', (c) => refuse(c, 404, 'notFound'));
   app.get('*', (c) => (deps.staticDir ? staticResponse(deps.staticDir, c.req.path) : c.text('Shuidi API', 200)));
   app.onError((error, c) => {

@@ -23,7 +23,9 @@ export type ServerAuditAction =
   | 'review-comment'
   | 'review-proposal'
   | 'review-decided'
-  | 'review-signed';
+  | 'review-signed'
+  | 'review-package'
+  | 'review-package-returned';
 
 export interface ServerAuditDraft {
   time: string;

@@ -6,7 +6,8 @@
  * (the page's diff, applied with `applyServerEdit`) under the deciding official, naming the proposal
  * and its author; every step is an entry of the audit chain.
  */
-import { canonicalJson, sha256Hex, type Edit } from '../../src/core/edits/index.ts';
+import type { Edit } from '../../src/core/edits/index.ts';
+import { reviewDigestOf, type DigestComment, type DigestProposal, type ReviewDigestContent } from '../../src/core/review/reviewDigest.ts';
 import type { Properties, PropertyValue } from '../../src/core/types.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { appendAudit, lockChain } from '../audit/serverAudit.ts';
@@ -70,7 +71,7 @@ async function roundOf(db: Queryable, year: number): Promise<{ opened_by: string
   return row ?? null;
 }
 
-async function requireOpen(db: Queryable, year: number): Promise<void> {
+export async function requireOpen(db: Queryable, year: number): Promise<void> {
   if (!(await roundOf(db, year))) throw new ReviewRefusal('reviewNotOpen', 409);
 }
 
@@ -217,13 +218,18 @@ export async function decideProposal(db: Database, actor: Actor, year: number, i
  * hash, so what is signed is exactly what was on the official's screen.
  */
 export async function reviewDigest(db: Queryable, year: number, township: string): Promise<string> {
+  return reviewDigestOf(await reviewDigestContent(db, year, township));
+}
+
+/** The rows the digest is computed over (src/core/review/reviewDigest.ts). */
+export async function reviewDigestContent(db: Queryable, year: number, township: string): Promise<ReviewDigestContent> {
   const overrides = await db.query<{ layer_id: string; plot_id: string; props: Properties }>(
     'SELECT o.layer_id, o.plot_id, o.props FROM overrides o JOIN plots p ON p.layer_id = o.layer_id AND p.plot_id = o.plot_id WHERE o.year = $1 AND p.township = $2 ORDER BY o.layer_id, o.plot_id',
     [year, township],
   );
-  const comments = await db.query('SELECT id, target_kind, target_id, text, author FROM review_comments WHERE year = $1 AND township = $2 ORDER BY id', [year, township]);
-  const proposals = await db.query('SELECT id, plot_id, field, value, status, decided_by FROM review_proposals WHERE year = $1 AND township = $2 ORDER BY id', [year, township]);
-  return sha256Hex(canonicalJson({ year, township, overrides: overrides.map((o) => [o.layer_id, o.plot_id, o.props]), comments, proposals }));
+  const comments = await db.query<DigestComment>('SELECT id, target_kind, target_id, text, author FROM review_comments WHERE year = $1 AND township = $2 ORDER BY id', [year, township]);
+  const proposals = await db.query<DigestProposal>('SELECT id, plot_id, field, value, status, decided_by FROM review_proposals WHERE year = $1 AND township = $2 ORDER BY id', [year, township]);
+  return { year, township, overrides: overrides.map((o) => [o.layer_id, o.plot_id, o.props]), comments, proposals };
 }
 
 export async function signOff(db: Database, actor: Actor, year: number, body: unknown): Promise<ReviewSignoff> {
