@@ -17,10 +17,12 @@ import { applyServerEdit, type EditOutcome } from './edits.ts';
 
 export type TownshipStatus = 'not-opened' | 'in-review' | 'changes-proposed' | 'signed';
 
-export interface ReviewComment { id: number; township: string; targetKind: string; targetId: string; text: string; author: string; createdAt: string }
+/** viaPackage: the township package it came back in (author = the official as written there), receivedBy: the bureau user who imported it */
+export interface ReviewComment { id: number; township: string; targetKind: string; targetId: string; text: string; author: string; createdAt: string; viaPackage: string | null; receivedBy: string | null }
 export interface ReviewProposal {
   id: number; township: string; layerId: string; plotId: string; field: string; value: string; reason: string;
   author: string; createdAt: string; status: 'pending' | 'accepted' | 'rejected'; decidedBy: string | null; decidedAt: string | null; auditSeq: number | null;
+  viaPackage: string | null; receivedBy: string | null;
 }
 export interface ReviewSignoff { township: string; signer: string; signedAt: string; reviewedHash: string }
 
@@ -85,11 +87,12 @@ export async function openRound(db: Database, actor: Actor, year: number): Promi
   });
 }
 
-const commentOf = (r: Record<string, unknown>): ReviewComment => ({ id: Number(r.id), township: String(r.township), targetKind: String(r.target_kind), targetId: String(r.target_id), text: String(r.text), author: String(r.author), createdAt: String(r.created_at) });
+const viaOf = (r: Record<string, unknown>) => ({ viaPackage: (r.via_package as string | null) ?? null, receivedBy: (r.received_by as string | null) ?? null });
+const commentOf = (r: Record<string, unknown>): ReviewComment => ({ id: Number(r.id), township: String(r.township), targetKind: String(r.target_kind), targetId: String(r.target_id), text: String(r.text), author: String(r.author), createdAt: String(r.created_at), ...viaOf(r) });
 const proposalOf = (r: Record<string, unknown>): ReviewProposal => ({
   id: Number(r.id), township: String(r.township), layerId: String(r.layer_id), plotId: String(r.plot_id), field: String(r.field), value: String(r.value), reason: String(r.reason),
   author: String(r.author), createdAt: String(r.created_at), status: r.status as ReviewProposal['status'], decidedBy: (r.decided_by as string | null) ?? null,
-  decidedAt: (r.decided_at as string | null) ?? null, auditSeq: r.audit_seq === null || r.audit_seq === undefined ? null : Number(r.audit_seq),
+  decidedAt: (r.decided_at as string | null) ?? null, auditSeq: r.audit_seq === null || r.audit_seq === undefined ? null : Number(r.audit_seq), ...viaOf(r),
 });
 
 /** The board of year Y: every township for the bureaus, only its own for a township official. */
