@@ -7,11 +7,15 @@
 import { useEffect, useState } from 'react';
 import { useEditStore } from '../../state/editStore.ts';
 import { useProjectStore } from '../../state/projectStore.ts';
-import { useReviewStore, type ReviewProposal, type TownshipStatus } from '../../state/reviewStore.ts';
+import { useReviewStore, type ReviewProposal } from '../../state/reviewStore.ts';
+import { useReviewPackageStore } from '../../state/reviewPackageStore.ts';
 import { useServerLink } from '../../state/serverLink.ts';
 import { useT } from '../i18n.ts';
 import { download } from '../edit/plotsData.ts';
 import type { ReviewBoard, TownshipReview } from '../../state/reviewStore.ts';
+import { FIELDS, fieldName, PROPOSAL_STATUS, STATUS } from './reviewLabels.ts';
+import { ReturnUpload, TownshipFiles } from './ReviewFiles.tsx';
+import { PackageDesk } from './PackageDesk.tsx';
 
 /** One township's review as an .xlsx: its sign-off and digest, comments and proposals (exceljs loads on demand). */
 async function exportTownship(board: ReviewBoard, x: TownshipReview, countyName: string): Promise<void> {
@@ -25,15 +29,6 @@ async function exportTownship(board: ReviewBoard, x: TownshipReview, countyName:
   download(`乡镇审核-${x.township}-${board.year}.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 }
 
-const STATUS: Record<TownshipStatus, [string, string]> = {
-  'not-opened': ['未开启', 'not opened'],
-  'in-review': ['审核中', 'in review'],
-  'changes-proposed': ['有修改提议', 'changes proposed'],
-  signed: ['已签字', 'signed'],
-};
-const FIELDS: [string, string, string][] = [['ZT', '状态', 'Status'], ['ZZZW', '种植作物', 'Crop'], ['GGFS', '灌溉方式', 'Irrigation'], ['SYLX', '水源类型', 'Source']];
-const fieldName = (field: string) => FIELDS.find((f) => f[0] === field)?.[1] ?? field;
-const PROPOSAL_STATUS: Record<ReviewProposal['status'], [string, string]> = { pending: ['待处理', 'pending'], accepted: ['已接受', 'accepted'], rejected: ['未采纳', 'rejected'] };
 
 function Proposals({ proposals, canDecide, year, township }: { proposals: ReviewProposal[]; canDecide: boolean; year: number; township: string | null }) {
   const t = useT();
@@ -149,6 +144,7 @@ export function ReviewPanel() {
   const projectName = useProjectStore((s) => s.projectName);
   const { board, problem, load, act, busy } = useReviewStore();
   const township = session?.role === 'township' ? session.township : null;
+  const packageOpen = useReviewPackageStore((s) => s.pkg !== null);
   useEffect(() => {
     if (!session) return;
     void load(year, township);
@@ -156,7 +152,8 @@ export function ReviewPanel() {
     globalThis.addEventListener('shuidi-review-change', refresh);
     return () => globalThis.removeEventListener('shuidi-review-change', refresh);
   }, [session, year, township, load]);
-  if (!session) return <p className="muted">{t('乡镇审核需要登录县里的水地服务器', 'The township review needs the county\'s Shuidi server')}</p>;
+  if (!session && packageOpen) return <PackageDesk />;
+  if (!session) return <p className="muted">{t('乡镇审核需要登录县里的水地服务器（无网络的乡镇：打开水利局发来的审核包）', 'The township review needs the county\'s Shuidi server (a township without network: open the package the water bureau sent)')}</p>;
   const canOpen = session.role === 'admin' || session.role === 'water';
   const canDecide = session.role === 'admin' || session.role === 'agriculture';
   return (
@@ -178,12 +175,14 @@ export function ReviewPanel() {
               <tr key={x.township} data-testid="review-township" data-township={x.township} data-status={x.status}>
                 <td>{x.township}</td><td>{x.villages.length}</td><td>{t(...STATUS[x.status])}</td><td>{x.pending || ''}</td>
                 <td>{x.signoff ? `${x.signoff.signer} ${x.signoff.signedAt.slice(0, 10)}` : ''}</td>
-                <td>{board.open && <button data-testid="review-export" title={t('导出该乡镇的审核结果（xlsx）', 'Export this township\'s review (xlsx)')} onClick={() => void exportTownship(board, x, projectName)}>xlsx</button>}</td>
+                <td>{board.open && <button data-testid="review-export" title={t('导出该乡镇的审核结果（xlsx）', 'Export this township\'s review (xlsx)')} onClick={() => void exportTownship(board, x, projectName)}>xlsx</button>}{' '}
+                  {board.open && <TownshipFiles year={year} x={x} canPackage={canOpen} />}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {board?.open && canOpen && <ReturnUpload year={year} township={township} />}
       {board?.open && township && <TownshipDesk year={year} township={township} />}
       {board?.open && (
         <>
@@ -192,7 +191,7 @@ export function ReviewPanel() {
           <h4>{t('意见', 'Comments')}</h4>
           {board.comments.length === 0 ? <p className="muted small">{t('暂无意见', 'No comments')}</p> : (
             <ul className="review-comments" data-testid="review-comments">
-              {board.comments.map((c) => <li key={c.id}><b>{c.author}</b> · {c.targetKind === 'village' ? t('村', 'village') : c.targetKind === 'plot' ? t('地块', 'plot') : t('套核发现', 'finding')} {c.targetId}：{c.text}</li>)}
+              {board.comments.map((c) => <li key={c.id}><b>{c.author}</b> · {c.targetKind === 'village' ? t('村', 'village') : c.targetKind === 'plot' ? t('地块', 'plot') : t('套核发现', 'finding')} {c.targetId}：{c.text}{c.viaPackage && <span className="muted small">{t(`（经审核包，${c.receivedBy ?? ''} 导入）`, ` (by package, imported by ${c.receivedBy ?? ''})`)}</span>}</li>)}
             </ul>
           )}
         </>
