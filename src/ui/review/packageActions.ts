@@ -2,6 +2,7 @@
  * Opening a township package of the review round in the page without a server, and saving its
  * return file (src/io/review/reviewPackage.ts, src/state/reviewPackageStore.ts).
  */
+import { bboxOfAll } from '../../core/bbox.ts';
 import { InputError } from '../../core/types.ts';
 import { base64ToBytes, parseReviewPackage, RETURN_SUFFIX } from '../../io/review/reviewPackage.ts';
 import { useEditStore } from '../../state/editStore.ts';
@@ -10,6 +11,7 @@ import { packageReturn, useReviewPackageStore } from '../../state/reviewPackageS
 import { useServerLink } from '../../state/serverLink.ts';
 import { download } from '../edit/plotsData.ts';
 import { openProjectBytes } from '../edit/projectActions.ts';
+import { useMapUiStore } from '../map/mapState.ts';
 
 /** Whether a chosen file is a review package rather than a project file. */
 export const isReviewPackageName = (name: string): boolean => /\.json$/i.test(name);
@@ -25,6 +27,10 @@ export function openReviewPackage(bytes: Uint8Array, fileName: string): void {
   const pkg = parseReviewPackage(new TextDecoder('utf-8').decode(bytes), fileName);
   openProjectBytes(base64ToBytes(pkg.projectFile), fileName);
   useProjectStore.getState().setYear(pkg.year);
+  // the map shows the township's villages (it fits itself only to the first project it draws)
+  const villages = useProjectStore.getState().layers.find((l) => l.kind === 'villages') ?? useProjectStore.getState().layers[0];
+  const box = villages ? bboxOfAll(villages.features.features.map((f) => f.geometry)) : null;
+  if (box) useMapUiStore.getState().fit(box);
   useReviewPackageStore.getState().open(pkg);
   const operator = useEditStore.getState().userName.trim();
   if (operator) useReviewPackageStore.getState().setOfficial(operator);
