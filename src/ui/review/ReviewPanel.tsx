@@ -3,6 +3,7 @@
  * official comments on its villages, proposes changes of the plots selected on the map, and signs
  * off exactly what it reviewed (the digest shown); the bureaus see every township's state, and the
  * agriculture bureau accepts or rejects the proposals (an accepted one is an edit in its name).
+ * Without a server, a township package opened in the page shows its desk instead (PackageDesk.tsx).
  */
 import { useEffect, useState } from 'react';
 import { useEditStore } from '../../state/editStore.ts';
@@ -29,7 +30,6 @@ async function exportTownship(board: ReviewBoard, x: TownshipReview, countyName:
   download(`乡镇审核-${x.township}-${board.year}.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 }
 
-
 function Proposals({ proposals, canDecide, year, township }: { proposals: ReviewProposal[]; canDecide: boolean; year: number; township: string | null }) {
   const t = useT();
   const act = useReviewStore((s) => s.act);
@@ -41,7 +41,7 @@ function Proposals({ proposals, canDecide, year, township }: { proposals: Review
       <tbody>
         {proposals.map((p) => (
           <tr key={p.id} data-testid="review-proposal" data-status={p.status} data-plot={p.plotId}>
-            <td>{p.id}</td><td>{p.township}</td><td>{p.plotId}</td><td>{t(fieldName(p.field), p.field)} → {p.value}</td><td>{p.reason}</td><td>{p.author}</td>
+            <td>{p.id}</td><td>{p.township}</td><td>{p.plotId}</td><td>{t(fieldName(p.field), p.field)} → {p.value}</td><td>{p.reason}</td><td>{p.author}{p.viaPackage ? t('（经审核包）', ' (by package)') : ''}</td>
             <td>
               {p.status === 'pending' && canDecide ? (
                 <>
