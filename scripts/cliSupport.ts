@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { open, readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, basename, extname, join } from 'node:path';
 import { parseFieldMapping, type FieldMapping } from '../src/core/fields/mapping.ts';
 import type { NoticeFont } from '../src/io/write/planNotice.ts';
+import { findCjkFontFile } from '../server/cjkFont.ts';
 import { jsonChunks } from './jsonChunks.ts';
 import { runInProcess, type OverlayRunner } from '../src/core/geometry/overlay.ts';
 import { featureCount } from '../src/core/geometry/packedLayer.ts';
@@ -238,36 +237,10 @@ export async function overlayThreads(): Promise<(OverlayRunner & { close(): void
   };
 }
 
-/** Fonts with Chinese glyphs, best first: SHUIDI_CJK_FONT (path, or path#PostScriptName for a .ttc), then common Debian paths, then fontconfig. */
-const FONT_CANDIDATES = [
-  // TrueType outlines first: they subset cleanly, so a notice is ~100 kB; CFF (Noto CJK) is embedded whole
-  '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf',
-  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc#WenQuanYiMicroHei',
-  '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc#WenQuanYiZenHei',
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular',
-  '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc#NotoSerifCJKsc-Regular',
-];
-
-function fontconfigCjk(): string[] {
-  try {
-    return execFileSync('fc-list', [':lang=zh', 'file', 'postscriptname'], { encoding: 'utf8' }).split('\n')
-      .map((line) => /^(.+?):\s*postscriptname=(.+)$/.exec(line.trim()))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => (/\.tt[cf]$|\.otf$/i.test(m[1]) ? `${m[1]}#${m[2]}` : ''))
-      .filter(Boolean);
-  } catch {
-    return [];
-  }
-}
-
+/** A font with Chinese glyphs for a PDF (server/cjkFont.ts), or a Chinese error naming the option. */
 export async function findCjkFont(option: string): Promise<NoticeFont> {
-  const wanted = process.env.SHUIDI_CJK_FONT;
-  for (const spec of [...(wanted ? [wanted] : []), ...FONT_CANDIDATES, ...fontconfigCjk()]) {
-    const [path, postscriptName] = spec.split('#');
-    if (!existsSync(path)) continue;
-    const collection = /\.ttc$/i.test(path);
-    return { bytes: await readBytes(path), postscriptName: collection ? postscriptName : undefined };
-  }
+  const font = await findCjkFontFile();
+  if (font) return font;
   throw new CliError({
     zh: `${option}：找不到含中文字形的字体（请安装 fonts-noto-cjk，或用环境变量 SHUIDI_CJK_FONT 指定字体文件）`,
     en: `${option}: no font with Chinese glyphs found (install fonts-noto-cjk, or name a font file in SHUIDI_CJK_FONT)`,

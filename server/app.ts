@@ -12,6 +12,7 @@ import { projectRoutes } from './routes/project.ts';
 import { reviewRoutes } from './routes/review.ts';
 import { allocationRoutes } from './routes/allocation.ts';
 import { findingMarkRoutes } from './routes/findingMarks.ts';
+import { reviewFileRoutes } from './routes/reviewFiles.ts';
 import { userRoutes } from './routes/users.ts';
 import { staticResponse } from './staticFiles.ts';
 
@@ -61,6 +62,7 @@ export function createApp(deps: ServerDeps & { staticDir: string | null }): Hono
   reviewRoutes(app, deps);
   allocationRoutes(app, deps);
   findingMarkRoutes(app, deps);
+  reviewFileRoutes(app, deps);
   app.all('/api/*', (c) => refuse(c, 404, 'notFound'));
   app.get('*', (c) => (deps.staticDir ? staticResponse(deps.staticDir, c.req.path) : c.text('Shuidi API', 200)));
   app.onError((error, c) => {

@@ -33,7 +33,7 @@ export interface ChangeEvent {
 export type AppEnv = { Bindings: HttpBindings; Variables: { session: SessionInfo } };
 export type AppContext = Context<AppEnv>;
 
-export function refuse(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500, code: MessageCode, detail?: string): Response {
+export function refuse(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503, code: MessageCode, detail?: string): Response {
   return c.json(errorBody(code, detail), status);
 }
 

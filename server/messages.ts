@@ -26,6 +26,13 @@ export const MESSAGES = {
   allocationMismatch: ['控制指标分配的合计不一致，未保存', 'The allocation does not add up; nothing was saved'],
   markChanged: ['该套核发现的标记已被他人改动，本次标记未保存；请核对对方的标记后再决定', 'Someone else changed this finding\'s mark since; yours was not saved — check theirs and mark again'],
   allocationSigned: ['该乡镇本年度已签字确认，其控制指标不能再改动', 'This township has signed this year off; its caps cannot change'],
+  reviewNotSigned: ['该乡镇本年度尚未签字确认，签字后才能导出审核结果 PDF', 'This township has not signed this year off; the PDF is made once it has'],
+  noCjkFont: ['服务器上找不到含中文字形的字体，无法生成 PDF（请在服务器上安装 fonts-noto-cjk，或用环境变量 SHUIDI_CJK_FONT 指定字体文件）', 'The server has no font with Chinese glyphs for the PDF (install fonts-noto-cjk on it, or name a font file in SHUIDI_CJK_FONT)'],
+  packageUnknown: ['回执所属的审核包不是本服务器制作的，未导入', 'The return\'s package was not made by this server; nothing imported'],
+  packageMismatch: ['回执与审核包不符（年度、乡镇或审核包内容不同），未导入', 'The return does not match its package (year, township or content differ); nothing imported'],
+  packageTampered: ['回执内容与其审核摘要不符（文件可能在保存后被改动过），未导入', 'The return does not match its review digest (the file may have been altered after it was saved); nothing imported'],
+  packageReturned: ['该审核包已导入过另一份回执；请为该乡镇重新制作审核包', 'Another return of this package has already been imported; make a new package for the township'],
+  packageStale: ['制作审核包之后服务器上该乡镇的审核内容已有变化，签字未记录（意见和提议已导入）；请重新制作审核包请乡镇签字', 'The township\'s review on the server changed after the package was made: the sign-off is not recorded (comments and proposals are imported); make a new package for the township to sign'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -28,3 +28,5 @@ declare function structuredClone<T>(value: T): T;
 declare class DOMException extends Error {
   constructor(message?: string, name?: string);
 }
+declare function btoa(data: string): string;
+declare function atob(data: string): string;

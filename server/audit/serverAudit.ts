@@ -26,7 +26,9 @@ export type ServerAuditAction =
   | 'review-signed'
   | 'cap-allocation'
   | 'finding-mark'
-  | 'findings-published';
+  | 'findings-published'
+  | 'review-package'
+  | 'review-package-returned';
 
 export interface ServerAuditDraft {
   time: string;

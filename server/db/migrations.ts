@@ -198,6 +198,31 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'township review packages: made for a township without network, and their returns',
+    sql: `
+      CREATE TABLE review_packages (
+        package_id text PRIMARY KEY,
+        year integer NOT NULL,
+        township text NOT NULL,
+        base_hash text NOT NULL,
+        content text NOT NULL,
+        made_by text NOT NULL,
+        made_at text NOT NULL,
+        return_hash text,
+        returned_by text,
+        returned_at text,
+        result text
+      );
+      ALTER TABLE review_comments ADD COLUMN via_package text;
+      ALTER TABLE review_comments ADD COLUMN received_by text;
+      ALTER TABLE review_proposals ADD COLUMN via_package text;
+      ALTER TABLE review_proposals ADD COLUMN received_by text;
+      ALTER TABLE review_signoffs ADD COLUMN via_package text;
+      ALTER TABLE review_signoffs ADD COLUMN received_by text;
+    `,
+  },
 ];
 
 export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {

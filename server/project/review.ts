@@ -6,7 +6,8 @@
  * (the page's diff, applied with `applyServerEdit`) under the deciding official, naming the proposal
  * and its author; every step is an entry of the audit chain.
  */
-import { canonicalJson, sha256Hex, type Edit } from '../../src/core/edits/index.ts';
+import type { Edit } from '../../src/core/edits/index.ts';
+import { reviewDigestOf, type DigestComment, type DigestProposal, type ReviewDigestContent } from '../../src/core/review/reviewDigest.ts';
 import type { Properties, PropertyValue } from '../../src/core/types.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { appendAudit, lockChain } from '../audit/serverAudit.ts';
@@ -17,10 +18,12 @@ import { allocationDigestRows } from './allocation.ts';
 
 export type TownshipStatus = 'not-opened' | 'in-review' | 'changes-proposed' | 'signed';
 
-export interface ReviewComment { id: number; township: string; targetKind: string; targetId: string; text: string; author: string; createdAt: string }
+/** viaPackage: the township package it came back in (author = the official as written there), receivedBy: the bureau user who imported it */
+export interface ReviewComment { id: number; township: string; targetKind: string; targetId: string; text: string; author: string; createdAt: string; viaPackage: string | null; receivedBy: string | null }
 export interface ReviewProposal {
   id: number; township: string; layerId: string; plotId: string; field: string; value: string; reason: string;
   author: string; createdAt: string; status: 'pending' | 'accepted' | 'rejected'; decidedBy: string | null; decidedAt: string | null; auditSeq: number | null;
+  viaPackage: string | null; receivedBy: string | null;
 }
 export interface ReviewSignoff { township: string; signer: string; signedAt: string; reviewedHash: string }
 
@@ -71,7 +74,7 @@ async function roundOf(db: Queryable, year: number): Promise<{ opened_by: string
   return row ?? null;
 }
 
-async function requireOpen(db: Queryable, year: number): Promise<void> {
+export async function requireOpen(db: Queryable, year: number): Promise<void> {
   if (!(await roundOf(db, year))) throw new ReviewRefusal('reviewNotOpen', 409);
 }
 
@@ -85,11 +88,12 @@ export async function openRound(db: Database, actor: Actor, year: number): Promi
   });
 }
 
-const commentOf = (r: Record<string, unknown>): ReviewComment => ({ id: Number(r.id), township: String(r.township), targetKind: String(r.target_kind), targetId: String(r.target_id), text: String(r.text), author: String(r.author), createdAt: String(r.created_at) });
+const viaOf = (r: Record<string, unknown>) => ({ viaPackage: (r.via_package as string | null) ?? null, receivedBy: (r.received_by as string | null) ?? null });
+const commentOf = (r: Record<string, unknown>): ReviewComment => ({ id: Number(r.id), township: String(r.township), targetKind: String(r.target_kind), targetId: String(r.target_id), text: String(r.text), author: String(r.author), createdAt: String(r.created_at), ...viaOf(r) });
 const proposalOf = (r: Record<string, unknown>): ReviewProposal => ({
   id: Number(r.id), township: String(r.township), layerId: String(r.layer_id), plotId: String(r.plot_id), field: String(r.field), value: String(r.value), reason: String(r.reason),
   author: String(r.author), createdAt: String(r.created_at), status: r.status as ReviewProposal['status'], decidedBy: (r.decided_by as string | null) ?? null,
-  decidedAt: (r.decided_at as string | null) ?? null, auditSeq: r.audit_seq === null || r.audit_seq === undefined ? null : Number(r.audit_seq),
+  decidedAt: (r.decided_at as string | null) ?? null, auditSeq: r.audit_seq === null || r.audit_seq === undefined ? null : Number(r.audit_seq), ...viaOf(r),
 });
 
 /** The board of year Y: every township for the bureaus, only its own for a township official. */
@@ -219,15 +223,20 @@ export async function decideProposal(db: Database, actor: Actor, year: number, i
  * hash, so what is signed is exactly what was on the official's screen.
  */
 export async function reviewDigest(db: Queryable, year: number, township: string): Promise<string> {
+  return reviewDigestOf(await reviewDigestContent(db, year, township));
+}
+
+/** The rows the digest is computed over (src/core/review/reviewDigest.ts). */
+export async function reviewDigestContent(db: Queryable, year: number, township: string): Promise<ReviewDigestContent> {
   const overrides = await db.query<{ layer_id: string; plot_id: string; props: Properties }>(
     'SELECT o.layer_id, o.plot_id, o.props FROM overrides o JOIN plots p ON p.layer_id = o.layer_id AND p.plot_id = o.plot_id WHERE o.year = $1 AND p.township = $2 ORDER BY o.layer_id, o.plot_id',
     [year, township],
   );
-  const comments = await db.query('SELECT id, target_kind, target_id, text, author FROM review_comments WHERE year = $1 AND township = $2 ORDER BY id', [year, township]);
-  const proposals = await db.query('SELECT id, plot_id, field, value, status, decided_by FROM review_proposals WHERE year = $1 AND township = $2 ORDER BY id', [year, township]);
+  const comments = await db.query<DigestComment>('SELECT id, target_kind, target_id, text, author FROM review_comments WHERE year = $1 AND township = $2 ORDER BY id', [year, township]);
+  const proposals = await db.query<DigestProposal>('SELECT id, plot_id, field, value, status, decided_by FROM review_proposals WHERE year = $1 AND township = $2 ORDER BY id', [year, township]);
   // the caps the water bureau allocated to the township and its villages, once there is an allocation
   const caps = await allocationDigestRows(db, year, township);
-  return sha256Hex(canonicalJson({ year, township, overrides: overrides.map((o) => [o.layer_id, o.plot_id, o.props]), comments, proposals, ...(caps.length ? { caps } : {}) }));
+  return { year, township, overrides: overrides.map((o) => [o.layer_id, o.plot_id, o.props]), comments, proposals, ...(caps.length ? { caps } : {}) };
 }
 
 export async function signOff(db: Database, actor: Actor, year: number, body: unknown): Promise<ReviewSignoff> {

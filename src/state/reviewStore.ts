@@ -7,10 +7,11 @@ import { replyProblem, serverCall, type ServerProblem } from './serverLink.ts';
 
 export type TownshipStatus = 'not-opened' | 'in-review' | 'changes-proposed' | 'signed';
 
-export interface ReviewComment { id: number; township: string; targetKind: string; targetId: string; text: string; author: string; createdAt: string }
+/** viaPackage: the township package it came back in (author = the official as written there); receivedBy: who imported it */
+export interface ReviewComment { id: number; township: string; targetKind: string; targetId: string; text: string; author: string; createdAt: string; viaPackage?: string | null; receivedBy?: string | null }
 export interface ReviewProposal {
   id: number; township: string; layerId: string; plotId: string; field: string; value: string; reason: string; author: string; createdAt: string;
-  status: 'pending' | 'accepted' | 'rejected'; decidedBy: string | null; decidedAt: string | null; auditSeq: number | null;
+  status: 'pending' | 'accepted' | 'rejected'; decidedBy: string | null; decidedAt: string | null; auditSeq: number | null; viaPackage?: string | null; receivedBy?: string | null;
 }
 export interface TownshipReview { township: string; status: TownshipStatus; villages: string[]; pending: number; signoff: { signer: string; signedAt: string; reviewedHash: string } | null }
 export interface ReviewBoard { year: number; open: boolean; openedBy: string | null; openedAt: string | null; townships: TownshipReview[]; comments: ReviewComment[]; proposals: ReviewProposal[] }

@@ -1,5 +1,6 @@
 import { ReviewPanel } from './review/ReviewPanel.tsx';
 import { useServerLink } from '../state/serverLink.ts';
+import { useReviewPackageStore } from '../state/reviewPackageStore.ts';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useProjectStore } from '../state/projectStore.ts';
 import { useLangStore, useT } from './i18n.ts';
@@ -41,7 +42,7 @@ const TABS: [Tab, string, string][] = [
   ['monitor', '月度监测', 'Monitoring'],
   ['tables', '定额与指标', 'Quotas & caps'],
   ['audit', '审计日志', 'Audit log'],
-  // only under the county's server (hidden otherwise)
+  // only under the county's server, or with a township review package open (hidden otherwise)
   ['review', '乡镇审核', 'Township review'],
 ];
 
@@ -109,11 +110,13 @@ function Sidebar({ tab, setTab }: { tab: Tab; setTab(tab: Tab): void }) {
     monitor: <MonitorPanel />,
   };
   const signedIn = useServerLink((s) => s.mode === 'server' && s.session !== null);
+  // or a township package open without the server (src/ui/review/packageActions.ts)
+  const packageOpen = useReviewPackageStore((s) => s.pkg !== null);
   return (
     // the tables and the audit log need room for their columns
     <aside className={tab === 'tables' || tab === 'audit' || tab === 'review' ? 'sidebar wide' : 'sidebar'}>
       <nav className="tabs" role="tablist">
-        {TABS.filter(([id]) => id !== 'review' || signedIn).map(([id, zh, en]) => (
+        {TABS.filter(([id]) => id !== 'review' || signedIn || packageOpen).map(([id, zh, en]) => (
           <button key={id} role="tab" aria-selected={tab === id} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
             {t(zh, en)}
           </button>

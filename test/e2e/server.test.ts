@@ -2,20 +2,21 @@
  * The built app served by the Shuidi server (issue 16): a wrong password is refused in Chinese,
  * the right one loads the server's project into the page, the township official sees only its
  * plots, and a change the water bureau's colleague makes arrives over server-sent events and is
- * loaded on request. The page runs under the server's CSP (no inline script) without errors.
+ * loaded on request. The page runs under the server's CSP (no inline script) without errors. The
+ * township review round at three desks, and through a package for a township without network.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/server.ts';
-import { Client, firstEdit, PASSWORD, PLOTS_A, seed, ROLE_ACCOUNTS, ADMIN_PASSWORD, VILLAGES, QUOTAS_CSV, TOWN_A } from '../server/harness.ts';
+import { Client, firstEdit, PASSWORD, PLOTS_A, PLOTS_B, seed, ROLE_ACCOUNTS, ADMIN_PASSWORD, VILLAGES, QUOTAS_CSV, TOWN_A, TOWN_B } from '../server/harness.ts';
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../../src/io/tables/csv.ts';
+import { launch, openApp, waitForLayers } from './browser.ts';
 
 const parseCsvRows = (csv: string): string[][] => parseCsv(csv).map((r) => r.cells);
-import { launch } from './browser.ts';
 
 let browser: Browser;
 let server: RunningServer;
@@ -407,4 +408,72 @@ test('township review: the water bureau opens the round, a township proposes for
   expect(audit.some((e) => e.action === 'review-signed' && e.user === ROLE_ACCOUNTS.township.name)).toBe(true);
   expect((await admin.request('GET', '/api/audit/verify')).body.ok).toBe(true);
   for (const side of [water, town, agri]) await side.context.close();
+});
+
+test('a township without network: the bureau downloads its package, the official reviews it in the stand-alone page (no server) and saves the return, the bureau imports it; the board shows the sign-off and the PDF', async () => {
+  const water = await openDesk(ROLE_ACCOUNTS.water.name, PASSWORD, '水利局');
+  const year = Number(await water.page.getByTestId('year-select').inputValue());
+  const bureau = new Client(server.url);
+  await bureau.login(ROLE_ACCOUNTS.water.name, PASSWORD);
+  await bureau.request('POST', `/api/review/${year}/open`);
+  // the package, as the board's 审核包 button downloads it
+  await water.page.getByTestId('tab-review').click();
+  const rowB = water.page.locator(`[data-testid="review-township"][data-township="${TOWN_B}"]`);
+  const [packageDownload] = await Promise.all([water.page.waitForEvent('download'), rowB.getByTestId('review-package').click()]);
+  expect(packageDownload.suggestedFilename()).toBe(`乡镇审核包-${TOWN_B}-${year}.shuidi-review.json`);
+  const packageBytes = readFileSync((await packageDownload.path())!);
+
+  // the township's stand-alone page (npm start: no server mark, no request to it)
+  const offline = await openApp(browser);
+  const page = offline.page;
+  await waitForLayers(page, ['villages', 'plots']);
+  expect(await page.getByTestId('tab-review').count()).toBe(0);
+  await page.getByTestId('header-user-name').fill('李乡长');
+  await page.getByTestId('project-open-input').setInputFiles({ name: packageDownload.suggestedFilename(), mimeType: 'application/json', buffer: packageBytes });
+  await expect.poll(() => plotsInPage(page), { timeout: 60_000 }).toBe(PLOTS_B.length);
+  expect(await page.getByTestId('year-select').inputValue()).toBe(String(year));
+  await page.getByTestId('tab-review').click();
+  expect(await page.getByTestId('package-official').inputValue()).toBe('李乡长');
+  await page.getByTestId('package-comment-village').selectOption(VILLAGES[2]);
+  await page.getByTestId('package-comment-text').fill('<b>同意</b> 退减方案');
+  await page.getByTestId('package-comment-add').click();
+  // a proposal for the two plots of village 004, selected on the map's filter
+  await page.getByTestId('tab-edit').click();
+  await page.getByTestId('filter-village').selectOption(VILLAGES[3]);
+  await page.getByTestId('filter-select').click();
+  await expect.poll(() => page.getByTestId('selection-count').textContent()).toContain('2');
+  await page.getByTestId('tab-review').click();
+  await page.getByTestId('package-value').selectOption('休耕');
+  await page.getByTestId('package-reason').fill('轮作休耕');
+  await page.getByTestId('package-propose').click();
+  expect(await page.getByTestId('package-my-proposal').count()).toBe(2);
+  const digest = await page.getByTestId('package-digest').textContent();
+  await page.getByTestId('package-sign').click();
+  await page.getByTestId('package-sign-yes').click();
+  expect(await page.getByTestId('package-signed').textContent()).toContain(digest!);
+  await page.screenshot({ path: 'test-output/e2e/review-package-offline.png' });
+  const [returnDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('package-save-return').click()]);
+  expect(returnDownload.suggestedFilename()).toBe(`乡镇审核回执-${TOWN_B}-${year}.shuidi-review-return.json`);
+  const returnPath = (await returnDownload.path())!;
+  const returned = JSON.parse(readFileSync(returnPath, 'utf8'));
+  expect(returned).toMatchObject({ official: '李乡长', reviewedHash: digest, signoff: { signer: '李乡长' }, comments: [{ targetKind: 'village', targetId: VILLAGES[2], text: '<b>同意</b> 退减方案' }] });
+  expect(returned.proposals.map((p: { plotId: string }) => p.plotId).sort()).toEqual(['P7', 'P8']);
+  expect(offline.foreignRequests).toEqual([]);
+  expect(offline.consoleErrors).toEqual([]);
+
+  // back at the water bureau: imported once; the board shows the township signed, the comment as text
+  await water.page.getByTestId('review-return-input').setInputFiles(returnPath);
+  await expect.poll(() => water.page.getByTestId('review-return-result').textContent(), { timeout: 30_000 }).toContain('李乡长 的签字已记录');
+  await expect.poll(() => rowB.getAttribute('data-status'), { timeout: 30_000 }).toBe('signed');
+  expect(await water.page.getByTestId('review-comments').textContent()).toContain('<b>同意</b> 退减方案');
+  await water.page.getByTestId('review-return-input').setInputFiles(returnPath);
+  await expect.poll(() => water.page.getByTestId('review-return-result').textContent(), { timeout: 30_000 }).toContain('已导入过');
+  const [pdf] = await Promise.all([water.page.waitForEvent('download'), rowB.getByTestId('review-pdf').click()]);
+  expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+  await water.page.screenshot({ path: 'test-output/e2e/review-package-bureau.png' });
+  const proposals = (await bureau.request('GET', `/api/review/${year}`)).body.proposals.filter((p: { township: string }) => p.township === TOWN_B);
+  expect(proposals.map((p: { author: string; status: string }) => [p.author, p.status])).toEqual([['李乡长', 'pending'], ['李乡长', 'pending']]);
+  expect((await bureau.request('GET', '/api/audit/verify')).body.ok).toBe(true);
+  await offline.context.close();
+  await water.context.close();
 });

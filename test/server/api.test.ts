@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../server/server.ts';
 import { migrate } from '../../server/db/migrations.ts';
 import { readProjectFile } from '../../src/io/project/projectFile.ts';
+import { buildReviewReturn, parseReviewPackage } from '../../src/io/review/reviewPackage.ts';
 import { baseProperties, invertEdit, makeEdit, nextAuditEntry } from '../../src/core/edits/index.ts';
 import type { Layer } from '../../src/core/types.ts';
 import { editRequestOf } from '../../src/state/serverLink.ts';
@@ -67,6 +68,10 @@ const MATRIX: Row[] = [
   ['POST /api/findings/marks',                 401, 200, 403, 403, 200, 403, 403, 403],
   ['GET /api/findings/report',                 401, 200, 200, 200, 200, 200, 200, 200],
   ['PUT /api/findings/report',                 401, 200, 403, 403, 200, 403, 403, 403],
+  ['GET /api/review/2025/package?township=130102001', 401, 200, 403, 200, 403, 403, 403, 403],
+  ['POST /api/review/2025/package',            401, 200, 403, 200, 403, 403, 403, 403],
+  // no township has signed 2025: every reader is told so (a township official asks of its own)
+  ['GET /api/review/2025/pdf?township=130102001', 401, 409, 409, 409, 409, 409, 409, 409],
   ['GET /api/project/file',                    401, 200, 200, 200, 200, 200, 200, 200],
   ['PUT /api/project/file',                    401, 200, 403, 403, 403, 403, 403, 403],
   ['GET /api/audit',                           401, 200, 200, 200, 200, 200, 403, 403],
@@ -87,6 +92,11 @@ async function bodyFor(request: string, column: Column, admin: Client): Promise<
   if (path === '/api/layers/forest') return layer('forest', 'forest', []);
   if (path === '/api/tables/quotas') return { csv: QUOTAS_CSV };
   if (path === '/api/review/2025/comments') return { targetKind: 'village', targetId: column === 'townOther' ? VILLAGES[2] : VILLAGES[0], text: `matrix ${column}` };
+  if (path === '/api/review/2025/package') {
+    // a package made for township A and its return with one comment, as the township's page writes it
+    const pkg = parseReviewPackage(JSON.stringify((await admin.request('GET', `/api/review/2025/package?township=${TOWN_A}`)).body));
+    return buildReviewReturn(pkg, { official: `乡镇 ${column}`, comments: [{ targetKind: 'village', targetId: VILLAGES[0], text: `matrix ${column}` }], proposals: [], signedAt: null, savedAt: '' });
+  }
   if (path === '/api/review/2025/proposals') return { plotId: PLOT_OF[column], field: 'ZZZW', value: '玉米', reason: `matrix ${column}` };
   if (path === '/api/review/2025/allocation') return ALLOCATION;
   if (path === '/api/findings/report') return { findings: [{ key: 'plot_overlap|P1|P2', kind: 'plot_overlap', villageCode: VILLAGES[0], areaMu: 1 }], summary: {}, groups: [], warnings: [], settings: {} };

@@ -5,69 +5,16 @@
  * cumulative use as a share of its cap against the profile, the villages ahead of the profile and
  * the flagged wells. Chinese only (it is sent to the townships).
  */
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, StandardFonts, rgb, type RGB } from 'pdf-lib';
+import { rgb, type RGB } from 'pdf-lib';
 import { bulletinSummary, flaggedVillages } from '../../core/monitor/bulletin.ts';
 import type { MonitorResult, MonitorUnit } from '../../core/monitor/types.ts';
 import { FLAG_LABELS } from '../../core/monitor/wellChecks.ts';
 import type { NoticeFont } from './planNotice.ts';
-import { A4, MARGIN, Writer } from './pdfWriter.ts';
+import { A4, cjkDocument, drawTable, heading, MARGIN, Writer, type Column } from './pdfWriter.ts';
 
 const wan = (m3: number | null) => (m3 === null ? '—' : (m3 / 1e4).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 export const LINE_COLOURS: RGB[] = [rgb(0.12, 0.47, 0.71), rgb(0.85, 0.33, 0.1), rgb(0.2, 0.63, 0.17), rgb(0.58, 0.4, 0.74), rgb(0.89, 0.1, 0.11), rgb(0.55, 0.34, 0.29), rgb(0.9, 0.47, 0.76), rgb(0.5, 0.5, 0.5)];
-
-interface Column { header: string; width: number; align?: 'right' }
-
-/** Lines of `s` that fit `width` at `size`, broken at any character. */
-function wrap(w: Writer, s: string, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const ch of s) {
-    if (line && w.width(line + ch, size) > width) {
-      lines.push(line);
-      line = '';
-    }
-    line += ch;
-  }
-  return [...lines, line];
-}
-
-/** A table whose cells wrap; the header repeats on a new page. */
-function drawTable(w: Writer, columns: Column[], rows: string[][], size: number): void {
-  const line = size * 1.35;
-  const pad = 3;
-  const draw = (cells: string[], header: boolean) => {
-    const wrapped = cells.map((c, i) => wrap(w, c, size, columns[i].width - 2 * pad));
-    const height = Math.max(...wrapped.map((l) => l.length)) * line + 2 * pad;
-    if (w.y - height < MARGIN) {
-      w.newPage();
-      if (!header) draw(columns.map((c) => c.header), true);
-    }
-    let x = MARGIN;
-    const top = w.y;
-    wrapped.forEach((lines, i) => {
-      const col = columns[i];
-      w.page.drawRectangle({ x, y: top - height, width: col.width, height, borderColor: rgb(0.3, 0.3, 0.3), borderWidth: 0.4, color: header ? rgb(0.9, 0.92, 0.96) : undefined });
-      lines.forEach((text, k) => {
-        w.y = top - pad - (k + 1) * line + size * 0.3;
-        const at = col.align === 'right' && !header ? x + col.width - pad - w.width(text, size) : x + pad;
-        w.text(text, at, size);
-      });
-      x += col.width;
-    });
-    w.y = top - height;
-  };
-  draw(columns.map((c) => c.header), true);
-  for (const row of rows) draw(row, false);
-}
-
-function heading(w: Writer, s: string): void {
-  w.ensure(40);
-  w.y -= 22;
-  w.text(s, MARGIN, 12);
-  w.y -= 6;
-}
 
 /** Each township's cumulative use ÷ its cap by month, against the profile's cumulative share (dashed). */
 function drawChart(w: Writer, result: MonitorResult, townships: MonitorUnit[]): void {
@@ -115,12 +62,7 @@ function drawChart(w: Writer, result: MonitorResult, townships: MonitorUnit[]): 
 }
 
 export async function monitorBulletinPdf(result: MonitorResult, font: NoticeFont): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const postscriptName = font.postscriptName;
-  doc.registerFontkit(postscriptName ? { create: (bytes: Uint8Array) => fontkit.create(bytes, postscriptName) } : fontkit);
-  // embedded whole, as the notice: fontkit's subsets of large CJK fonts come out with the wrong glyphs
-  const cjk = await doc.embedFont(font.bytes, { subset: false });
-  const latin = await doc.embedFont(StandardFonts.Helvetica);
+  const { doc, cjk, latin } = await cjkDocument(font);
   const title = `${result.countyName}${result.year}年${result.month}月地下水取水情况通报`;
   doc.setTitle(title);
   doc.setProducer('水地 Shuidi');

@@ -1,5 +1,6 @@
 /**
- * Header menu: save the project to one file, open one, and the autosave state. Importing this
+ * Header menu: save the project to one file, open one (or a township review package,
+ * src/ui/review/packageActions.ts), and the autosave state. Importing this
  * module registers the restore-and-autosave step with the startup sequence.
  */
 import { useRef, useState } from 'react';
@@ -11,6 +12,8 @@ import { download } from './plotsData.ts';
 import { openProjectBytes, projectFileName, saveProjectBytes } from './projectActions.ts';
 import { StorageStatus } from './StorageStatus.tsx';
 import { errorText } from './OperatorField.tsx';
+import { isReviewPackageName, openReviewPackage } from '../review/packageActions.ts';
+import { InputError } from '../../core/types.ts';
 import './edit.css';
 
 startupHooks.restore = () => startPersistence();
@@ -26,10 +29,12 @@ export function ProjectMenu() {
   const open = async (file: File | undefined) => {
     if (!file) return;
     try {
-      openProjectBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      if (isReviewPackageName(file.name)) openReviewPackage(bytes, file.name);
+      else openProjectBytes(bytes, file.name);
       setError(null);
     } catch (e) {
-      setError(errorText(e, t));
+      setError(e instanceof InputError ? t(e.message, e.messageEn) : errorText(e, t));
     } finally {
       if (fileInput.current) fileInput.current.value = '';
     }
@@ -51,10 +56,10 @@ export function ProjectMenu() {
       <button data-testid="project-save" onClick={() => download(projectFileName(), saveProjectBytes(), 'application/zip')}>
         {t('保存项目', 'Save project')}
       </button>
-      <button data-testid="project-open" onClick={() => fileInput.current?.click()}>
+      <button data-testid="project-open" title={t('打开项目文件（.shuidi.zip）或乡镇审核包（.shuidi-review.json）', 'Open a project file (.shuidi.zip) or a township review package (.shuidi-review.json)')} onClick={() => fileInput.current?.click()}>
         {t('打开项目', 'Open project')}
       </button>
-      <input ref={fileInput} type="file" accept=".zip" data-testid="project-open-input" hidden onChange={(e) => void open(e.target.files?.[0])} />
+      <input ref={fileInput} type="file" accept=".zip,.json" data-testid="project-open-input" hidden onChange={(e) => void open(e.target.files?.[0])} />
     </div>
   );
 }

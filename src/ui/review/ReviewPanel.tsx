@@ -3,16 +3,21 @@
  * official comments on its villages, proposes changes of the plots selected on the map, and signs
  * off exactly what it reviewed (the digest shown); the bureaus see every township's state, and the
  * agriculture bureau accepts or rejects the proposals (an accepted one is an edit in its name).
+ * Without a server, a township package opened in the page shows its desk instead (PackageDesk.tsx).
  */
 import { useEffect, useState } from 'react';
 import { useEditStore } from '../../state/editStore.ts';
 import { useProjectStore } from '../../state/projectStore.ts';
-import { useReviewStore, type ReviewProposal, type TownshipStatus } from '../../state/reviewStore.ts';
+import { useReviewStore, type ReviewProposal } from '../../state/reviewStore.ts';
+import { useReviewPackageStore } from '../../state/reviewPackageStore.ts';
 import { useServerLink } from '../../state/serverLink.ts';
 import { useT } from '../i18n.ts';
 import { download } from '../edit/plotsData.ts';
 import { AllocationPanel } from './AllocationPanel.tsx';
 import type { ReviewBoard, TownshipReview } from '../../state/reviewStore.ts';
+import { FIELDS, fieldName, PROPOSAL_STATUS, STATUS } from './reviewLabels.ts';
+import { ReturnUpload, TownshipFiles } from './ReviewFiles.tsx';
+import { PackageDesk } from './PackageDesk.tsx';
 
 /** One township's review as an .xlsx: its sign-off and digest, comments and proposals (exceljs loads on demand). */
 async function exportTownship(board: ReviewBoard, x: TownshipReview, countyName: string): Promise<void> {
@@ -26,16 +31,6 @@ async function exportTownship(board: ReviewBoard, x: TownshipReview, countyName:
   download(`乡镇审核-${x.township}-${board.year}.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 }
 
-const STATUS: Record<TownshipStatus, [string, string]> = {
-  'not-opened': ['未开启', 'not opened'],
-  'in-review': ['审核中', 'in review'],
-  'changes-proposed': ['有修改提议', 'changes proposed'],
-  signed: ['已签字', 'signed'],
-};
-const FIELDS: [string, string, string][] = [['ZT', '状态', 'Status'], ['ZZZW', '种植作物', 'Crop'], ['GGFS', '灌溉方式', 'Irrigation'], ['SYLX', '水源类型', 'Source']];
-const fieldName = (field: string) => FIELDS.find((f) => f[0] === field)?.[1] ?? field;
-const PROPOSAL_STATUS: Record<ReviewProposal['status'], [string, string]> = { pending: ['待处理', 'pending'], accepted: ['已接受', 'accepted'], rejected: ['未采纳', 'rejected'] };
-
 function Proposals({ proposals, canDecide, year, township }: { proposals: ReviewProposal[]; canDecide: boolean; year: number; township: string | null }) {
   const t = useT();
   const act = useReviewStore((s) => s.act);
@@ -47,7 +42,7 @@ function Proposals({ proposals, canDecide, year, township }: { proposals: Review
       <tbody>
         {proposals.map((p) => (
           <tr key={p.id} data-testid="review-proposal" data-status={p.status} data-plot={p.plotId}>
-            <td>{p.id}</td><td>{p.township}</td><td>{p.plotId}</td><td>{t(fieldName(p.field), p.field)} → {p.value}</td><td>{p.reason}</td><td>{p.author}</td>
+            <td>{p.id}</td><td>{p.township}</td><td>{p.plotId}</td><td>{t(fieldName(p.field), p.field)} → {p.value}</td><td>{p.reason}</td><td>{p.author}{p.viaPackage ? t('（经审核包）', ' (by package)') : ''}</td>
             <td>
               {p.status === 'pending' && canDecide ? (
                 <>
@@ -150,6 +145,7 @@ export function ReviewPanel() {
   const projectName = useProjectStore((s) => s.projectName);
   const { board, problem, load, act, busy } = useReviewStore();
   const township = session?.role === 'township' ? session.township : null;
+  const packageOpen = useReviewPackageStore((s) => s.pkg !== null);
   useEffect(() => {
     if (!session) return;
     void load(year, township);
@@ -157,7 +153,8 @@ export function ReviewPanel() {
     globalThis.addEventListener('shuidi-review-change', refresh);
     return () => globalThis.removeEventListener('shuidi-review-change', refresh);
   }, [session, year, township, load]);
-  if (!session) return <p className="muted">{t('乡镇审核需要登录县里的水地服务器', 'The township review needs the county\'s Shuidi server')}</p>;
+  if (!session && packageOpen) return <PackageDesk />;
+  if (!session) return <p className="muted">{t('乡镇审核需要登录县里的水地服务器（无网络的乡镇：打开水利局发来的审核包）', 'The township review needs the county\'s Shuidi server (a township without network: open the package the water bureau sent)')}</p>;
   const canOpen = session.role === 'admin' || session.role === 'water';
   const canDecide = session.role === 'admin' || session.role === 'agriculture';
   return (
@@ -179,13 +176,15 @@ export function ReviewPanel() {
               <tr key={x.township} data-testid="review-township" data-township={x.township} data-status={x.status}>
                 <td>{x.township}</td><td>{x.villages.length}</td><td>{t(...STATUS[x.status])}</td><td>{x.pending || ''}</td>
                 <td>{x.signoff ? `${x.signoff.signer} ${x.signoff.signedAt.slice(0, 10)}` : ''}</td>
-                <td>{board.open && <button data-testid="review-export" title={t('导出该乡镇的审核结果（xlsx）', 'Export this township\'s review (xlsx)')} onClick={() => void exportTownship(board, x, projectName)}>xlsx</button>}</td>
+                <td>{board.open && <button data-testid="review-export" title={t('导出该乡镇的审核结果（xlsx）', 'Export this township\'s review (xlsx)')} onClick={() => void exportTownship(board, x, projectName)}>xlsx</button>}{' '}
+                  {board.open && <TownshipFiles year={year} x={x} canPackage={canOpen} />}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <AllocationPanel year={year} />
+      {board?.open && canOpen && <ReturnUpload year={year} township={township} />}
       {board?.open && township && <TownshipDesk year={year} township={township} />}
       {board?.open && (
         <>
@@ -194,7 +193,7 @@ export function ReviewPanel() {
           <h4>{t('意见', 'Comments')}</h4>
           {board.comments.length === 0 ? <p className="muted small">{t('暂无意见', 'No comments')}</p> : (
             <ul className="review-comments" data-testid="review-comments">
-              {board.comments.map((c) => <li key={c.id}><b>{c.author}</b> · {c.targetKind === 'village' ? t('村', 'village') : c.targetKind === 'plot' ? t('地块', 'plot') : t('套核发现', 'finding')} {c.targetId}：{c.text}</li>)}
+              {board.comments.map((c) => <li key={c.id}><b>{c.author}</b> · {c.targetKind === 'village' ? t('村', 'village') : c.targetKind === 'plot' ? t('地块', 'plot') : t('套核发现', 'finding')} {c.targetId}：{c.text}{c.viaPackage && <span className="muted small">{t(`（经审核包，${c.receivedBy ?? ''} 导入）`, ` (by package, imported by ${c.receivedBy ?? ''})`)}</span>}</li>)}
             </ul>
           )}
         </>
