@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { open, readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, basename, extname, join } from 'node:path';
 import { parseFieldMapping, type FieldMapping } from '../src/core/fields/mapping.ts';
@@ -222,12 +223,16 @@ export async function writeJson(path: string, value: unknown): Promise<void> {
 const THREADED_MIN_FEATURES = 5000;
 
 /**
- * The overlay's worker threads for a command: SHUIDI_THREADS threads, or none (in-process, the
- * default) when it is unset or 1. Started at once, so the threads load while the layers are read;
- * small overlays stay in-process (the results are the same either way). Close it when done.
+ * The overlay's worker threads for a command: as many as the machine has cores (SHUIDI_THREADS=N
+ * to choose, 1 for none: everything in-process). Started at once, so the threads load while the
+ * layers are read; small overlays stay in-process (the results are the same either way). Close it
+ * when done. `account` keeps its overlays in-process unless SHUIDI_THREADS says otherwise: its
+ * overlays are short and shipping the layers to the threads cost more than it saved when measured
+ * (docs/cli.md "Where the time goes").
  */
-export async function overlayThreads(): Promise<(OverlayRunner & { close(): void }) | undefined> {
-  const wanted = process.env.SHUIDI_THREADS ? Number(process.env.SHUIDI_THREADS) : 1;
+export async function overlayThreads(options: { byDefault?: boolean } = {}): Promise<(OverlayRunner & { close(): void }) | undefined> {
+  const byDefault = options.byDefault ?? true;
+  const wanted = process.env.SHUIDI_THREADS ? Number(process.env.SHUIDI_THREADS) : byDefault ? availableParallelism() : 1;
   if (!Number.isInteger(wanted) || wanted <= 1) return undefined;
   const { createNodeOverlayPool } = await import('./nodeOverlayPool.ts');
   const pool = createNodeOverlayPool(wanted);

@@ -24,7 +24,8 @@ function workerSource(): { source: string | URL; eval: boolean } {
 export function createNodeOverlayPool(size = availableParallelism()): OverlayPool {
   const workers: OverlayWorkerPort[] = [];
   for (let k = 0; k < Math.max(1, size); k++) workers.push(nodeWorkerPort());
-  return createOverlayPool(workers);
+  // four chunks ahead: the threads keep working while the main thread reads the next layer
+  return createOverlayPool(workers, { inFlight: 4 });
 }
 
 /** One worker thread running the overlay worker body. */

@@ -58,7 +58,7 @@ async function benchSample(): Promise<Record<string, unknown>> {
   const inProcess = await timed(input, false);
   const pooled = await timed(input, true);
   return {
-    dir, plots: input.plots.features.features.length, survey: input.survey.features.features.length, forest: input.forest?.features.features.length,
+    dir, plots: input.plots.features.features.length, survey: layers.survey!.features.features.length, forest: layers.forest?.features.features.length,
     importMs, inProcess: { totalMs: inProcess.totalMs, stagesMs: inProcess.stagesMs }, workerThreads: { totalMs: pooled.totalMs, stagesMs: pooled.stagesMs },
     summary: pooled.report.summary, rssMB: mb(process.memoryUsage().rss),
   };
@@ -99,7 +99,7 @@ async function benchSynthetic(plotCount: number, withInProcess: boolean): Promis
   const pooled = await timed(input, true);
   const inProcess = withInProcess ? await timed(input, false) : null;
   return {
-    plots: input.plots.features.features.length, survey: survey.features.features.length, forest: input.forest?.features.features.length,
+    plots: input.plots.features.features.length, survey: survey.features.features.length, forest: county.layers.forest?.features.features.length,
     villages: input.villages.features.features.length, generateMs,
     workerThreads: { totalMs: pooled.totalMs, stagesMs: pooled.stagesMs },
     ...(inProcess ? { inProcess: { totalMs: inProcess.totalMs, stagesMs: inProcess.stagesMs } } : {}),

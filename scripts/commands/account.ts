@@ -33,7 +33,7 @@ export const accountCommand: CliCommand = {
     const capsPath = requireOption(args, 'caps');
     requireOption(args, 'villages');
     requireOption(args, 'plots');
-    const threads = await overlayThreads();
+    const threads = await overlayThreads({ byDefault: false });
     const mappings = await readLayerMappings(option(args, 'fields'), ROLES);
     const quotas = await readQuotas(await readBytes(quotasPath), quotasPath);
     const caps = await readCaps(await readBytes(capsPath), capsPath);

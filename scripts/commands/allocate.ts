@@ -43,7 +43,7 @@ export const allocateCommand: CliCommand = {
     requireOption(args, 'plots');
     const givenTotal = capOption(args, 'city-total-cap');
     const givenGroundwater = capOption(args, 'city-groundwater-cap');
-    const threads = await overlayThreads();
+    const threads = await overlayThreads({ byDefault: false });
     const mappings = await readLayerMappings(option(args, 'fields'), ROLES);
     const quotas = await readQuotas(await readBytes(quotasPath), quotasPath);
     const caps = await readCaps(await readBytes(capsPath), capsPath);

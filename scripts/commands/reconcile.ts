@@ -52,20 +52,21 @@ export const reconcileCommand: CliCommand = {
     const settings = settingsFrom(args);
     const threads = await overlayThreads();
     const mappings = await readLayerMappings(option(args, 'fields'), LAYER_OPTIONS);
-    const layers: Partial<Record<LayerOption, Layer>> = {};
-    for (const kind of LAYER_OPTIONS) {
-      const path = option(args, kind);
-      if (path) layers[kind] = await readLayerFiles(path, kind, mappings[kind]);
-    }
-    const report = await runReconcile({
-      villages: layers.villages!,
-      plots: layers.plots!,
-      survey: layers.survey!,
-      forest: layers.forest ?? null,
-      settings,
-    }, { onProgress: progressStages('') }, threads).finally(() => threads?.close());
+    const read = (kind: LayerOption): Promise<Layer> => readLayerFiles(option(args, kind)!, kind, mappings[kind]);
+    const villages = await read('villages');
+    const plots = await read('plots');
+    // the survey (and then the forest) are read while the checks of the plots and villages run on
+    // the overlay's threads; with no threads they are simply read first
+    const surveyRead = read('survey');
+    const forestRead = option(args, 'forest') ? surveyRead.then(() => read('forest')) : Promise.resolve(null);
+    // a survey that fails to read fails the forest's read too: reported once, where it is awaited
+    forestRead.catch(() => undefined);
+    const survey = threads ? surveyRead : await surveyRead;
+    const forest = threads ? forestRead : await forestRead;
+    const report = await runReconcile({ villages, plots, survey, forest, settings }, { onProgress: progressStages('') }, threads)
+      .finally(() => threads?.close());
     stage('write');
-    await writeOutputs(args, report, layers.villages!);
+    await writeOutputs(args, report, villages);
   },
 };
 

@@ -8,13 +8,13 @@ import { reconcileLayers } from '../core/reconcile/reconcileLayers.ts';
 import { overlayEngine } from '../core/reconcile/realEngine.ts';
 import type { ReconcileSettings } from '../core/reconcile/settings.ts';
 import type { ReconcileReport } from '../core/reconcile/types.ts';
-import { validateReconcileLayers } from '../core/reconcile/validate.ts';
 
 export interface ReconcileInput {
   villages: Layer;
   plots: Layer;
-  survey: Layer;
-  forest?: Layer | null;
+  /** may still be being read (the CLI): the checks of the plots and villages run meanwhile */
+  survey: Layer | Promise<Layer>;
+  forest?: Layer | null | Promise<Layer | null>;
   /** tolerances; the defaults of settings.ts fill what is not given */
   settings?: Partial<ReconcileSettings>;
 }
@@ -28,6 +28,5 @@ export async function reconcileJob(input: ReconcileInput, context: JobContext = 
 /** As reconcileJob, with an optional overlay worker pool (the CLI's worker threads). */
 export async function runReconcile(input: ReconcileInput, context: JobContext = {}, runner?: OverlayRunner): Promise<ReconcileOutput> {
   const layers = { villages: input.villages, plots: input.plots, survey: input.survey, forest: input.forest ?? null };
-  validateReconcileLayers(layers);
   return reconcileLayers(layers, input.settings ?? {}, overlayEngine(runner), context);
 }

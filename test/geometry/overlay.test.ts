@@ -1,3 +1,4 @@
+import { m2ToMu } from '../../src/core/units.ts';
 import type { Geometry, Polygon } from 'geojson';
 import { afterAll, describe, expect, it } from 'vitest';
 import { intersection, union } from '../../src/core/geometry/clip.ts';
@@ -70,6 +71,20 @@ describe('overlay pairs and areas', () => {
   it('picks geometries with a function, and leaves the others without', async () => {
     const result = await overlay(plots, villages, { keepGeometry: (a, b) => a === 1 && b === 1 });
     expect(result.pairs.filter((p) => p.geometry).map((p) => `${p.a}-${p.b}`)).toEqual(['1-1']);
+  });
+
+  it('picks geometries by area where the pair is clipped: the same pairs and pieces as the function pick, in self mode too', async () => {
+    const overlapping = [square(87.3, 44, 0.01), square(87.305, 44, 0.01), square(87.308, 44.005, 0.01), square(87.309, 44.009, 0.01)];
+    for (const [a, b, self] of [[plots, villages, false], [overlapping, overlapping, true]] as const) {
+      const areas = (await overlay(a, b, { self })).pairs.map((p) => m2ToMu(p.areaM2)).sort((x, y) => x - y);
+      const minMu = areas[Math.floor(areas.length / 2)];
+      expect(areas[0]).toBeLessThan(minMu);
+      const byArea = await overlay(a, b, { self, keepGeometry: { minMu } });
+      const byFunction = await overlay(a, b, { self, keepGeometry: (_i, _j, areaM2) => m2ToMu(areaM2) >= minMu });
+      expect(byArea.pairs.filter((p) => p.geometry).length).toBeGreaterThan(0);
+      expect(byArea.pairs.filter((p) => !p.geometry).length).toBeGreaterThan(0);
+      expect(byArea.pairs).toEqual(byFunction.pairs);
+    }
   });
 
   it('cuts large polygons (villages with holes) to the plot box and still matches clip()', async () => {

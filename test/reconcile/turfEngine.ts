@@ -2,6 +2,7 @@
  * A slow, independent engine for tests: Turf's clipping (polyclip-ts) and the project's ellipsoidal
  * area, every pair tested. It checks the rules' wiring without depending on the overlay engine.
  */
+import { keepsGeometry } from '../../src/core/geometry/geometryPick.ts';
 import * as turf from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { ellipsoidalAreaM2 } from '../../src/core/geometry/ellipsoidalArea.ts';
@@ -27,8 +28,7 @@ function unionOf(pieces: Area[]): Area | null {
 
 export const turfEngine: ReconcileEngine = {
   async overlay(a, b, options): Promise<OverlayOutcome> {
-    const keep: GeometryPick =
-      typeof options.keepGeometry === 'function' ? options.keepGeometry : () => options.keepGeometry === true;
+    const keep: GeometryPick = (i, j, areaM2) => keepsGeometry(options.keepGeometry, i, j, areaM2);
     const pairs: OverlayPair[] = [];
     const coveredM2A: number[] = [];
     for (let i = 0; i < a.length; i++) {

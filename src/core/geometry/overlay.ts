@@ -15,6 +15,7 @@ import {
 } from './overlayChunk.ts';
 import { featureCount, packedExtent, packLayer, type PackedLayer } from './packedLayer.ts';
 import { unpackGeometry } from './pieceGeometry.ts';
+import type { KeepGeometry } from './geometryPick.ts';
 
 export type { OverlayTask, ChunkResult, OverlayFailure, OverlayChecks, OverlayRetry };
 
@@ -24,8 +25,8 @@ export interface OverlayRunner {
 }
 
 export interface OverlayOptions extends JobContext {
-  /** return pair geometries (lon/lat): all, or those the function picks */
-  keepGeometry?: boolean | ((a: number, b: number, areaM2: number) => boolean);
+  /** return pair geometries (lon/lat): all, those the function picks, or those of at least {minMu} 亩 (geometryPick.ts) */
+  keepGeometry?: KeepGeometry;
   /** a and b are the same layer: report each unordered pair i<j once, never i with itself */
   self?: boolean;
   /** optional parallel runner (worker pool); absent = run in-process */
@@ -37,6 +38,8 @@ export interface OverlayOptions extends JobContext {
    * `self` each pair clipped once instead of from both sides; coveredM2A is all zeros (default true)
    */
   coverage?: boolean;
+  /** per feature of b: 1 if it may overlap another feature of b, 0 if it overlaps none (OverlayTask.bOverlapping) */
+  bOverlapping?: Uint8Array;
 }
 
 export interface OverlayPair {
@@ -77,8 +80,10 @@ export async function overlay(
     b: packedB,
     center: centerOf(packedA, packedB ?? packedA),
     keepGeometry: options.keepGeometry === true,
+    ...(typeof options.keepGeometry === 'object' ? { keepMinMu: options.keepGeometry.minMu } : {}),
     verifyShare: options.verifyShare,
     coverage: options.coverage,
+    ...(options.bOverlapping ? { bOverlapping: options.bOverlapping } : {}),
   };
   const chunks = options.runner
     ? await options.runner.run(task, { onProgress: options.onProgress, signal: options.signal })

@@ -5,7 +5,7 @@
  */
 import Flatbush from 'flatbush';
 import { makeAreaCalculator } from './ellipsoidalArea.ts';
-import { CGCS2000 } from '../units.ts';
+import { CGCS2000, m2ToMu } from '../units.ts';
 import { localPlane, type GridPoint, type LocalPlane } from './localPlane.ts';
 import { featureBBox, featureCount, featurePolygons, type PackedLayer } from './packedLayer.ts';
 import { PairClipper, type PairPiece } from './pairClip.ts';
@@ -21,6 +21,8 @@ export interface OverlayTask {
   center: [number, number];
   /** return the geometry of every pair */
   keepGeometry: boolean;
+  /** return the geometry of the pairs of at least this many 亩 (geometryPick.ts AreaPick) */
+  keepMinMu?: number;
   /**
    * Share of pairs (0–1) recomputed on the exact path as a check of the fast paths; the pairs are
    * picked by a hash of their indices, so a run is repeatable. Absent: DEFAULT_VERIFY_SHARE.
@@ -32,6 +34,13 @@ export interface OverlayTask {
    * both sides; coveredM2A is then all zeros.
    */
   coverage?: boolean;
+  /**
+   * Per feature of b, 1 when it may share ground with another feature of b (0: it overlaps no
+   * other with any area). With it, the union of a feature's pieces is computed only among pieces of
+   * flagged features; the pieces of the others overlap nothing and their areas simply add up.
+   * Absent: every feature may overlap.
+   */
+  bOverlapping?: Uint8Array;
 }
 
 /** 1 % of pairs are checked against the exact path by default. */
@@ -82,6 +91,7 @@ export class OverlayChunkEngine {
   private readonly b: PackedLayer;
   private readonly self: boolean;
   private readonly keepGeometry: boolean;
+  private readonly keepMinMu: number | undefined;
   private readonly plane: LocalPlane;
   private readonly clipper: PairClipper;
   private readonly index: Flatbush | null;
@@ -89,6 +99,7 @@ export class OverlayChunkEngine {
   private readonly verifyThreshold: number;
   /** false: no union of pieces (coveredM2A zeros) */
   private readonly coverage: boolean;
+  private readonly bOverlapping: Uint8Array | undefined;
   /** self mode without coverage: pairs j < i are skipped, not clipped */
   private readonly pairsOnce: boolean;
   private retries: OverlayRetry[] = [];
@@ -100,7 +111,9 @@ export class OverlayChunkEngine {
     this.b = task.b ?? task.a;
     this.self = task.b === null;
     this.keepGeometry = task.keepGeometry;
+    this.keepMinMu = task.keepMinMu;
     this.coverage = task.coverage !== false;
+    this.bOverlapping = task.bOverlapping;
     this.pairsOnce = this.self && !this.coverage;
     this.plane = localPlane(task.center[0], task.center[1]);
     this.clipper = new PairClipper(this.plane);
@@ -123,24 +136,30 @@ export class OverlayChunkEngine {
     this.retries = [];
     for (let i = start; i < end; i++) {
       areaM2A[i - start] = calculator.geometryAreaM2({ type: 'MultiPolygon', coordinates: featurePolygons(this.a, i) });
+      // pieces that may overlap one another (of flagged features of b), and the area of the others
       const covering: GridPoint[][][] = [];
       const coveringM2: number[] = [];
       let coveredSumM2 = 0;
+      let apartM2 = 0;
       for (const j of this.candidates(i)) {
         if (this.pairsOnce && j < i) continue;
         const piece = this.pair(i, j, failures);
         if (!piece) continue;
-        covering.push(piece.paths);
-        coveringM2.push(piece.areaM2);
-        coveredSumM2 += piece.areaM2;
+        if (this.bOverlapping && !this.bOverlapping[j]) apartM2 += piece.areaM2;
+        else {
+          covering.push(piece.paths);
+          coveringM2.push(piece.areaM2);
+          coveredSumM2 += piece.areaM2;
+        }
         if (this.self && j < i) continue;
         pairA.push(i);
         pairB.push(j);
         pairAreaM2.push(piece.areaM2);
         if (this.keepGeometry) pieces.push(piece.paths);
+        else if (this.keepMinMu !== undefined) pieces.push(m2ToMu(piece.areaM2) >= this.keepMinMu ? piece.paths : []);
       }
       if (!this.coverage) continue;
-      const coveredM2 = covering.length > 1 && piecesMayOverlap(covering) ? this.clipper.coveredAreaM2(covering, coveringM2) : coveredSumM2;
+      const coveredM2 = apartM2 + (covering.length > 1 && piecesMayOverlap(covering) ? this.clipper.coveredAreaM2(covering, coveringM2) : coveredSumM2);
       coveredM2A[i - start] = Math.min(Math.max(coveredM2, 0), areaM2A[i - start]);
     }
     // Chunks cover compact stretches of a; keeping b's projections only for the chunk bounds memory.
@@ -158,7 +177,7 @@ export class OverlayChunkEngine {
       checks: { ...stats },
       retries: this.retries,
     };
-    if (this.keepGeometry) result.geometry = packPieces(pieces, this.plane);
+    if (this.keepGeometry || this.keepMinMu !== undefined) result.geometry = packPieces(pieces, this.plane);
     return result;
   }
 

@@ -25,7 +25,17 @@ export interface OverlayPool extends OverlayRunner {
   close(): void;
 }
 
-export function createOverlayPool(workers: OverlayWorkerPort[]): OverlayPool {
+export interface OverlayPoolOptions {
+  /**
+   * Chunks handed to a worker ahead of its replies (2: one computing, one waiting). More keeps the
+   * workers busy while the caller's thread is itself busy for a while (the CLI reads a layer
+   * meanwhile); fewer makes a cancel take effect sooner (the page).
+   */
+  inFlight?: number;
+}
+
+export function createOverlayPool(workers: OverlayWorkerPort[], options: OverlayPoolOptions = {}): OverlayPool {
+  const inFlight = Math.max(1, options.inFlight ?? 2);
   let nextTaskId = 1;
   let busy: Promise<unknown> = Promise.resolve();
   const handlers = new Map<OverlayWorkerPort, (reply: OverlayWorkerReply) => void>();
@@ -37,7 +47,7 @@ export function createOverlayPool(workers: OverlayWorkerPort[]): OverlayPool {
     );
   }
   const runOne = (task: OverlayTask, context: JobContext & { chunkSize?: number }) =>
-    runTask(nextTaskId++, task, context, workers, handlers, crashHandlers);
+    runTask(nextTaskId++, task, context, workers, handlers, crashHandlers, inFlight);
   return {
     size: workers.length,
     run(task, context) {
@@ -59,6 +69,7 @@ function runTask(
   workers: OverlayWorkerPort[],
   handlers: Map<OverlayWorkerPort, (reply: OverlayWorkerReply) => void>,
   crashHandlers: Map<OverlayWorkerPort, (error: Error) => void>,
+  inFlight: number,
 ): Promise<ChunkResult[]> {
   const total = featureCount(task.a);
   const chunkSize = context.chunkSize ?? Math.max(50, Math.min(DEFAULT_CHUNK_SIZE, Math.ceil(total / (workers.length * 8))));
@@ -106,8 +117,8 @@ function runTask(
       const copy = { ...task, a: copyPackedLayer(task.a), b: task.b ? copyPackedLayer(task.b) : null };
       const transfer = [...packedBuffers(copy.a), ...(copy.b ? packedBuffers(copy.b) : [])];
       worker.postMessage({ type: 'task', taskId, task: copy }, transfer);
-      dispatch(worker);
-      dispatch(worker); // two in flight per worker keeps it busy while a result travels back
+      // more than one in flight per worker keeps it busy while a result travels back
+      for (let k = 0; k < inFlight; k++) dispatch(worker);
     }
   });
 }

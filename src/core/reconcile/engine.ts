@@ -3,6 +3,7 @@
  * hand-written overlay outcomes and the job can hand in the real overlay engine
  * (src/core/geometry: overlay.ts, clip.ts) — see realEngine.ts.
  */
+import type { KeepGeometry } from '../geometry/geometryPick.ts';
 import type { Geometry } from 'geojson';
 import type { JobProgress } from '../types.ts';
 
@@ -33,15 +34,17 @@ export interface OverlayOutcome {
   repairedA?: ReadonlySet<number>;
 }
 
-/** Which pairs to return with their geometry. */
-export type GeometryPick = (a: number, b: number, areaM2: number) => boolean;
+/** Which pairs to return with their geometry (core/geometry/geometryPick.ts). */
+export type { GeometryPick, KeepGeometry } from '../geometry/geometryPick.ts';
 
 export interface OverlayOptions {
-  keepGeometry?: boolean | GeometryPick;
+  keepGeometry?: KeepGeometry;
   /** overlay a collection with itself: each unordered pair of distinct features once */
   self?: boolean;
   /** false when only the pairs and areaM2A are needed (coveredM2A is then zeros; overlay.ts) */
   coverage?: boolean;
+  /** per feature of b: 1 if it may overlap another feature of b, 0 if it overlaps none (a hint: coveredM2A is the same) */
+  bOverlapping?: Uint8Array;
   onProgress?: (progress: JobProgress) => void;
   signal?: AbortSignal;
 }

@@ -25,17 +25,31 @@ import { forestRecords, plotRecords, surveyRecords, villageRecords } from './rec
 import { buildReport, completeFinding } from './report.ts';
 import type { RuleContext, RuleFinding } from './rules/context.ts';
 import { areaMismatch } from './rules/areaMismatch.ts';
-import { forestChecks, surveyChecks } from './surveyChecks.ts';
+import { coverersOverlapping, forestChecks, surveyChecks } from './surveyChecks.ts';
 import { plotOverlap } from './rules/plotOverlap.ts';
 import { mainVillages, splitByVillage, villageMismatch } from './rules/villageMismatch.ts';
 import { DEFAULT_RECONCILE_SETTINGS, type ReconcileSettings } from './settings.ts';
 import type { ReconcileReport } from './types.ts';
+import { validateBaseLayers, validateSurveyLayers } from './validate.ts';
+import { keepsGeometry } from '../geometry/geometryPick.ts';
 
 export interface ReconcileLayers {
   villages: Layer;
   plots: Layer;
   survey: Layer;
   forest?: Layer | null;
+}
+
+/**
+ * The layers as a caller may hand them in: the survey and the forest may still be on their way
+ * (the CLI reads them while the checks that need only the plots and the villages run on the
+ * overlay's threads). Each is checked (validate.ts) once it is there.
+ */
+export interface PendingReconcileLayers {
+  villages: Layer;
+  plots: Layer;
+  survey: Layer | Promise<Layer>;
+  forest?: Layer | null | Promise<Layer | null>;
 }
 
 /** Progress stages, in order (the UI names them). */
@@ -68,32 +82,44 @@ export interface StageTools {
 }
 
 export async function reconcileLayers(
-  layers: ReconcileLayers,
+  pending: PendingReconcileLayers,
   settingsPatch: Partial<ReconcileSettings>,
   engine: ReconcileEngine,
   context: JobContext = {},
 ): Promise<ReconcileReport> {
+  // a layer still being read may fail while the first checks run: it is reported when awaited
+  const pendingSurvey = Promise.resolve(pending.survey);
+  const pendingForest = Promise.resolve(pending.forest ?? null);
+  pendingSurvey.catch(() => undefined);
+  pendingForest.catch(() => undefined);
+  validateBaseLayers(pending);
   const settings = { ...DEFAULT_RECONCILE_SETTINGS, ...settingsPatch };
   const warnings: string[] = [];
   const run = stageRunner(engine, context, warnings);
-  const plots = plotRecords(layers.plots);
-  const plotGeometries = layers.plots.features.features.map((f) => f.geometry);
-  const villageGeometries = layers.villages.features.features.map((f) => f.geometry);
+  const plots = plotRecords(pending.plots);
+  const plotGeometries = pending.plots.features.features.map((f) => f.geometry);
+  const villageGeometries = pending.villages.features.features.map((f) => f.geometry);
 
+  // first what needs only the plots and the villages
   const byVillage = await run('reconcile.villages', plotGeometries, villageGeometries, { coverage: false });
-  const split = splitByVillage(byVillage.pairs, villageRecords(layers.villages), plots.length);
+  const split = splitByVillage(byVillage.pairs, villageRecords(pending.villages), plots.length);
   const rule: RuleContext = { settings, plots, plotAreaM2: Array.from(byVillage.areaM2A), plotVillage: mainVillages(split) };
   const tools: StageTools = { run, engine, context, warnings, rule, plotGeometries };
 
   const findings: RuleFinding[] = [];
-  findings.push(...(await villageChecks(layers, tools, split)));
+  findings.push(...(await villageChecks(pending, tools, split)));
   if (!plots.some((p) => p.declaredMu !== null)) warnings.push('地块图层没有申报面积 SBMJ：未检查面积差异。');
   findings.push(...areaMismatch(rule, (i) => plotGeometries[i]));
-  findings.push(...(await surveyChecks(layers, tools)));
-  const overlapPick = (_a: number, _b: number, areaM2: number): boolean => m2ToMu(areaM2) >= settings.minOverlapMu;
-  const overlaps = await run('reconcile.overlap', plotGeometries, plotGeometries, { self: true, coverage: false, keepGeometry: overlapPick });
+  const overlaps = await run('reconcile.overlap', plotGeometries, plotGeometries, { self: true, coverage: false, keepGeometry: { minMu: settings.minOverlapMu } });
   findings.push(...plotOverlap(rule, overlaps.pairs));
-  findings.push(...(await forestChecks(layers, tools)));
+
+  // then the survey and the forest (the report sorts the findings: the order of the checks does not show)
+  const layers: ReconcileLayers = { villages: pending.villages, plots: pending.plots, survey: await pendingSurvey, forest: await pendingForest };
+  validateSurveyLayers(layers);
+  const forest = await forestChecks(layers, tools);
+  findings.push(...forest.findings);
+  const coverersOverlap = coverersOverlapping(plots.length, layers.forest?.features.features.length ?? 0, overlaps, forest.plotsUnderForest);
+  findings.push(...(await surveyChecks(layers, tools, coverersOverlap)));
 
   const located = await locateUnplaced(findings, villageGeometries, villageRecords(layers.villages), run);
   const geometryOf = featureGeometryLookup(layers);
@@ -163,7 +189,7 @@ async function repairFailures(
     repairedA.add(failure.a);
     const areaM2 = engine.areaM2(piece);
     if (!(areaM2 > 0)) continue;
-    const keep = typeof options.keepGeometry === 'function' ? options.keepGeometry(failure.a, failure.b, areaM2) : options.keepGeometry;
+    const keep = keepsGeometry(options.keepGeometry, failure.a, failure.b, areaM2);
     pairs.push({ a: failure.a, b: failure.b, areaM2, ...(keep ? { geometry: piece } : {}) });
   }
   return { ...outcome, pairs, failures, repairedA };
@@ -187,7 +213,7 @@ export function flaggedPlots(rule: RuleContext, findings: readonly RuleFinding[]
 
 /** village_mismatch, with the geometry of the flagged plots' pieces from a second overlay. */
 async function villageChecks(
-  layers: ReconcileLayers,
+  layers: Pick<ReconcileLayers, 'villages'>,
   tools: StageTools,
   split: ReturnType<typeof splitByVillage>,
 ): Promise<RuleFinding[]> {

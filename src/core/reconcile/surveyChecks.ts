@@ -9,13 +9,15 @@ import { isCultivatedClass, isPlantableClass } from './landClass.ts';
 import { forestRecords, surveyRecords, type SurveyRecord } from './records.ts';
 import type { Geometry } from 'geojson';
 import type { RuleFinding } from './rules/context.ts';
+import type { OverlayOutcome } from './engine.ts';
 import { forestOnPlanting, isForestCheckedPlot } from './rules/forestOnPlanting.ts';
 import { nonCultivatedPlanting } from './rules/nonCultivatedPlanting.ts';
 import { uncoveredCultivated } from './rules/uncoveredCultivated.ts';
 import { drylandIrrigation, isDryland, isWellIrrigatedPlanting } from './rules/drylandIrrigation.ts';
 import { flaggedPlots, subsetContext, type ReconcileLayers, type StageTools } from './reconcileLayers.ts';
 
-export async function surveyChecks(layers: ReconcileLayers, tools: StageTools): Promise<RuleFinding[]> {
+/** `coverersOverlapping`: per coverer (plots, then forest), whether it may overlap another (see coverersOverlapping). */
+export async function surveyChecks(layers: ReconcileLayers, tools: StageTools, coverersOverlap?: Uint8Array): Promise<RuleFinding[]> {
   const { rule, run, warnings } = tools;
   const surveyGeometries = layers.survey.features.features.map((f) => f.geometry);
   const parcels = surveyRecords(layers.survey);
@@ -38,7 +40,7 @@ export async function surveyChecks(layers: ReconcileLayers, tools: StageTools): 
   const cultivated = parcels.filter((p) => isCultivatedClass(p.dlbm));
   const cultivatedGeometries = cultivated.map((p) => surveyGeometries[p.index]);
   const coverers = [...tools.plotGeometries, ...(layers.forest?.features.features.map((f) => f.geometry) ?? [])];
-  const coverage = await run('reconcile.coverage', cultivatedGeometries, coverers, {});
+  const coverage = await run('reconcile.coverage', cultivatedGeometries, coverers, coverersOverlap ? { bOverlapping: coverersOverlap } : {});
   findings.push(
     ...(await uncoveredCultivated({
       settings: rule.settings,
@@ -61,26 +63,49 @@ async function drylandChecks(tools: StageTools, parcels: SurveyRecord[], surveyG
   const plots = rule.plots.filter(isWellIrrigatedPlanting).map((p) => p.index);
   const dryland = parcels.filter((p) => isDryland(p.dlbm));
   if (plots.length === 0 || dryland.length === 0) return [];
-  const pick = (_a: number, _b: number, areaM2: number): boolean => m2ToMu(areaM2) >= rule.settings.minOverlapMu / 100;
-  const outcome = await tools.run('reconcile.survey', plots.map((i) => tools.plotGeometries[i]), dryland.map((p) => surveyGeometries[p.index]), { coverage: false, keepGeometry: pick });
+  const outcome = await tools.run('reconcile.survey', plots.map((i) => tools.plotGeometries[i]), dryland.map((p) => surveyGeometries[p.index]), { coverage: false, keepGeometry: { minMu: rule.settings.minOverlapMu / 100 } });
   // the overlay indexes the well-fed subset; the rule indexes all plots
   return drylandIrrigation(rule, outcome.pairs.map((p) => ({ ...p, a: plots[p.a] })), dryland);
 }
 
-/** forest_on_planting against the plots it is checked against (see FOREST_CHECK_STATUSES). */
-export async function forestChecks(layers: ReconcileLayers, tools: StageTools): Promise<RuleFinding[]> {
-  if (!layers.forest) return [];
+/**
+ * forest_on_planting against the plots it is checked against (see FOREST_CHECK_STATUSES). The
+ * overlay is of the forest with every plot, so it also says which plots any forest patch overlaps
+ * (for the coverage's union: coverersOverlapping).
+ */
+export async function forestChecks(layers: ReconcileLayers, tools: StageTools): Promise<{ findings: RuleFinding[]; plotsUnderForest: Uint8Array }> {
+  const plotsUnderForest = new Uint8Array(tools.plotGeometries.length);
+  if (!layers.forest) return { findings: [], plotsUnderForest };
   const { rule } = tools;
-  const checked = rule.plots.filter((p) => isForestCheckedPlot(p.status)).map((p) => p.index);
-  const pick = (_a: number, _b: number, areaM2: number): boolean => m2ToMu(areaM2) >= rule.settings.minOverlapMu;
+  const checked = new Uint8Array(rule.plots.length);
+  for (const p of rule.plots) if (isForestCheckedPlot(p.status)) checked[p.index] = 1;
   const forestGeometries = layers.forest.features.features.map((f) => f.geometry);
-  const outcome = await tools.run(
-    'reconcile.forest',
-    forestGeometries,
-    checked.map((i) => tools.plotGeometries[i]),
-    { coverage: false, keepGeometry: pick },
-  );
-  // the overlay indexes the checked subset; the rule indexes all plots
-  const pairs = outcome.pairs.map((p) => ({ ...p, b: checked[p.b] }));
-  return forestOnPlanting(rule, pairs, forestRecords(layers.forest), Array.from(outcome.areaM2A));
+  const outcome = await tools.run('reconcile.forest', forestGeometries, tools.plotGeometries, { coverage: false, keepGeometry: { minMu: rule.settings.minOverlapMu } });
+  for (const pair of outcome.pairs) if (pair.areaM2 > 0) plotsUnderForest[pair.b] = 1;
+  // a pair that could not be clipped may overlap: counted as overlapping
+  for (const failure of outcome.failures) plotsUnderForest[failure.b] = 1;
+  const pairs = outcome.pairs.filter((p) => checked[p.b] === 1);
+  return { findings: forestOnPlanting(rule, pairs, forestRecords(layers.forest), Array.from(outcome.areaM2A)), plotsUnderForest };
+}
+
+/**
+ * Which coverers (the plots, then the forest patches) may share ground with another coverer: a
+ * plot that overlaps another plot or a forest patch, and every forest patch (forest with forest is
+ * not overlaid). The others overlap nothing, so the coverage adds their pieces' areas up and
+ * computes a union only among the flagged ones; the covered area is the same.
+ */
+export function coverersOverlapping(plotCount: number, forestCount: number, plotOverlaps: OverlayOutcome, plotsUnderForest: Uint8Array): Uint8Array {
+  const flags = new Uint8Array(plotCount + forestCount);
+  flags.set(plotsUnderForest.subarray(0, plotCount));
+  for (const pair of plotOverlaps.pairs) {
+    if (!(pair.areaM2 > 0)) continue;
+    flags[pair.a] = 1;
+    flags[pair.b] = 1;
+  }
+  for (const failure of plotOverlaps.failures) {
+    flags[failure.a] = 1;
+    flags[failure.b] = 1;
+  }
+  flags.fill(1, plotCount);
+  return flags;
 }

@@ -24,10 +24,14 @@ function checkPolygons(layer: Layer, role: string): void {
 }
 
 export function validateReconcileLayers(layers: ReconcileLayers): void {
+  validateBaseLayers(layers);
+  validateSurveyLayers(layers);
+}
+
+/** The villages and the plots (what the first checks need). */
+export function validateBaseLayers(layers: Pick<ReconcileLayers, 'villages' | 'plots'>): void {
   checkPolygons(layers.villages, 'villages');
   checkPolygons(layers.plots, 'plots');
-  checkPolygons(layers.survey, 'survey');
-  if (layers.forest) checkPolygons(layers.forest, 'forest');
   const villages = villageRecords(layers.villages);
   const missing = villages.findIndex((v) => !/^\d{12}$/.test(v.code));
   if (missing >= 0) {
@@ -38,6 +42,12 @@ export function validateReconcileLayers(layers: ReconcileLayers): void {
       String(layers.villages.features.features[missing].id ?? missing + 1),
     );
   }
+}
+
+/** The survey and the forest, once they are there. */
+export function validateSurveyLayers(layers: Pick<ReconcileLayers, 'survey' | 'forest'>): void {
+  checkPolygons(layers.survey, 'survey');
+  if (layers.forest) checkPolygons(layers.forest, 'forest');
   if (!surveyRecords(layers.survey).some((p) => p.dlbm !== '')) {
     throw new InputError(fileOf(layers.survey), 'no land-class code field DLBM: is this the 三调 地类图斑 (DLTB) layer?');
   }
