@@ -15,7 +15,7 @@ import {
 } from './overlayChunk.ts';
 import { featureCount, packedExtent, packLayer, type PackedLayer } from './packedLayer.ts';
 import { unpackGeometry } from './pieceGeometry.ts';
-import type { KeepGeometry } from './geometryPick.ts';
+import { isAreaPick, isFeaturePick, type KeepGeometry } from './geometryPick.ts';
 
 export type { OverlayTask, ChunkResult, OverlayFailure, OverlayChecks, OverlayRetry };
 
@@ -80,7 +80,8 @@ export async function overlay(
     b: packedB,
     center: centerOf(packedA, packedB ?? packedA),
     keepGeometry: options.keepGeometry === true,
-    ...(typeof options.keepGeometry === 'object' ? { keepMinMu: options.keepGeometry.minMu } : {}),
+    ...(isAreaPick(options.keepGeometry) ? { keepMinMu: options.keepGeometry.minMu } : {}),
+    ...(isFeaturePick(options.keepGeometry) ? { featurePick: options.keepGeometry } : {}),
     verifyShare: options.verifyShare,
     coverage: options.coverage,
     ...(options.bOverlapping ? { bOverlapping: options.bOverlapping } : {}),

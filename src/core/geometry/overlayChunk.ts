@@ -12,6 +12,7 @@ import { PairClipper, type PairPiece } from './pairClip.ts';
 import { projectFeature, type PlaneFeature } from './planeFeature.ts';
 import { pathsBox } from './planePredicates.ts';
 import { packPieces } from './pieceGeometry.ts';
+import { keepsFeature, type FeaturePick } from './geometryPick.ts';
 
 export interface OverlayTask {
   a: PackedLayer;
@@ -23,6 +24,8 @@ export interface OverlayTask {
   keepGeometry: boolean;
   /** return the geometry of the pairs of at least this many 亩 (geometryPick.ts AreaPick) */
   keepMinMu?: number;
+  /** return every piece of the features of a this picks (geometryPick.ts FeaturePick) */
+  featurePick?: FeaturePick;
   /**
    * Share of pairs (0–1) recomputed on the exact path as a check of the fast paths; the pairs are
    * picked by a hash of their indices, so a run is repeatable. Absent: DEFAULT_VERIFY_SHARE.
@@ -92,6 +95,7 @@ export class OverlayChunkEngine {
   private readonly self: boolean;
   private readonly keepGeometry: boolean;
   private readonly keepMinMu: number | undefined;
+  private readonly featurePick: FeaturePick | undefined;
   private readonly plane: LocalPlane;
   private readonly clipper: PairClipper;
   private readonly index: Flatbush | null;
@@ -112,6 +116,7 @@ export class OverlayChunkEngine {
     this.self = task.b === null;
     this.keepGeometry = task.keepGeometry;
     this.keepMinMu = task.keepMinMu;
+    this.featurePick = task.featurePick;
     this.coverage = task.coverage !== false;
     this.bOverlapping = task.bOverlapping;
     this.pairsOnce = this.self && !this.coverage;
@@ -141,6 +146,9 @@ export class OverlayChunkEngine {
       const coveringM2: number[] = [];
       let coveredSumM2 = 0;
       let apartM2 = 0;
+      // a FeaturePick: the feature's pieces are kept for now, and dropped below unless it is picked
+      const firstPiece = pieces.length;
+      let pickedM2 = 0;
       for (const j of this.candidates(i)) {
         if (this.pairsOnce && j < i) continue;
         const piece = this.pair(i, j, failures);
@@ -157,6 +165,13 @@ export class OverlayChunkEngine {
         pairAreaM2.push(piece.areaM2);
         if (this.keepGeometry) pieces.push(piece.paths);
         else if (this.keepMinMu !== undefined) pieces.push(m2ToMu(piece.areaM2) >= this.keepMinMu ? piece.paths : []);
+        else if (this.featurePick) {
+          pieces.push(piece.paths);
+          pickedM2 += piece.areaM2;
+        }
+      }
+      if (this.featurePick && pieces.length > firstPiece && !keepsFeature(this.featurePick, pickedM2, pieces.length - firstPiece, areaM2A[i - start])) {
+        for (let k = firstPiece; k < pieces.length; k++) pieces[k] = [];
       }
       if (!this.coverage) continue;
       const coveredM2 = apartM2 + (covering.length > 1 && piecesMayOverlap(covering) ? this.clipper.coveredAreaM2(covering, coveringM2) : coveredSumM2);
@@ -177,7 +192,7 @@ export class OverlayChunkEngine {
       checks: { ...stats },
       retries: this.retries,
     };
-    if (this.keepGeometry || this.keepMinMu !== undefined) result.geometry = packPieces(pieces, this.plane);
+    if (this.keepGeometry || this.keepMinMu !== undefined || this.featurePick) result.geometry = packPieces(pieces, this.plane);
     return result;
   }
 

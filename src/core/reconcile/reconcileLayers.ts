@@ -101,7 +101,8 @@ export async function reconcileLayers(
   const villageGeometries = pending.villages.features.features.map((f) => f.geometry);
 
   // first what needs only the plots and the villages
-  const byVillage = await run('reconcile.villages', plotGeometries, villageGeometries, { coverage: false });
+  // the pieces of plots split by a village line come back with their geometry (the crossings' findings)
+  const byVillage = await run('reconcile.villages', plotGeometries, villageGeometries, { coverage: false, keepGeometry: { split: true } });
   const split = splitByVillage(byVillage.pairs, villageRecords(pending.villages), plots.length);
   const rule: RuleContext = { settings, plots, plotAreaM2: Array.from(byVillage.areaM2A), plotVillage: mainVillages(split) };
   const tools: StageTools = { run, engine, context, warnings, rule, plotGeometries };
@@ -211,7 +212,11 @@ export function flaggedPlots(rule: RuleContext, findings: readonly RuleFinding[]
   return rule.plots.filter((p) => ids.has(p.id)).map((p) => p.index);
 }
 
-/** village_mismatch, with the geometry of the flagged plots' pieces from a second overlay. */
+/**
+ * village_mismatch. A flagged plot split by a village line has its pieces' geometry from the first
+ * overlay; one lying whole in another village than recorded gets it from a second overlay of just
+ * those plots.
+ */
 async function villageChecks(
   layers: Pick<ReconcileLayers, 'villages'>,
   tools: StageTools,
@@ -222,11 +227,16 @@ async function villageChecks(
   if (!checkRecorded) warnings.push('地块图层没有坐落单位代码 ZLDWDM：只检查跨村界，未检查登记村是否一致。');
   const flagged = flaggedPlots(rule, villageMismatch(rule, split, checkRecorded));
   if (flagged.length === 0) return [];
-  const villages = villageRecords(layers.villages);
-  const villageGeometries = layers.villages.features.features.map((f) => f.geometry);
-  const flaggedGeometries = flagged.map((i) => tools.plotGeometries[i]);
-  const again = await tools.run('reconcile.geometry', flaggedGeometries, villageGeometries, { coverage: false, keepGeometry: true });
-  return villageMismatch(subsetContext(rule, flagged), splitByVillage(again.pairs, villages, flagged.length), checkRecorded);
+  const hasGeometry = (i: number) => split[i].every((piece) => piece.geometries.every((g) => g !== undefined));
+  const again = flagged.filter((i) => !hasGeometry(i));
+  const splitAgain = new Map<number, ReturnType<typeof splitByVillage>[number]>();
+  if (again.length) {
+    const villages = villageRecords(layers.villages);
+    const villageGeometries = layers.villages.features.features.map((f) => f.geometry);
+    const outcome = await tools.run('reconcile.geometry', again.map((i) => tools.plotGeometries[i]), villageGeometries, { coverage: false, keepGeometry: true });
+    splitByVillage(outcome.pairs, villages, again.length).forEach((pieces, k) => splitAgain.set(again[k], pieces));
+  }
+  return villageMismatch(subsetContext(rule, flagged), flagged.map((i) => splitAgain.get(i) ?? split[i]), checkRecorded);
 }
 
 function featureGeometryLookup(layers: ReconcileLayers): (layer: string, id: string) => Geometry | null {

@@ -26,13 +26,21 @@ export async function surveyChecks(layers: ReconcileLayers, tools: StageTools, c
 
   const nonPlantable = parcels.filter((p) => p.dlbm !== '' && !isPlantableClass(p.dlbm));
   const nonPlantableGeometries = nonPlantable.map((p) => surveyGeometries[p.index]);
-  const onSurvey = await run('reconcile.survey', tools.plotGeometries, nonPlantableGeometries, { coverage: false });
-  const flagged = flaggedPlots(rule, nonCultivatedPlanting(rule, onSurvey.pairs, nonPlantable));
-  const findings: RuleFinding[] = [];
-  if (flagged.length) {
-    const flaggedGeometries = flagged.map((i) => tools.plotGeometries[i]);
-    const again = await run('reconcile.geometry', flaggedGeometries, nonPlantableGeometries, { coverage: false, keepGeometry: true });
-    findings.push(...nonCultivatedPlanting(subsetContext(rule, flagged), again.pairs, nonPlantable));
+  // a plot whose pieces on such land pass the tolerance (what the rule reports, counted before the
+  // rule's exceptions and a hair looser) gets its pieces back with their geometry
+  const loose = 1 - 1e-9;
+  const keep = { featureMinMu: rule.settings.minOverlapMu * loose, featureMinShare: rule.settings.minOverlapShare * loose };
+  const onSurvey = await run('reconcile.survey', tools.plotGeometries, nonPlantableGeometries, { coverage: false, keepGeometry: keep });
+  const findings: RuleFinding[] = nonCultivatedPlanting(rule, onSurvey.pairs, nonPlantable);
+  // checked, not assumed: a reported plot with a piece without geometry is overlaid again on its own
+  const lacking = new Set(onSurvey.pairs.filter((p) => p.areaM2 > 0 && !p.geometry).map((p) => p.a));
+  const again = flaggedPlots(rule, findings).filter((i) => lacking.has(i));
+  if (again.length) {
+    warnings.push(`reconcile.survey：${again.length} 块地块的问题图形未随叠加返回，已单独重算。`);
+    const outcome = await run('reconcile.geometry', again.map((i) => tools.plotGeometries[i]), nonPlantableGeometries, { coverage: false, keepGeometry: true });
+    const redone = nonCultivatedPlanting(subsetContext(rule, again), outcome.pairs, nonPlantable);
+    const ids = new Set(again.map((i) => rule.plots[i].id));
+    findings.splice(0, findings.length, ...findings.filter((f) => !ids.has(f.featureId)), ...redone);
   }
 
   findings.push(...(await drylandChecks(tools, parcels, surveyGeometries)));
