@@ -5,8 +5,7 @@ import { parseFieldMapping, type FieldMapping } from '../src/core/fields/mapping
 import type { NoticeFont } from '../src/io/write/planNotice.ts';
 import { findCjkFontFile } from '../server/cjkFont.ts';
 import { jsonChunks } from './jsonChunks.ts';
-import { runInProcess, type OverlayRunner } from '../src/core/geometry/overlay.ts';
-import { featureCount } from '../src/core/geometry/packedLayer.ts';
+import type { OverlayRunner } from '../src/core/geometry/overlay.ts';
 import { InputError, type Layer, type LayerKind } from '../src/core/types.ts';
 import { importLayerJob } from '../src/jobs/importLayer.ts';
 import { importStages, stage } from './profile.ts';
@@ -235,11 +234,9 @@ export async function overlayThreads(options: { byDefault?: boolean } = {}): Pro
   const wanted = process.env.SHUIDI_THREADS ? Number(process.env.SHUIDI_THREADS) : byDefault ? availableParallelism() : 1;
   if (!Number.isInteger(wanted) || wanted <= 1) return undefined;
   const { createNodeOverlayPool } = await import('./nodeOverlayPool.ts');
+  const { withSmallInProcess } = await import('../src/core/geometry/overlayPool.ts');
   const pool = createNodeOverlayPool(wanted);
-  return {
-    run: (task, context) => (featureCount(task.a) < THREADED_MIN_FEATURES ? runInProcess(task, context) : pool.run(task, context)),
-    close: () => pool.close(),
-  };
+  return { ...withSmallInProcess(pool, THREADED_MIN_FEATURES), close: () => pool.close() };
 }
 
 /** A font with Chinese glyphs for a PDF (server/cjkFont.ts), or a Chinese error naming the option. */

@@ -114,9 +114,59 @@ export function runJob<K extends JobName>(name: K, input: JobInput<K>, options: 
       },
       { once: true },
     );
-    // inputs are not transferred: the page keeps its own copy (edits are never lost)
-    w.postMessage({ type: 'run', id, job: name, input } satisfies JobRequest);
+    // inputs are not transferred: the page keeps its own copy (edits are never lost); the big
+    // layers of some jobs are sent once and kept by the worker (keptLayers)
+    w.postMessage({ type: 'run', id, job: name, ...keptLayers(w, name, input) } satisfies JobRequest);
   });
+}
+
+/**
+ * Jobs whose input layers the worker keeps between runs: a layer object (never changed in place:
+ * edits make a new one) is copied to the worker once, and later runs name it by a key instead of
+ * copying a county's survey again. The page decides what the worker keeps: the last few layers,
+ * dropped with a 'forget' message; a new worker (after a crash or a cancel) starts empty.
+ */
+const KEPT_LAYER_JOBS: readonly JobName[] = ['reconcile'];
+const KEPT_LAYERS_MAX = 6;
+let keptBy: { worker: Worker; keys: WeakMap<object, string>; order: { key: string; layer: WeakRef<object> }[] } | null = null;
+let nextKey = 1;
+
+const isLayer = (value: unknown): value is object =>
+  typeof value === 'object' && value !== null && (value as { features?: { type?: unknown } }).features?.type === 'FeatureCollection';
+
+function keptLayers(w: Worker, name: JobName, input: unknown): { input: unknown; keep?: Record<string, string>; kept?: Record<string, string> } {
+  if (!KEPT_LAYER_JOBS.includes(name) || typeof input !== 'object' || input === null) return { input };
+  if (keptBy?.worker !== w) keptBy = { worker: w, keys: new WeakMap(), order: [] };
+  const cache = keptBy;
+  const sent: Record<string, unknown> = { ...(input as Record<string, unknown>) };
+  const keep: Record<string, string> = {};
+  const kept: Record<string, string> = {};
+  for (const [field, value] of Object.entries(sent)) {
+    if (!isLayer(value)) continue;
+    const known = cache.keys.get(value);
+    if (known) {
+      kept[field] = known;
+      delete sent[field];
+      continue;
+    }
+    const key = `layer-${nextKey++}`;
+    cache.keys.set(value, key);
+    cache.order.push({ key, layer: new WeakRef(value) });
+    keep[field] = key;
+  }
+  // the oldest beyond the last few are dropped (never one this run names)
+  const named = new Set([...Object.values(keep), ...Object.values(kept)]);
+  const excess = cache.order.length - KEPT_LAYERS_MAX;
+  if (excess > 0) {
+    const dropped = cache.order.filter((entry) => !named.has(entry.key)).slice(0, excess);
+    for (const entry of dropped) {
+      const layer = entry.layer.deref();
+      if (layer) cache.keys.delete(layer);
+    }
+    cache.order = cache.order.filter((entry) => !dropped.includes(entry));
+    if (dropped.length) w.postMessage({ type: 'forget', keys: dropped.map((entry) => entry.key) } satisfies JobRequest);
+  }
+  return { input: sent, ...(Object.keys(keep).length ? { keep } : {}), ...(Object.keys(kept).length ? { kept } : {}) };
 }
 
 /** Jobs waiting on the worker (for tests and the status line). */

@@ -3,8 +3,11 @@ import type { JobProgress } from '../core/types.ts';
 import type { JobName } from './jobTable.ts';
 
 export type JobRequest =
-  | { type: 'run'; id: number; job: JobName; input: unknown }
-  | { type: 'cancel'; id: number };
+  /** `keep`: input fields (layers) the worker keeps under a key for later jobs; `kept`: fields given by such a key */
+  | { type: 'run'; id: number; job: JobName; input: unknown; keep?: Record<string, string>; kept?: Record<string, string> }
+  | { type: 'cancel'; id: number }
+  /** the worker drops layers it kept */
+  | { type: 'forget'; keys: string[] };
 
 export type JobResponse =
   | { type: 'progress'; id: number; progress: JobProgress }

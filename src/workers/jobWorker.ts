@@ -1,7 +1,14 @@
 /// <reference lib="webworker" />
-/** The job worker: runs the jobs of jobTable on request; no logic of its own. */
+/** The job worker: runs the jobs of jobTable on request, handing them its pool of overlay workers (`runner`). */
 import { jobTable, type JobName } from './jobTable.ts';
 import { collectTransferables, sliceLayerFeatures, type JobRequest, type JobResponse } from './jobProtocol.ts';
+import { createBrowserOverlayPool } from './overlayPool.ts';
+import { withSmallInProcess } from '../core/geometry/overlayPool.ts';
+import type { OverlayRunner } from '../core/geometry/overlay.ts';
+
+/** The overlay workers of the jobs that spread their overlays (reconcile), made on first use and kept. */
+let runner: OverlayRunner | null = null;
+const overlayRunner = (): OverlayRunner => (runner ??= withSmallInProcess(createBrowserOverlayPool()));
 
 const running = new Map<number, AbortController>();
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -10,14 +17,33 @@ function post(message: JobResponse, transfer: ArrayBuffer[] = []): void {
   scope.postMessage(message, transfer);
 }
 
-async function run(id: number, job: JobName, input: unknown): Promise<void> {
+/** Layers the page asked the worker to keep between jobs (jobClient.ts keptLayers). */
+const keptLayers = new Map<string, unknown>();
+
+/** The input with its kept layers put back, and the new ones kept. */
+function withKeptLayers(input: unknown, keep?: Record<string, string>, kept?: Record<string, string>): unknown {
+  if (!keep && !kept) return input;
+  const full: Record<string, unknown> = { ...(input as Record<string, unknown>) };
+  for (const [field, key] of Object.entries(keep ?? {})) keptLayers.set(key, full[field]);
+  for (const [field, key] of Object.entries(kept ?? {})) {
+    if (!keptLayers.has(key)) throw new Error(`后台任务缺少图层（${field}），请重试 / the worker lost a layer (${field}); try again`);
+    full[field] = keptLayers.get(key);
+  }
+  return full;
+}
+
+async function run(id: number, job: JobName, sent: unknown, keep?: Record<string, string>, kept?: Record<string, string>): Promise<void> {
   const controller = new AbortController();
   running.set(id, controller);
   try {
+    const input = withKeptLayers(sent, keep, kept);
     const fn = jobTable[job] as (input: unknown, context: object) => Promise<unknown>;
     if (!fn) throw new Error(`unknown job ${String(job)}`);
     const result = await fn(input, {
       signal: controller.signal,
+      get runner() {
+        return overlayRunner();
+      },
       onProgress: (progress: { stage: string; done: number; total: number }) => post({ type: 'progress', id, progress }),
     });
     const { slices, rest } = sliceLayerFeatures(result);
@@ -34,6 +60,7 @@ async function run(id: number, job: JobName, input: unknown): Promise<void> {
 
 scope.onmessage = (event: MessageEvent<JobRequest>) => {
   const message = event.data;
-  if (message.type === 'run') void run(message.id, message.job, message.input);
+  if (message.type === 'run') void run(message.id, message.job, message.input, message.keep, message.kept);
   else if (message.type === 'cancel') running.get(message.id)?.abort();
+  else if (message.type === 'forget') for (const key of message.keys) keptLayers.delete(key);
 };

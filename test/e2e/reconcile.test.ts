@@ -82,6 +82,12 @@ test('finds every seeded anomaly, zooms to a finding, keeps its mark and exports
   await page.getByTestId('reconcile-run').click();
   await expect.poll(async () => (await kindsOf()).includes('area_mismatch'), { timeout: 150_000, interval: 1000 }).toBe(false);
   expect((await kindsOf()).length).toBe(answers.anomalies.filter((a) => a.kind !== 'area_mismatch').length);
+  // once more with the default tolerances in the same page, whose job worker now keeps the layers
+  // (jobClient keptLayers) and spreads the overlays over its own workers: every finding again
+  await page.getByTestId('reconcile-mismatch-mu').fill('1');
+  await page.getByTestId('reconcile-mismatch-share').fill('5');
+  await page.getByTestId('reconcile-run').click();
+  await expect.poll(async () => (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key')!))).sort(), { timeout: 150_000, interval: 1000 }).toEqual([...keys].sort());
 
   expect(app.consoleErrors).toEqual([]);
   expect(app.foreignRequests).toEqual([]);

@@ -82,4 +82,43 @@ describe('jobClient', () => {
     worker.onmessage?.({ data: { type: 'error', id, name: 'InputError', message: 'a.shp：文件是空的（0 字节）', messageEn: 'a.shp: the file is empty (0 bytes)' } });
     await expect(job).rejects.toMatchObject({ name: 'InputError', message: 'a.shp：文件是空的（0 字节）', messageEn: 'a.shp: the file is empty (0 bytes)' });
   });
+
+  test('reconcile\'s layers go to the worker once and are named by a key after; a new layer goes again; beyond six the oldest are forgotten; a new worker gets them again', async () => {
+    const { runJob, CANCEL_GRACE_MS } = await import('../../src/workers/jobClient.ts');
+    const layer = (name: string) => ({ id: name, name, kind: 'plots', features: { type: 'FeatureCollection', features: [] } }) as never;
+    const [villages, plots, survey] = [layer('v'), layer('p'), layer('s')];
+    const input = (p: unknown) => ({ villages, plots: p, survey, forest: null, settings: {} }) as never;
+    void runJob('reconcile', input(plots)).catch(() => undefined);
+    const worker = FakeWorker.created[0];
+    const first = worker.posted[0] as { input: Record<string, unknown>; keep: Record<string, string>; kept?: unknown };
+    expect(Object.keys(first.keep).sort()).toEqual(['plots', 'survey', 'villages']);
+    expect(first.input.survey).toBe(survey);
+    void runJob('reconcile', input(plots)).catch(() => undefined);
+    const second = worker.posted[1] as { input: Record<string, unknown>; keep?: unknown; kept: Record<string, string> };
+    expect(second.keep).toBeUndefined();
+    expect(second.kept).toEqual(first.keep);
+    expect(second.input.survey).toBeUndefined();
+    expect(second.input.settings).toEqual({});
+    // a new plots layer (another import, or edits made into a new object) is sent, the others named
+    void runJob('reconcile', input(layer('p2'))).catch(() => undefined);
+    const third = worker.posted[2] as { keep: Record<string, string>; kept: Record<string, string> };
+    expect(Object.keys(third.keep)).toEqual(['plots']);
+    expect(Object.keys(third.kept).sort()).toEqual(['survey', 'villages']);
+    for (let k = 3; k < 7; k++) void runJob('reconcile', input(layer(`p${k}`))).catch(() => undefined);
+    const forget = worker.posted.filter((m) => (m as { type: string }).type === 'forget') as { keys: string[] }[];
+    expect(forget.flatMap((m) => m.keys)).toEqual([first.keep.plots, third.keep.plots]);
+    // other jobs send their input as it is
+    void runJob('importLayer', { files: {} }).catch(() => undefined);
+    expect(worker.posted.at(-1)).toMatchObject({ type: 'run', job: 'importLayer', input: { files: {} } });
+    expect((worker.posted.at(-1) as { keep?: unknown }).keep).toBeUndefined();
+    // a cancelled job that does not stop replaces the worker: the new one is sent every layer again
+    const controller = new AbortController();
+    void runJob('reconcile', input(plots), { signal: controller.signal }).catch(() => undefined);
+    controller.abort();
+    vi.advanceTimersByTime(CANCEL_GRACE_MS + 1);
+    void runJob('reconcile', input(plots)).catch(() => undefined);
+    const fresh = FakeWorker.created[1].posted[0] as { keep: Record<string, string>; kept?: unknown };
+    expect(Object.keys(fresh.keep).sort()).toEqual(['plots', 'survey', 'villages']);
+    expect(fresh.kept).toBeUndefined();
+  });
 });

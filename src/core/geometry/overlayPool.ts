@@ -6,7 +6,7 @@
  */
 import { CancelledError, type JobContext } from '../types.ts';
 import type { ChunkResult, OverlayRunner, OverlayTask } from './overlay.ts';
-import { DEFAULT_CHUNK_SIZE } from './overlay.ts';
+import { DEFAULT_CHUNK_SIZE, runInProcess } from './overlay.ts';
 import { copyPackedLayer, featureCount, packedBuffers } from './packedLayer.ts';
 import type { OverlayWorkerReply, OverlayWorkerRequest } from './overlayWorkerBody.ts';
 
@@ -32,6 +32,14 @@ export interface OverlayPoolOptions {
    * meanwhile); fewer makes a cancel take effect sooner (the page).
    */
   inFlight?: number;
+}
+
+/**
+ * A pool's runner that keeps small overlays in-process: shipping a few thousand features to the
+ * workers costs more than it saves (the results are the same either way).
+ */
+export function withSmallInProcess(pool: OverlayRunner, minFeatures = 5000): OverlayRunner {
+  return { run: (task, context) => (featureCount(task.a) < minFeatures ? runInProcess(task, context) : pool.run(task, context)) };
 }
 
 export function createOverlayPool(workers: OverlayWorkerPort[], options: OverlayPoolOptions = {}): OverlayPool {

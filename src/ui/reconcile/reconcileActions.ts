@@ -2,7 +2,7 @@
  * What the findings panel does: run the reconciliation job in the worker (with the plots' edits
  * of the chosen year applied), cancel it, and export the findings.
  */
-import { effectiveLayer, overridesFor } from '../../core/edits/index.ts';
+import { overridesFor } from '../../core/edits/index.ts';
 import { villageRecords } from '../../core/reconcile/records.ts';
 import type { ReconcileReport } from '../../core/reconcile/types.ts';
 import type { Layer, LayerKind } from '../../core/types.ts';
@@ -33,10 +33,11 @@ export async function runReconcile(): Promise<void> {
   const mine = controller;
   store.startRun();
   try {
-    const effectivePlots = effectiveLayer(plots, overridesFor(useEditStore.getState().overrides, year, plots.id));
+    // the layers as loaded (the job worker keeps them between runs) and the year's edits beside them
+    const plotOverrides = overridesFor(useEditStore.getState().overrides, year, plots.id);
     const report = await runJob(
       'reconcile',
-      { villages, plots: effectivePlots, survey, forest: layerOfKind(layers, 'forest') ?? null, settings: store.settings },
+      { villages, plots, plotOverrides, survey, forest: layerOfKind(layers, 'forest') ?? null, settings: store.settings },
       { signal: mine.signal, onProgress: (p) => useFindingsStore.getState().setProgress(p) },
     );
     useFindingsStore.getState().finishRun(report);
