@@ -194,6 +194,23 @@ async function loadServerMarks(): Promise<void> {
   useFindingsStore.setState({ marks: Object.fromEntries(Object.entries(marks).map(([key, m]) => [key, { status: m.status, ...(m.reason ? { reason: m.reason } : {}), at: m.at }])) });
 }
 
+/**
+ * The quota and cap tables as the server holds them now, into the page (another user saved one):
+ * the figures follow. Only while none of this page's own table changes wait to be sent.
+ */
+async function loadServerTables(): Promise<boolean> {
+  const [quotas, caps] = await Promise.all(['quotas', 'caps'].map((name) => call('GET', `/api/tables/${name}`).catch(() => null)));
+  if (!quotas || !caps || quotas.status !== 200 || caps.status !== 200) return false;
+  if (useServerLink.getState().queue.some((q) => q.table)) return false;
+  const csv = (reply: { body: unknown }) => ((reply.body as { csv?: string | null }).csv ?? null);
+  const tables = useProjectStore.getState().tables;
+  const patch: Partial<typeof tables> = {};
+  if (csv(quotas) !== null && csv(quotas) !== tables.quotasCsv) patch.quotasCsv = csv(quotas);
+  if (csv(caps) !== null && csv(caps) !== tables.capsCsv) patch.capsCsv = csv(caps);
+  if (Object.keys(patch).length) useProjectStore.getState().setTables(patch);
+  return true;
+}
+
 /** Queues one local edit and sends the queue. */
 export function sendEdit(entry: AuditEntry): Promise<void> {
   const request = editRequestOf(entry);
@@ -381,6 +398,13 @@ export function listenForChanges(): () => void {
     // another reviewer's mark: the server's marks into the page, unless ours are still waiting to be sent
     if (data.kind === 'mark' && !useServerLink.getState().queue.some((q) => q.mark)) {
       void loadServerMarks();
+      return;
+    }
+    // another user's quota or cap table: taken at once (the figures follow), unless ours wait to be sent
+    if (data.kind === 'table' && !useServerLink.getState().queue.some((q) => q.table)) {
+      void loadServerTables().then((loaded) => {
+        if (!loaded) useServerLink.setState((s) => ({ othersChanges: s.othersChanges + 1 }));
+      });
       return;
     }
     void mergeOthersEdit(data).then((merged) => {

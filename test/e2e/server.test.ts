@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/server.ts';
-import { Client, firstEdit, PASSWORD, PLOTS_A, PLOTS_B, seed, ROLE_ACCOUNTS, ADMIN_PASSWORD, VILLAGES, QUOTAS_CSV, TOWN_A, TOWN_B } from '../server/harness.ts';
+import { Client, firstEdit, layer, PASSWORD, PLOTS_A, PLOTS_B, seed, ROLE_ACCOUNTS, ADMIN_PASSWORD, VILLAGES, QUOTAS_CSV, TOWN_A, TOWN_B } from '../server/harness.ts';
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../../src/io/tables/csv.ts';
 import { launch, openApp, waitForLayers } from './browser.ts';
@@ -104,10 +104,20 @@ test('sign in, the server project in the page, a township sees its own plots, ot
   }, { timeout: 30_000 }).toContain('1');
   const reload = page.getByTestId('server-reload');
   expect(await reload.count()).toBe(0);
-  // a change of another kind (the water bureau's caps table) is offered to load
+  // the water bureau's quota table arrives by itself (the figures follow); no reload is offered
   const water = new Client(server.url);
   await water.login(ROLE_ACCOUNTS.water.name, PASSWORD);
-  expect((await water.request('PUT', '/api/tables/quotas', { csv: QUOTAS_CSV })).status).toBe(200);
+  const changed = QUOTAS_CSV.replace(/^作物,小麦,\*,\d+/m, '作物,小麦,*,401');
+  expect(changed).not.toBe(QUOTAS_CSV);
+  expect((await water.request('PUT', '/api/tables/quotas', { csv: changed })).status).toBe(200);
+  await page.getByTestId('tab-tables').click();
+  await expect.poll(() => page.locator('[data-testid="table-quotas"] input[value="401"]').count(), { timeout: 30_000 }).toBe(1);
+  expect(await reload.count()).toBe(0);
+  // a change of another kind (a layer) is offered to load
+  const admin = new Client(server.url);
+  await admin.login('admin', ADMIN_PASSWORD);
+  const patch = { type: 'Polygon', coordinates: [[[116.2, 40.2], [116.21, 40.2], [116.21, 40.21], [116.2, 40.21], [116.2, 40.2]]] };
+  expect((await admin.request('PUT', '/api/layers/forest', layer('forest', 'forest', [{ type: 'Feature', id: 'F1', geometry: patch, properties: { LZ: '防护林' } }]))).status).toBe(200);
   await reload.waitFor({ timeout: 30_000 });
   expect(await reload.textContent()).toContain('1');
   await reload.click();
@@ -232,8 +242,12 @@ test('caps allocation: the water bureau shares the year\'s caps out by last year
   await api.login('admin', ADMIN_PASSWORD);
   expect((await api.request('PUT', '/api/tables/quotas', { csv: QUOTAS_CSV })).status).toBe(200);
   expect((await api.request('PUT', '/api/tables/caps', { csv: caps })).status).toBe(200);
-  await water.page.getByTestId('server-reload').click();
-  await expect.poll(() => water.page.getByTestId('server-reload').count(), { timeout: 30_000 }).toBe(0);
+  // another's tables arrive in the page by themselves
+  await water.page.getByTestId('tab-tables').click();
+  await expect.poll(async () => {
+    const values = await water.page.locator('[data-testid="table-caps"] input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    return values.filter((v) => v === '500000').length;
+  }, { timeout: 30_000 }).toBe(1);
 
   await water.page.getByTestId('tab-review').click();
   await water.page.getByTestId('allocation-propose').click();
