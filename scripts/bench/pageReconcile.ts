@@ -6,6 +6,8 @@
  * findings are listed (Web Workers, the same engine as the CLI). The CLI's `reconcile` runs on the
  * same files, timed end to end and from the start of its first overlay (its reading excluded, as
  * the page's layers are already loaded). The findings counts of both are compared. Medians of 3.
+ * Beside it, the page's first accounting of the county (its run time as the page reports it, the
+ * geometric split included) against the CLI's `account` (end to end, and its stages after reading).
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,7 +55,7 @@ async function findingsCounts(page: Page): Promise<Record<string, number>> {
 }
 
 /** One page: open the county, wait until it is drawn and accounted, then time each run of 运行套核. */
-async function pageRuns(port: number, runs: number): Promise<{ openS: number; runsS: number[]; counts: Record<string, number> }> {
+async function pageRuns(port: number, runs: number): Promise<{ openS: number; accountS: number; runsS: number[]; counts: Record<string, number> }> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -62,6 +64,8 @@ async function pageRuns(port: number, runs: number): Promise<{ openS: number; ru
     await page.getByTestId('tab-accounting').click();
     await page.getByTestId('account-done').waitFor({ timeout: 600_000 });
     const openS = (performance.now() - opened) / 1000;
+    // the first run of the accounting, as the page timed it (the tooltip of 「核算结果已是最新」)
+    const accountS = Number(/^(\d+) ms/.exec((await page.getByTestId('account-done').getAttribute('title')) ?? '')?.[1] ?? NaN) / 1000;
     await page.getByTestId('tab-reconcile').click();
     const runsS: number[] = [];
     let counts: Record<string, number> = {};
@@ -75,7 +79,7 @@ async function pageRuns(port: number, runs: number): Promise<{ openS: number; ru
       if (error) throw new Error(`page reconcile: ${await page.getByTestId('reconcile-error').textContent()}`);
       counts = await findingsCounts(page);
     }
-    return { openS, runsS, counts };
+    return { openS, accountS, runsS, counts };
   } finally {
     await browser.close();
   }
@@ -104,6 +108,27 @@ function cliRun(county: CountyFiles, out: string): Promise<{ wallS: number; jobS
   });
 }
 
+/** The CLI's account: end to end, and its stages after reading (split, overlaps, aggregate). */
+function cliAccount(county: CountyFiles, out: string): Promise<{ wallS: number; jobS: number }> {
+  const { command, args } = cliInvocation();
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, [...args, 'account', '--villages', county.villages, '--plots', county.plots, '--forest', county.forest, '--wells', county.wells,
+      '--quotas', county.quotas, '--caps', county.caps, '--year', '2024', '--json', join(out, 'account.json')], { cwd: ROOT, env: { ...process.env, SHUIDI_PROFILE: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallS = (performance.now() - started) / 1000;
+      if (code !== 0) return reject(new Error(`cli account: ${stderr.slice(-2000)}`));
+      const line = stderr.split('\n').find((l) => l.startsWith('SHUIDI_PROFILE '));
+      const stages = line ? (JSON.parse(line.slice('SHUIDI_PROFILE '.length)).stages as { stage: string; wallMs: number }[]) : [];
+      const jobMs = stages.filter((s) => !s.stage.includes(':') && !['start-up', 'arguments', 'write'].includes(s.stage)).reduce((sum, s) => sum + s.wallMs, 0);
+      resolve({ wallS, jobS: jobMs / 1000 });
+    });
+  });
+}
+
 export async function benchPageReconcile(options: { quick?: boolean } = {}): Promise<Record<string, unknown>> {
   if (!existsSync(join(ROOT, 'dist/index.html'))) await build({ logLevel: 'warn' });
   const county = countyFiles(options.quick ? 10_000 : 50_000);
@@ -115,13 +140,18 @@ export async function benchPageReconcile(options: { quick?: boolean } = {}): Pro
     const port = typeof address === 'object' && address ? address.port : 0;
     const cli: { wallS: number; jobS: number; summary: Record<string, number> }[] = [];
     for (let i = 0; i < RUNS; i++) cli.push(await cliRun(county, out));
+    const account: { wallS: number; jobS: number }[] = [];
+    for (let i = 0; i < RUNS; i++) account.push(await cliAccount(county, out));
     const page = await pageRuns(port, RUNS);
     const cliWall = median(cli.map((c) => c.wallS));
     const cliJob = median(cli.map((c) => c.jobS));
     const pageS = median(page.runsS);
     return {
       county: county.counts,
-      page: { openS: round(page.openS), reconcileS: round(pageS), runsS: page.runsS.map((s) => round(s)) },
+      page: { openS: round(page.openS), firstAccountingS: round(page.accountS), reconcileS: round(pageS), runsS: page.runsS.map((s) => round(s)) },
+      cliAccount: { wallS: round(median(account.map((a) => a.wallS))), jobS: round(median(account.map((a) => a.jobS))) },
+      accountingRatioToCliWall: round(page.accountS / median(account.map((a) => a.wallS))),
+      accountingRatioToCliJob: round(page.accountS / median(account.map((a) => a.jobS))),
       cli: { wallS: round(cliWall), jobS: round(cliJob), runs: cli.map((c) => ({ wallS: round(c.wallS), jobS: round(c.jobS) })) },
       // the page's run has its layers loaded: against the CLI's whole run and against its job alone
       ratioToCliWall: round(pageS / cliWall),
