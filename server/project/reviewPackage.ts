@@ -140,7 +140,12 @@ export async function importReturn(db: Database, actor: Actor, year: number, bod
     }
     let signoff: ReturnOutcome['signoff'] = null;
     let signoffRefused: ErrorBody | null = null;
+    // as at the server: no sign-off while a proposal waits for the agriculture bureau's decision
+    // (the return's own proposals included); the official signs a new package once they are decided
+    const [pending] = await tx.query("SELECT 1 FROM review_proposals WHERE year = $1 AND township = $2 AND status = 'pending'", [year, township]);
     if (file.signoff && !unchanged) signoffRefused = errorBody('packageStale');
+    else if (file.signoff && pending) signoffRefused = errorBody('reviewPending');
+    else if (file.signoff && file.signoff.signer !== file.official) signoffRefused = errorBody('packageMismatch', 'signer');
     else if (file.signoff) {
       signoff = { signer: file.signoff.signer, signedAt: file.signoff.signedAt, reviewedHash: file.reviewedHash };
       await tx.query('DELETE FROM review_signoffs WHERE year = $1 AND township = $2', [year, township]);
@@ -151,7 +156,7 @@ export async function importReturn(db: Database, actor: Actor, year: number, bod
     const outcome: ReturnOutcome = { packageId: row.package_id, township, duplicate: false, comments: file.comments.length, proposals: file.proposals.length, signoff, signoffRefused };
     await appendAudit(tx, {
       time, user: actor.name, action: 'review-package-returned', year, layerId: null, plotIds: [], changes: null, reason: '',
-      detail: `乡镇 ${township} 审核包 ${row.package_id} 回执：意见 ${outcome.comments} 条，提议 ${outcome.proposals} 条，${signoff ? '签字已记录' : signoffRefused ? '签字未记录（制作审核包后服务器上的审核内容已变化）' : '未签字'}；回执摘要 ${returnHash}`,
+      detail: `乡镇 ${township} 审核包 ${row.package_id} 回执：意见 ${outcome.comments} 条，提议 ${outcome.proposals} 条，${signoff ? '签字已记录' : signoffRefused ? `签字未记录（${signoffRefused.message}）` : '未签字'}；回执摘要 ${returnHash}`,
     });
     await tx.query('UPDATE review_packages SET return_hash = $1, returned_by = $2, returned_at = $3, result = $4 WHERE package_id = $5', [returnHash, actor.name, time, JSON.stringify(outcome), row.package_id]);
     return outcome;

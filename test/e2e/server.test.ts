@@ -5,7 +5,7 @@
  * loaded on request. The page runs under the server's CSP (no inline script) without errors. The
  * township review round at three desks, and through a package for a township without network.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -14,6 +14,7 @@ import { startServer, type RunningServer } from '../../server/server.ts';
 import { Client, firstEdit, layer, PASSWORD, PLOTS_A, PLOTS_B, seed, ROLE_ACCOUNTS, ADMIN_PASSWORD, VILLAGES, QUOTAS_CSV, TOWN_A, TOWN_B } from '../server/harness.ts';
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../../src/io/tables/csv.ts';
+import { buildReviewReturn, parseReviewPackage } from '../../src/io/review/reviewPackage.ts';
 import { launch, openApp, waitForLayers } from './browser.ts';
 
 const parseCsvRows = (csv: string): string[][] => parseCsv(csv).map((r) => r.cells);
@@ -424,7 +425,7 @@ test('township review: the water bureau opens the round, a township proposes for
   for (const side of [water, town, agri]) await side.context.close();
 });
 
-test('a township without network: the bureau downloads its package, the official reviews it in the stand-alone page (no server) and saves the return, the bureau imports it; the board shows the sign-off and the PDF', async () => {
+test('a township without network: the bureau downloads its package, the official reviews it in the stand-alone page (no server) and saves the return, the bureau imports it; once the proposals are decided a signed return is imported; the board shows the sign-off and the PDF', async () => {
   const water = await openDesk(ROLE_ACCOUNTS.water.name, PASSWORD, '水利局');
   const year = Number(await water.page.getByTestId('year-select').inputValue());
   const bureau = new Client(server.url);
@@ -462,31 +463,43 @@ test('a township without network: the bureau downloads its package, the official
   await page.getByTestId('package-propose').click();
   expect(await page.getByTestId('package-my-proposal').count()).toBe(2);
   const digest = await page.getByTestId('package-digest').textContent();
-  await page.getByTestId('package-sign').click();
-  await page.getByTestId('package-sign-yes').click();
-  expect(await page.getByTestId('package-signed').textContent()).toContain(digest!);
+  // as at the server, no sign-off while proposals wait for the agriculture bureau: said, not offered
+  expect(await page.getByTestId('package-sign').isDisabled()).toBe(true);
+  expect(await page.getByTestId('package-sign-pending').textContent()).toContain('2 条修改提议');
   await page.screenshot({ path: 'test-output/e2e/review-package-offline.png' });
   const [returnDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('package-save-return').click()]);
   expect(returnDownload.suggestedFilename()).toBe(`乡镇审核回执-${TOWN_B}-${year}.shuidi-review-return.json`);
   const returnPath = (await returnDownload.path())!;
   const returned = JSON.parse(readFileSync(returnPath, 'utf8'));
-  expect(returned).toMatchObject({ official: '李乡长', reviewedHash: digest, signoff: { signer: '李乡长' }, comments: [{ targetKind: 'village', targetId: VILLAGES[2], text: '<b>同意</b> 退减方案' }] });
+  expect(returned).toMatchObject({ official: '李乡长', reviewedHash: digest, signoff: null, comments: [{ targetKind: 'village', targetId: VILLAGES[2], text: '<b>同意</b> 退减方案' }] });
   expect(returned.proposals.map((p: { plotId: string }) => p.plotId).sort()).toEqual(['P7', 'P8']);
   expect(offline.foreignRequests).toEqual([]);
   expect(offline.consoleErrors).toEqual([]);
 
-  // back at the water bureau: imported once; the board shows the township signed, the comment as text
+  // back at the water bureau: imported once; the board shows the township's proposals, the comment as text
   await water.page.getByTestId('review-return-input').setInputFiles(returnPath);
-  await expect.poll(() => water.page.getByTestId('review-return-result').textContent(), { timeout: 30_000 }).toContain('李乡长 的签字已记录');
-  await expect.poll(() => rowB.getAttribute('data-status'), { timeout: 30_000 }).toBe('signed');
+  await expect.poll(() => water.page.getByTestId('review-return-result').textContent(), { timeout: 30_000 }).toContain('提议 2 条');
+  await expect.poll(() => rowB.getAttribute('data-status'), { timeout: 30_000 }).toBe('changes-proposed');
   expect(await water.page.getByTestId('review-comments').textContent()).toContain('<b>同意</b> 退减方案');
   await water.page.getByTestId('review-return-input').setInputFiles(returnPath);
   await expect.poll(() => water.page.getByTestId('review-return-result').textContent(), { timeout: 30_000 }).toContain('已导入过');
+  const proposals = (await bureau.request('GET', `/api/review/${year}`)).body.proposals.filter((p: { township: string }) => p.township === TOWN_B);
+  expect(proposals.map((p: { author: string; status: string }) => [p.author, p.status])).toEqual([['李乡长', 'pending'], ['李乡长', 'pending']]);
+
+  // the agriculture bureau decides; a new package is signed off and its return imported at the desk: signed, PDF
+  const agri = new Client(server.url);
+  await agri.login(ROLE_ACCOUNTS.agriculture.name, PASSWORD);
+  for (const p of proposals) expect((await agri.request('POST', `/api/review/${year}/proposals/${p.id}/reject`)).status).toBe(200);
+  const second = parseReviewPackage(JSON.stringify((await bureau.request('GET', `/api/review/${year}/package?township=${TOWN_B}`)).body));
+  const signedReturn = buildReviewReturn(second, { official: '李乡长', comments: [], proposals: [], signedAt: new Date().toISOString(), savedAt: new Date().toISOString() });
+  const signedPath = join(dataDir, 'signed.shuidi-review-return.json');
+  writeFileSync(signedPath, JSON.stringify(signedReturn));
+  await water.page.getByTestId('review-return-input').setInputFiles(signedPath);
+  await expect.poll(() => water.page.getByTestId('review-return-result').textContent(), { timeout: 30_000 }).toContain('李乡长 的签字已记录');
+  await expect.poll(() => rowB.getAttribute('data-status'), { timeout: 30_000 }).toBe('signed');
   const [pdf] = await Promise.all([water.page.waitForEvent('download'), rowB.getByTestId('review-pdf').click()]);
   expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
   await water.page.screenshot({ path: 'test-output/e2e/review-package-bureau.png' });
-  const proposals = (await bureau.request('GET', `/api/review/${year}`)).body.proposals.filter((p: { township: string }) => p.township === TOWN_B);
-  expect(proposals.map((p: { author: string; status: string }) => [p.author, p.status])).toEqual([['李乡长', 'pending'], ['李乡长', 'pending']]);
   expect((await bureau.request('GET', '/api/audit/verify')).body.ok).toBe(true);
   await offline.context.close();
   await water.context.close();

@@ -181,11 +181,12 @@ for (const kind of ['pglite', 'postgresql'] as const) {
 
       const imported = await as.water.request('POST', path, file);
       expect(imported.status).toBe(200);
-      expect(imported.body).toMatchObject({ duplicate: false, comments: 2, proposals: 1, signoffRefused: null, signoff: { signer: official, reviewedHash: file.reviewedHash } });
+      // as at the server: no sign-off while a proposal (here the return's own) waits for a decision
+      expect(imported.body).toMatchObject({ duplicate: false, comments: 2, proposals: 1, signoff: null, signoffRefused: { error: 'reviewPending', message: expect.stringMatching(/待处理/) } });
       const board = (await as.agriculture.request('GET', `/api/review/${YEAR}`)).body;
       const b = board.townships.find((t: { township: string }) => t.township === TOWN_B);
-      expect(b.status).toBe('signed');
-      expect(b.signoff).toMatchObject({ signer: official, signedAt: '2027-03-01T02:00:00.000Z', reviewedHash: file.reviewedHash });
+      expect(b.status).toBe('changes-proposed');
+      expect(b.signoff).toBeNull();
       const theirs = board.comments.filter((c: { township: string }) => c.township === TOWN_B);
       expect(theirs.map((c: { text: string; author: string; viaPackage: string; receivedBy: string }) => [c.text, c.author, c.viaPackage, c.receivedBy])).toEqual([
         [markup, official, pkg.packageId, ROLE_ACCOUNTS.water.name], ['已实地核实', official, pkg.packageId, ROLE_ACCOUNTS.water.name],
@@ -205,11 +206,10 @@ for (const kind of ['pglite', 'postgresql'] as const) {
       expect((await as.water.request('POST', path, second)).status).toBe(409);
 
       const audit = (await as.admin.request('GET', '/api/audit?limit=1000')).body.entries as { action: string; user: string; detail: string }[];
-      const signedEntry = audit.find((e) => e.action === 'review-signed' && e.detail.includes(pkg.packageId))!;
-      expect(signedEntry.user).toBe(ROLE_ACCOUNTS.water.name);
-      expect(signedEntry.detail).toContain(official);
-      expect(signedEntry.detail).toContain(file.reviewedHash);
-      expect(audit.filter((e) => e.action === 'review-package-returned')).toHaveLength(1);
+      expect(audit.some((e) => e.action === 'review-signed' && e.detail.includes(pkg.packageId))).toBe(false);
+      const returned = audit.filter((e) => e.action === 'review-package-returned');
+      expect(returned).toHaveLength(1);
+      expect(returned[0].detail).toContain('签字未记录');
       expect((await as.admin.request('GET', '/api/audit/verify')).body.ok).toBe(true);
     });
 
@@ -228,6 +228,32 @@ for (const kind of ['pglite', 'postgresql'] as const) {
       const board = (await as.water.request('GET', `/api/review/${YEAR}`)).body;
       expect(board.comments.some((c: { text: string }) => c.text === '复核无误')).toBe(true);
       expect(board.townships.find((t: { township: string }) => t.township === TOWN_B).signoff).toEqual(signedBefore);
+      expect((await as.admin.request('GET', '/api/audit/verify')).body.ok).toBe(true);
+    });
+
+    test('with nothing pending, a package\'s sign-off is recorded under the official\'s name; a sign-off by another name than the return\'s official is not', async () => {
+      const path = `/api/review/${YEAR}/package`;
+      const fresh = async () => parseReviewPackage(JSON.stringify((await as.water.request('GET', `${path}?township=${TOWN_B}`)).body));
+      const pkg = await fresh();
+      expect(pkg.proposals.filter((p) => p.status === 'pending')).toEqual([]);
+      const forged = { ...buildReviewReturn(pkg, { official: '李乡长', comments: [], proposals: [], signedAt: '2027-03-06T02:00:00.000Z', savedAt: '' }) };
+      forged.signoff = { ...forged.signoff!, signer: '王某' };
+      const refused = await as.water.request('POST', path, forged);
+      expect(refused.status).toBe(200);
+      expect(refused.body.signoff).toBeNull();
+      expect(refused.body.signoffRefused).toMatchObject({ error: 'packageMismatch' });
+      const again = await fresh();
+      const file = buildReviewReturn(again, { official: '李乡长', comments: [{ targetKind: 'village', targetId: VILLAGES[2], text: '复核同意' }], proposals: [], signedAt: '2027-03-07T02:00:00.000Z', savedAt: '' });
+      const imported = await as.water.request('POST', path, file);
+      expect(imported.body).toMatchObject({ signoffRefused: null, signoff: { signer: '李乡长', reviewedHash: file.reviewedHash } });
+      const b = (await as.agriculture.request('GET', `/api/review/${YEAR}`)).body.townships.find((t: { township: string }) => t.township === TOWN_B);
+      expect(b.status).toBe('signed');
+      expect(b.signoff).toMatchObject({ signer: '李乡长', signedAt: '2027-03-07T02:00:00.000Z', reviewedHash: file.reviewedHash });
+      const audit = (await as.admin.request('GET', '/api/audit?limit=1000')).body.entries as { action: string; user: string; detail: string }[];
+      const signedEntry = audit.find((e) => e.action === 'review-signed' && e.detail.includes(again.packageId))!;
+      expect(signedEntry.user).toBe(ROLE_ACCOUNTS.water.name);
+      expect(signedEntry.detail).toContain('李乡长');
+      expect(signedEntry.detail).toContain(file.reviewedHash);
       expect((await as.admin.request('GET', '/api/audit/verify')).body.ok).toBe(true);
     });
   });

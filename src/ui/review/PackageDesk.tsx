@@ -101,6 +101,8 @@ function SignOff() {
   const [confirming, setConfirming] = useState(false);
   const digest = packageDigest(s);
   const name = s.official.trim();
+  // as at the server: no sign-off while proposals wait for a decision (this return's own included)
+  const pending = s.proposals.length + (s.pkg?.proposals.filter((p) => p.status === 'pending').length ?? 0);
   return (
     <section>
       <h4>{t('签字确认', 'Sign off')}</h4>
@@ -115,8 +117,14 @@ function SignOff() {
             {t('签字确认的是审核包中的内容（本年度地块修改、意见、提议及其处理）连同您添加的意见和提议（提议为待处理），摘要：', 'You sign what the package holds (this year\'s plot changes, comments, proposals and decisions) with the comments and proposals you added (pending), digest:')}{' '}
             <code data-testid="package-digest">{digest}</code>
           </p>
+          {pending > 0 && (
+            <p className="warning small" data-testid="package-sign-pending">
+              {t(`还有 ${pending} 条修改提议待农业农村局处理（含您本次提出的），不能签字：处理后请水利局重新制作审核包再签字。意见和提议照常保存在回执文件中。`,
+                `${pending} proposal(s) wait for the agriculture bureau (yours included): sign a new package once they are decided. Comments and proposals still go in the return file.`)}
+            </p>
+          )}
           {!confirming ? (
-            <button data-testid="package-sign" disabled={!name} onClick={() => setConfirming(true)}>{t('签字确认…', 'Sign off…')}</button>
+            <button data-testid="package-sign" disabled={!name || pending > 0} onClick={() => setConfirming(true)}>{t('签字确认…', 'Sign off…')}</button>
           ) : (
             <span>
               {t(`确认以「${name}」的名义签字？`, `Sign in the name of "${name}"?`)}{' '}
