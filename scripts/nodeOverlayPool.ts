@@ -41,7 +41,7 @@ export function nodeWorkerPort(): OverlayWorkerPort {
       worker.on('message', (reply: OverlayWorkerReply) => onReply(reply));
       worker.on('error', (error: unknown) => onCrash(error instanceof Error ? error : new Error(String(error))));
       worker.on('exit', (code) => {
-        if (code !== 0) onCrash(new Error(`overlay worker thread exited with code ${code}`));
+        if (code !== 0) onCrash(new Error(`叠加分析的工作线程意外退出（代码 ${code}），请重试；可用 SHUIDI_THREADS=1 不用线程 / overlay worker thread exited with code ${code}`));
       });
     },
     terminate: () => void worker.terminate(),

@@ -25,6 +25,8 @@ export const MESSAGES = {
   proposalDecided: ['该提议已处理过', 'This proposal has already been decided'],
   allocationMismatch: ['控制指标分配的合计不一致，未保存', 'The allocation does not add up; nothing was saved'],
   markChanged: ['该套核发现的标记已被他人改动，本次标记未保存；请核对对方的标记后再决定', 'Someone else changed this finding\'s mark since; yours was not saved — check theirs and mark again'],
+  allocationChanged: ['您开始修改之后，他人已保存了新的分配；请重新载入后再修改', 'Someone else saved an allocation after you started; reload it and edit again'],
+  capsSigned: ['控制指标表的修改会改动已签字乡镇的控制指标，未保存', 'The change would alter the caps of a township that has signed off; nothing saved'],
   allocationSigned: ['该乡镇本年度已签字确认，其控制指标不能再改动', 'This township has signed this year off; its caps cannot change'],
   reviewNotSigned: ['该乡镇本年度尚未签字确认，签字后才能导出审核结果 PDF', 'This township has not signed this year off; the PDF is made once it has'],
   noCjkFont: ['服务器上找不到含中文字形的字体，无法生成 PDF（请在服务器上安装 fonts-noto-cjk，或用环境变量 SHUIDI_CJK_FONT 指定字体文件）', 'The server has no font with Chinese glyphs for the PDF (install fonts-noto-cjk on it, or name a font file in SHUIDI_CJK_FONT)'],

@@ -5,8 +5,9 @@
  * for the board, and appends one audit entry — in one transaction. A township that has signed the
  * year off keeps its caps: an allocation changing them is refused.
  */
-import { ALLOCATION_COLUMNS, allocationForTownship, allocationProblems, levelOfCode, mergeAllocationIntoCaps, type Allocation, type AllocationRow } from '../../src/core/accounting/allocation.ts';
+import { ALLOCATION_COLUMNS, allocationForTownship, allocationProblems, capsRowsOfYear, levelOfCode, mergeAllocationIntoCaps, type Allocation, type AllocationRow } from '../../src/core/accounting/allocation.ts';
 import { sha256Hex } from '../../src/core/edits/index.ts';
+import type { CapRow } from '../../src/core/accounting/types.ts';
 import { capsFromTable, capsToCsv } from '../../src/io/tables/caps.ts';
 import { parseCsv } from '../../src/io/tables/csv.ts';
 import type { Database, Queryable } from '../db/database.ts';
@@ -21,7 +22,7 @@ export interface SavedAllocation extends Allocation {
 }
 
 export class AllocationRefusal extends Error {
-  constructor(readonly code: 'allocationMismatch' | 'allocationSigned', readonly status: 400 | 409, detail: string) {
+  constructor(readonly code: 'allocationMismatch' | 'allocationSigned' | 'allocationChanged', readonly status: 400 | 409, detail: string) {
     super(detail);
   }
 }
@@ -74,6 +75,7 @@ export async function allocationDigestRows(db: Queryable, year: number, township
   if (!saved) return [];
   return saved.rows
     .filter((r) => r.code === township || (r.level === 'village' && r.code.startsWith(township)))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .map((r) => [r.code, r.totalCapM3, r.groundwaterCapM3]);
 }
 
@@ -81,18 +83,34 @@ const capsOf = (rows: readonly AllocationRow[], township: string): string =>
   JSON.stringify(rows.filter((r) => r.code === township || (r.level === 'village' && r.code.startsWith(township))).map((r) => [r.code, ...ALLOCATION_COLUMNS.map((c) => r[c])]).sort());
 
 /** Saves the allocation: refused when it does not add up, or when it changes a signed township's caps. */
-export async function saveAllocation(db: Database, actor: Actor, allocation: Allocation, reason: string): Promise<SavedAllocation & { csv: string; townships: string[] }> {
+const said = (problems: ReturnType<typeof allocationProblems>): string =>
+  problems.slice(0, 5).map((p) => p.zh).join('；') + (problems.length > 5 ? `；等共 ${problems.length} 处` : '');
+
+/**
+ * Saves the allocation: refused when it does not add up (as sent, and again as written into the
+ * caps table with the rows already there), when it changes a signed township's caps, or when it
+ * was made on another allocation than the one saved now (`baseSeq`: the audit entry of the saved
+ * allocation the draft started from, null for none).
+ */
+export async function saveAllocation(db: Database, actor: Actor, allocation: Allocation, reason: string, baseSeq?: number | null): Promise<SavedAllocation & { csv: string; townships: string[] }> {
   const problems = allocationProblems(allocation.rows);
-  if (problems.length) throw new AllocationRefusal('allocationMismatch', 400, problems.slice(0, 5).map((p) => p.zh).join('；') + (problems.length > 5 ? `；等共 ${problems.length} 处` : ''));
+  if (problems.length) throw new AllocationRefusal('allocationMismatch', 400, said(problems));
   return db.transaction(async (tx) => {
     await lockChain(tx);
     const before = await stored(tx, allocation.year);
+    if (baseSeq !== undefined && (before?.auditSeq ?? null) !== baseSeq) {
+      throw new AllocationRefusal('allocationChanged', 409, before ? `${before.savedBy} ${before.savedAt}` : '');
+    }
     const signed = await tx.query<{ township: string }>('SELECT township FROM review_signoffs WHERE year = $1', [allocation.year]);
     const changedSigned = signed.map((s) => s.township).filter((t) => capsOf(before?.rows ?? [], t) !== capsOf(allocation.rows, t));
     if (changedSigned.length) throw new AllocationRefusal('allocationSigned', 409, `乡镇 ${changedSigned.join('、')} 已签字确认`);
     const [table] = await tx.query<{ csv: string }>("SELECT csv FROM project_tables WHERE name = 'caps'");
     const caps = table ? capsFromTable(parseCsv(table.csv), 'caps.csv') : [];
-    const csv = capsToCsv(mergeAllocationIntoCaps(caps, allocation));
+    const merged = mergeAllocationIntoCaps(caps, allocation);
+    const city = allocation.rows.find((r) => r.level === 'city')!;
+    const written = allocationProblems(capsRowsOfYear(merged, allocation.year, city.code));
+    if (written.length) throw new AllocationRefusal('allocationMismatch', 400, `写入控制指标表后：${said(written)}（表中还有分配未包含的单位，请一并分配或先在“定额与指标”中删去）`);
+    const csv = capsToCsv(merged);
     // what is written must read back as a valid caps table
     capsFromTable(parseCsv(csv), 'caps.csv');
     const now = new Date().toISOString();
@@ -100,7 +118,6 @@ export async function saveAllocation(db: Database, actor: Actor, allocation: All
       'INSERT INTO project_tables (name, csv, updated_at, updated_by) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO UPDATE SET csv = EXCLUDED.csv, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by',
       ['caps', csv, now, actor.name],
     );
-    const city = allocation.rows.find((r) => r.level === 'city')!;
     const townships = allocation.rows.filter((r) => r.level === 'township');
     const villages = allocation.rows.filter((r) => r.level === 'village').length;
     const entry = await appendAudit(tx, {
@@ -113,4 +130,23 @@ export async function saveAllocation(db: Database, actor: Actor, allocation: All
     );
     return { ...allocation, savedBy: actor.name, savedAt: now, auditSeq: entry.seq, csv, townships: townships.map((t) => t.code) };
   });
+}
+
+/**
+ * A caps table saved as a whole (PUT /api/tables/caps) must keep the caps allocated to a township
+ * that has signed the year off, and its villages'; the codes of those it would change, else none.
+ */
+export async function signedCapsChangedBy(db: Queryable, caps: readonly CapRow[]): Promise<string[]> {
+  const allocations = await db.query<{ year: number; rows: AllocationRow[] }>('SELECT year, rows FROM cap_allocations');
+  const changed: string[] = [];
+  for (const { year, rows } of allocations) {
+    const signed = await db.query<{ township: string }>('SELECT township FROM review_signoffs WHERE year = $1', [year]);
+    for (const { township } of signed) {
+      for (const r of rows.filter((x) => x.code === township || (x.level === 'village' && x.code.startsWith(township)))) {
+        const now = caps.find((c) => c.year === Number(year) && c.code === r.code);
+        if (!now || now.totalCapM3 !== r.totalCapM3 || now.groundwaterCapM3 !== r.groundwaterCapM3) changed.push(`${year} ${r.code}`);
+      }
+    }
+  }
+  return changed;
 }

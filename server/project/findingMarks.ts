@@ -8,7 +8,7 @@
  * in its villages.
  */
 import { FINDING_KINDS, type FindingKind, type ReconcileReport } from '../../src/core/reconcile/types.ts';
-import { sha256Hex } from '../../src/core/edits/index.ts';
+import { canonicalJson, sha256Hex } from '../../src/core/edits/index.ts';
 import { FINDING_KIND_LABELS, FINDING_MARK_LABELS, type FindingMark, type FindingMarkStatus } from '../../src/core/reconcile/kindLabels.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { appendAudit, lockChain, type ServerAuditEntry } from '../audit/serverAudit.ts';
@@ -118,10 +118,14 @@ export function parseReport(body: unknown): ReconcileReport {
   const r = (body ?? {}) as Partial<ReconcileReport>;
   if (!Array.isArray(r.findings) || r.findings.length > MAX_FINDINGS) throw new BadInput(`findings: an array of at most ${MAX_FINDINGS}`);
   r.findings.forEach((f, i) => {
-    if (!f || typeof f.key !== 'string' || !FINDING_KINDS.includes(f.kind) || typeof f.villageCode !== 'string' || typeof f.areaMu !== 'number') {
-      throw new BadInput(`findings[${i}]: key, kind, villageCode, areaMu`);
+    if (!f || typeof f.key !== 'string' || !FINDING_KINDS.includes(f.kind) || typeof f.villageCode !== 'string' || typeof f.areaMu !== 'number'
+      || (f.recordedVillageCode !== undefined && f.recordedVillageCode !== null && typeof f.recordedVillageCode !== 'string')) {
+      throw new BadInput(`findings[${i}]: key, kind, villageCode, recordedVillageCode, areaMu`);
     }
   });
+  if (r.groups !== undefined && (!Array.isArray(r.groups) || r.groups.some((g) => !g || typeof g !== 'object' || typeof g.villageCode !== 'string'))) {
+    throw new BadInput('groups: objects with a villageCode');
+  }
   return {
     settings: (r.settings ?? {}) as ReconcileReport['settings'],
     summary: (r.summary ?? {}) as ReconcileReport['summary'],
@@ -144,10 +148,12 @@ export async function publishReport(db: Database, actor: Actor, report: Reconcil
     await lockChain(tx);
     const now = new Date().toISOString();
     const json = JSON.stringify(report);
+    // the hash of the report's canonical JSON: the stored jsonb reordered keys can be hashed the same way
+    const hash = sha256Hex(canonicalJson(report));
     const counts = FINDING_KINDS.map((kind) => [kind, report.findings.filter((f) => f.kind === kind).length] as const).filter(([, n]) => n > 0);
     const entry = await appendAudit(tx, {
       time: now, user: actor.name, action: 'findings-published', year: null, layerId: null, plotIds: [], changes: null, reason: '',
-      detail: `发布套核结果：${report.findings.length} 处（${counts.map(([kind, n]) => `${FINDING_KIND_LABELS[kind].zh} ${n}`).join('，') || '无'}），sha256 ${sha256Hex(json)}`,
+      detail: `发布套核结果：${report.findings.length} 处（${counts.map(([kind, n]) => `${FINDING_KIND_LABELS[kind].zh} ${n}`).join('，') || '无'}），sha256 ${hash}（规范化 JSON）`,
     });
     await tx.query(
       `INSERT INTO findings_report (id, report, published_by, published_at, audit_seq) VALUES (1, $1::jsonb, $2, $3, $4)

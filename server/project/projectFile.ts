@@ -10,7 +10,7 @@ import { FINDING_KINDS, type FindingKind } from '../../src/core/reconcile/types.
 import { overridesFromPlain, verifyChain, type PlainOverrides } from '../../src/core/edits/index.ts';
 import { InputError, type Layer } from '../../src/core/types.ts';
 import { readProjectFile, writeProjectFile } from '../../src/io/project/projectFile.ts';
-import { parseCsv } from '../../src/io/tables/csv.ts';
+import { parseCsv, toCsv } from '../../src/io/tables/csv.ts';
 import { quotasFromTable } from '../../src/io/tables/quotas.ts';
 import { capsFromTable } from '../../src/io/tables/caps.ts';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -102,7 +102,7 @@ export async function exportProjectFile(db: Database, actor: Actor): Promise<Uin
     if (layer) layers.push(township === null ? layer : layerForTownship(layer, township));
   }
   const tables = await db.query<{ name: string; csv: string }>('SELECT name, csv FROM project_tables');
-  const csvOf = (name: string) => tables.find((t) => t.name === name)?.csv ?? null;
+  const csvOf = (name: string) => tableCsvFor(actor, name, tables.find((t) => t.name === name)?.csv ?? null);
   const [meta] = await db.query<{ value: { projectName: string; years: number[]; year: number; settings: Record<string, unknown> } }>("SELECT value FROM project_meta WHERE key = 'project'");
   const editedYears = (await db.query<{ year: number }>('SELECT DISTINCT year FROM overrides')).map((r) => r.year);
   const years = [...new Set([...(meta?.value.years ?? []), ...editedYears])].sort((a, b) => a - b);
@@ -123,4 +123,19 @@ export async function exportProjectFile(db: Database, actor: Actor): Promise<Uin
     marks: { findings: { version: 1, marks: Object.fromEntries(Object.entries(await readMarks(db, actor)).map(([key, m]) => [key, { status: m.status, ...(m.reason ? { reason: m.reason } : {}), at: m.at }])), report: published?.report ?? null, ranAt: published?.publishedAt ?? null } },
     settings: meta?.value.settings ?? {},
   });
+}
+
+/**
+ * A table as an actor may read it: a township official's cap table holds the city's rows, its own
+ * township's and its villages' (another township's caps are not its business); the rest whole.
+ */
+export function tableCsvFor(actor: Actor, name: string, csv: string | null): string | null {
+  if (csv === null || name !== 'caps' || actor.role !== 'township') return csv;
+  const township = actor.township ?? '-';
+  const rows = parseCsv(csv);
+  if (rows.length === 0) return csv;
+  const codeColumn = rows[0].cells.findIndex((h) => h.trim() === '单位代码');
+  if (codeColumn < 0) return toCsv([rows[0].cells]);
+  const mine = (code: string) => code.length === 6 || code === township || (code.length === 12 && code.startsWith(township));
+  return toCsv([rows[0].cells, ...rows.slice(1).map((r) => r.cells).filter((cells) => mine((cells[codeColumn] ?? '').trim()))]);
 }

@@ -31,7 +31,9 @@ export function allocationRoutes(app: Hono<AppEnv>, deps: ServerDeps): void {
     if (!canWriteTables(actor)) return denied(c, deps, 'allocate caps');
     const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
     try {
-      const saved = await saveAllocation(db, actor, parseAllocation(year, body), typeof body?.reason === 'string' ? body.reason : '');
+      const baseSeq = body && 'baseSeq' in body ? (body.baseSeq === null ? null : Number(body.baseSeq)) : undefined;
+      if (baseSeq !== undefined && baseSeq !== null && !Number.isInteger(baseSeq)) return refuse(c, 400, 'badRequest', 'baseSeq');
+      const saved = await saveAllocation(db, actor, parseAllocation(year, body), typeof body?.reason === 'string' ? body.reason : '', baseSeq);
       const user = actor.name;
       deps.changes.emit('change', { seq: saved.auditSeq, kind: 'table', year: null, layerId: null, plotIds: [], townships: [], user });
       deps.changes.emit('change', { seq: 0, kind: 'review', year, layerId: null, plotIds: [], townships: saved.townships, user });

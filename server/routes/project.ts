@@ -7,13 +7,15 @@ import { streamSSE } from 'hono/streaming';
 import { parseCsv } from '../../src/io/tables/csv.ts';
 import { quotasFromTable } from '../../src/io/tables/quotas.ts';
 import { capsFromTable } from '../../src/io/tables/caps.ts';
+import type { CapRow } from '../../src/core/accounting/types.ts';
+import { signedCapsChangedBy } from '../project/allocation.ts';
 import { sha256Hex } from '../../src/core/edits/index.ts';
 import { appendAudit, lockChain, readAudit, verifyServerChain } from '../audit/serverAudit.ts';
 import { canEditPlots, canManageUsers, canReadAudit, canWriteLayer, canWriteTables, inScope, TOWNSHIP_LAYER_KINDS } from '../auth/roles.ts';
 import { refuse, type AppEnv, type ChangeEvent, type ServerDeps } from '../context.ts';
 import { applyServerEdit, readOverrides, validateEditRequest } from '../project/edits.ts';
 import { BadInput, layerForTownship, listLayers, readLayer, readPlots, storeLayer, validateLayer } from '../project/layers.ts';
-import { exportProjectFile, importProjectFile } from '../project/projectFile.ts';
+import { exportProjectFile, importProjectFile, tableCsvFor } from '../project/projectFile.ts';
 import { denied } from './guard.ts';
 
 const TABLES = { quotas: quotasFromTable, caps: capsFromTable } as const;
@@ -103,7 +105,7 @@ export function projectRoutes(app: Hono<AppEnv>, deps: ServerDeps): void {
     const name = c.req.param('name');
     if (!isTable(name)) return refuse(c, 404, 'notFound');
     const [row] = await db.query<{ csv: string; updated_at: string; updated_by: string }>('SELECT csv, updated_at, updated_by FROM project_tables WHERE name = $1', [name]);
-    return c.json({ name, csv: row?.csv ?? null, updatedAt: row?.updated_at ?? null, updatedBy: row?.updated_by ?? null });
+    return c.json({ name, csv: tableCsvFor(c.get('session').actor, name, row?.csv ?? null), updatedAt: row?.updated_at ?? null, updatedBy: row?.updated_by ?? null });
   });
 
   app.put('/api/tables/:name', async (c) => {
@@ -114,10 +116,16 @@ export function projectRoutes(app: Hono<AppEnv>, deps: ServerDeps): void {
     const body = (await c.req.json().catch(() => null)) as { csv?: unknown; reason?: unknown } | null;
     if (typeof body?.csv !== 'string') return refuse(c, 400, 'badRequest', 'csv: the table as CSV text');
     const csv = body.csv;
+    let parsed;
     try {
-      TABLES[name](parseCsv(csv), `${name}.csv`);
+      parsed = TABLES[name](parseCsv(csv), `${name}.csv`);
     } catch (error) {
       return refuse(c, 400, 'badTable', error instanceof Error ? error.message.split('\n')[0] : undefined);
+    }
+    // a signed township's allocated caps stay as it signed them
+    if (name === 'caps') {
+      const changed = await signedCapsChangedBy(db, parsed as CapRow[]);
+      if (changed.length) return refuse(c, 409, 'capsSigned', changed.slice(0, 10).join('、'));
     }
     const entry = await db.transaction(async (tx) => {
       await lockChain(tx);

@@ -188,8 +188,11 @@ export function sendFindingMark(mark: Omit<MarkRequest, 'clientId'>): Promise<vo
 
 /** The marks on findings as the server holds them now, into the page (another reviewer marked one). */
 async function loadServerMarks(): Promise<void> {
+  const before = useFindingsStore.getState().marks;
   const reply = await call('GET', '/api/findings/marks').catch(() => null);
   if (!reply || reply.status !== 200) return;
+  // a mark made here while the server answered is newer than its answer: then the next event loads them
+  if (useServerLink.getState().queue.some((q) => q.mark) || useFindingsStore.getState().marks !== before) return;
   const marks = (reply.body as { marks?: Record<string, FindingMark & { by?: string }> }).marks ?? {};
   useFindingsStore.setState({ marks: Object.fromEntries(Object.entries(marks).map(([key, m]) => [key, { status: m.status, ...(m.reason ? { reason: m.reason } : {}), at: m.at }])) });
 }

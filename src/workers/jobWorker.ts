@@ -6,9 +6,25 @@ import { createBrowserOverlayPool } from './overlayPool.ts';
 import { withSmallInProcess } from '../core/geometry/overlayPool.ts';
 import type { OverlayRunner } from '../core/geometry/overlay.ts';
 
-/** The overlay workers of the jobs that spread their overlays (reconcile), made on first use and kept. */
-let runner: OverlayRunner | null = null;
-const overlayRunner = (): OverlayRunner => (runner ??= withSmallInProcess(createBrowserOverlayPool()));
+/**
+ * The overlay workers of the jobs that spread their overlays (reconcile), made on first use and
+ * kept; a run that fails (a worker that died, out of memory say) closes them, and the next job gets
+ * new ones.
+ */
+let pool: ReturnType<typeof createBrowserOverlayPool> | null = null;
+const overlayRunner = (): OverlayRunner => {
+  const current = (pool ??= createBrowserOverlayPool());
+  const inner = withSmallInProcess(current);
+  return {
+    run: (task, context) => inner.run(task, context).catch((error: unknown) => {
+      if ((error as Error)?.name !== 'CancelledError' && pool === current) {
+        current.close();
+        pool = null;
+      }
+      throw error;
+    }),
+  };
+};
 
 const running = new Map<number, AbortController>();
 const scope = self as unknown as DedicatedWorkerGlobalScope;

@@ -23,7 +23,7 @@ function browserWorkerPort(): OverlayWorkerPort {
     postMessage: (message, transfer) => worker.postMessage(message, transfer),
     listen(onReply, onCrash) {
       worker.onmessage = (event: MessageEvent<OverlayWorkerReply>) => onReply(event.data);
-      worker.onerror = (event: ErrorEvent) => onCrash(new Error(event.message || 'overlay worker failed'));
+      worker.onerror = (event: ErrorEvent) => onCrash(new Error(`叠加分析的后台线程出错（${event.message || '未知原因'}），请重试；大县域可关闭其他页面释放内存 / overlay worker failed: ${event.message || 'unknown'}`));
     },
     terminate: () => worker.terminate(),
   };

@@ -53,6 +53,12 @@ describe('the city cap by 前轻后重', () => {
     expect(scheduledCityCap(caps, '659901', 2024, 'groundwaterCapM3', null)?.valueM3).toBe(232_110_000);
   });
 
+  test('an intermediate target ends the stretch: 2023 lies between 2022 and 2024, not 2022 and 2025', () => {
+    const withMiddle = [...caps, cap(2024, '659901', 240_000_000)];
+    // D = 14,403,000 over n = 2: the 2023 cut is a third
+    expect(scheduledCityCap(withMiddle, '659901', 2023, 'groundwaterCapM3', null)).toEqual({ valueM3: 249_602_000, source: 'schedule', fromYear: 2022, targetYear: 2024 });
+  });
+
   test('without an earlier cap it starts from the basis year\'s use; without a later target there is none', () => {
     const only = [cap(2025, '659901', 200)];
     // from 260 in 2023 to 200 in 2025: n = 2, cut of 2024 = 60 · 1/3 = 20

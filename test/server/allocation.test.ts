@@ -88,11 +88,30 @@ for (const kind of ['pglite', 'postgresql'] as const) {
       const entry = audit.find((e) => e.seq === saved.body.seq)!;
       expect(entry).toMatchObject({ action: 'cap-allocation', user: ROLE_ACCOUNTS.water.name, reason: '按上年用水比例' });
       expect(entry.detail).toContain('分到 2 个乡镇、4 个村');
+      // the township reads the city's, its own and its villages' caps, not another township's
+      const theirCaps = capsFromTable(parseCsv((await as.township.request('GET', '/api/tables/caps')).body.csv), 'caps.csv');
+      expect([...new Set(theirCaps.map((c) => c.code))].sort()).toEqual([CITY, TOWN_A, VILLAGES[0], VILLAGES[1]].sort());
       const own = (await as.township.request('GET', `/api/review/${YEAR}/allocation`)).body.allocation;
       expect(own.rows.map((r: { code: string }) => r.code)).toEqual([CITY, TOWN_A, VILLAGES[0], VILLAGES[1]]);
       expect(own.savedBy).toBe(ROLE_ACCOUNTS.water.name);
       // what the township signs now includes its caps
       expect((await as.township.request('GET', `/api/review/${YEAR}/digest`)).body.hash).not.toBe(digestBefore);
+    });
+
+    test('made on an allocation that is no longer the saved one: refused; a row the allocation leaves out that breaks a sum: refused', async () => {
+      const current = (await as.water.request('GET', `/api/review/${YEAR}/allocation`)).body.allocation;
+      const stale = await as.admin.request('PUT', `/api/review/${YEAR}/allocation`, { ...allocation, baseSeq: current.auditSeq - 1 });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error).toBe('allocationChanged');
+      expect((await as.admin.request('PUT', `/api/review/${YEAR}/allocation`, { ...allocation, baseSeq: current.auditSeq })).status).toBe(200);
+      // a village of township A with a cap in the table that the allocation does not name
+      const table = (await as.water.request('GET', '/api/tables/caps')).body.csv as string;
+      expect((await as.water.request('PUT', '/api/tables/caps', { csv: `${table}\n${YEAR},${TOWN_A}009,旧村,,500,,,` })).status).toBe(200);
+      const broken = await as.water.request('PUT', `/api/review/${YEAR}/allocation`, allocation);
+      expect(broken.status).toBe(400);
+      expect(broken.body.detail).toContain('写入控制指标表后');
+      expect(broken.body.detail).toContain(`${TOWN_A}`);
+      expect((await as.water.request('PUT', '/api/tables/caps', { csv: table })).status).toBe(200);
     });
 
     test('a signed township keeps its caps; the others may still change', async () => {
@@ -111,6 +130,15 @@ for (const kind of ['pglite', 'postgresql'] as const) {
       expect((await as.admin.request('PUT', `/api/review/${YEAR}/allocation`, withinB)).status).toBe(200);
       // A's signature still holds: its digest did not change
       expect((await as.township.request('GET', `/api/review/${YEAR}/digest`)).body.hash).toBe(hash);
+      // nor can the caps table be saved with A's caps changed; B's may change
+      const table = (await as.water.request('GET', '/api/tables/caps')).body.csv as string;
+      const aRow = table.split('\n').find((l) => l.startsWith(`${YEAR},${TOWN_A},`))!;
+      const touched = await as.water.request('PUT', '/api/tables/caps', { csv: table.replace(aRow, aRow.replace(/,(\d+),(\d+),/, (_m, t, g) => `,${t},${Number(g) + 1},`)) });
+      expect(touched.status).toBe(409);
+      expect(touched.body.error).toBe('capsSigned');
+      expect(touched.body.detail).toContain(TOWN_A);
+      const bRow = table.split('\n').find((l) => l.startsWith(`${YEAR},${TOWN_B},`))!;
+      expect((await as.water.request('PUT', '/api/tables/caps', { csv: table.replace(bRow, bRow.replace(/,(\d+),(\d+),/, (_m, t, g) => `,${t},${Number(g) + 1},`)) })).status).toBe(200);
       expect((await as.admin.request('GET', '/api/audit/verify')).body.ok).toBe(true);
     });
   });

@@ -72,6 +72,8 @@ for (const kind of ['pglite', 'postgresql'] as const) {
       };
       expect((await as.township.request('PUT', '/api/findings/report', report)).status).toBe(403);
       expect((await as.resources.request('PUT', '/api/findings/report', { findings: [{ key: 1 }] })).status).toBe(400);
+      expect((await as.resources.request('PUT', '/api/findings/report', { ...report, findings: [{ ...report.findings[0], recordedVillageCode: 5 }] })).status).toBe(400);
+      expect((await as.resources.request('PUT', '/api/findings/report', { ...report, groups: [null] })).status).toBe(400);
       expect((await as.resources.request('GET', '/api/findings/report')).body.published).toBeNull();
       const published = await as.resources.request('PUT', '/api/findings/report', report);
       expect(published.body).toMatchObject({ findings: 2 });

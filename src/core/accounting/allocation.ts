@@ -5,7 +5,7 @@
  *
  * - The city's cap of year Y is its caps.csv row when there is one; otherwise it follows the
  *   前轻后重 schedule between the last earlier year with a cap P (or, without one, the basis year's
- *   use) and the target, the last year with a cap T: the cut of year P+k is D·k / (n(n+1)/2) with
+ *   use) and the next year with a cap T: the cut of year P+k is D·k / (n(n+1)/2) with
  *   D = cap(P) − cap(T), n = T − P, so the cuts grow by the same step every year and add up to D.
  * - Each level is shared out in proportion to the units' use in the basis year (the accounting of
  *   Y−1: 用水总量 and the groundwater the cap covers), in whole m³ by the largest remainder, so the
@@ -80,7 +80,7 @@ export interface ScheduledCap {
 
 /**
  * The city's cap of `year` for one column: its caps.csv row, else the 前轻后重 schedule from the last
- * earlier year with a cap (or from `basisUseM3`, the use of year − 1) to the last year with a cap
+ * earlier year with a cap (or from `basisUseM3`, the use of year − 1) to the next year with a cap
  * after `year`. Null when there is no later target to go by.
  */
 export function scheduledCityCap(caps: readonly CapRow[], cityCode: string, year: number, column: AllocationColumn, basisUseM3: number | null): ScheduledCap | null {
@@ -90,8 +90,9 @@ export function scheduledCityCap(caps: readonly CapRow[], cityCode: string, year
     .sort((a, b) => a.year - b.year);
   const own = history.find((h) => h.year === year);
   if (own) return { valueM3: own.value, source: 'caps', fromYear: null, targetYear: null };
-  const target = history[history.length - 1];
-  if (!target || target.year <= year) return null;
+  // the next year with a cap is the target of this stretch of the schedule
+  const target = history.find((h) => h.year > year);
+  if (!target) return null;
   const earlier = history.filter((h) => h.year < year);
   const from = earlier.length ? earlier[earlier.length - 1] : basisUseM3 !== null ? { year: year - 1, value: basisUseM3 } : null;
   if (!from) return null;
@@ -247,6 +248,17 @@ export function mergeAllocationIntoCaps(caps: readonly CapRow[], allocation: All
     out.splice(at + 1, 0, row);
   }
   return out;
+}
+
+/**
+ * The rows of year Y under one city as caps.csv holds them (basis unknown): what the server checks
+ * again after writing an allocation in, so rows the allocation did not name (a village left from
+ * before) cannot make a level stop adding up unseen.
+ */
+export function capsRowsOfYear(caps: readonly CapRow[], year: number, cityCode: string): AllocationRow[] {
+  return caps
+    .filter((c) => c.year === year && c.code.startsWith(cityCode) && levelOfCode(c.code) !== null)
+    .map((c) => ({ code: c.code, name: c.name, level: levelOfCode(c.code)!, totalCapM3: c.totalCapM3, groundwaterCapM3: c.groundwaterCapM3, basisTotalM3: null, basisGroundwaterM3: null }));
 }
 
 /** The allocation's rows of one township: the city, the township and its villages. */

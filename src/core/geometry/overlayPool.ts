@@ -114,7 +114,7 @@ function runTask(
       worker.hold?.(true);
       handlers.set(worker, (reply) => {
         if (finished || reply.taskId !== taskId) return;
-        if (reply.type === 'error') return finish(new Error(`overlay worker: ${reply.message}`));
+        if (reply.type === 'error') return finish(new Error(`叠加分析出错：${reply.message} / overlay worker: ${reply.message}`));
         results.push(reply.result);
         done += reply.result.end - reply.result.start;
         context.onProgress?.({ stage: 'overlay', done, total });

@@ -53,15 +53,17 @@ export async function reviewPdf(r: ReviewExport, font: NoticeFont): Promise<Uint
     '服务器审计日志中该乡镇「签字确认」一条（review-signed）记有同一摘要，可用 npm run cli -- audit verify 核验审计日志完整，再核对两处摘要一致。',
     9, undefined, 18,
   );
+  // a table row is never split across pages: a very long text is shortened, and says where it is whole
+  const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max)}……（共 ${text.length} 字，全文见该乡镇审核结果 xlsx）`);
   heading(w, `二、修改提议（${r.proposals.length} 条）`);
   if (r.proposals.length === 0) w.paragraph('无。', 9.5);
   else drawTable(w, [{ header: '#', width: 26 }, { header: '地块', width: 62 }, { header: '提议', width: 80 }, { header: '理由', width: 130 }, { header: '提议人', width: 56 }, { header: '处理', width: 141 }],
-    r.proposals.map((p) => [String(p.id), p.plotId, `${FIELD_ZH[p.field] ?? p.field}改为${p.value}`, p.reason, p.author,
+    r.proposals.map((p) => [String(p.id), p.plotId, `${FIELD_ZH[p.field] ?? p.field}改为${p.value}`, clip(p.reason, 240), p.author,
       `${STATUS_ZH[p.status] ?? p.status}${p.decidedBy ? ` · ${p.decidedBy} ${local(p.decidedAt)}` : ''}${p.auditSeq !== null ? ` · 审计 #${p.auditSeq}` : ''}`]), 8.5);
   heading(w, `三、意见（${r.comments.length} 条）`);
   if (r.comments.length === 0) w.paragraph('无。', 9.5);
   else drawTable(w, [{ header: '#', width: 26 }, { header: '对象', width: 90 }, { header: '意见', width: 240 }, { header: '提出人', width: 56 }, { header: '时间', width: 83 }],
-    r.comments.map((c) => [String(c.id), `${TARGET_ZH[c.targetKind] ?? c.targetKind} ${c.targetId}`, c.text, c.author, local(c.createdAt)]), 8.5);
+    r.comments.map((c) => [String(c.id), `${TARGET_ZH[c.targetKind] ?? c.targetKind} ${c.targetId}`, clip(c.text, 600), c.author, local(c.createdAt)]), 8.5);
   w.ensure(70);
   w.y -= 40;
   w.text(`乡镇签字：${r.signoff?.signer ?? '＿＿＿＿＿＿'}`, MARGIN, 10.5);

@@ -17,7 +17,7 @@ import { useProjectStore } from '../../state/projectStore.ts';
 import { replyProblem, serverCall, useServerLink, type ServerProblem } from '../../state/serverLink.ts';
 import { useT } from '../i18n.ts';
 
-interface Saved extends Allocation { savedBy: string; savedAt: string }
+interface Saved extends Allocation { savedBy: string; savedAt: string; auditSeq: number }
 
 const wan = (m3: number | null): string => (m3 === null ? '—' : (m3 / 1e4).toFixed(2));
 const COLUMN_LABEL: Record<AllocationColumn, [string, string]> = { totalCapM3: ['用水总量控制', 'Total cap'], groundwaterCapM3: ['地下水控制', 'Groundwater cap'] };
@@ -35,6 +35,8 @@ export function AllocationPanel({ year }: { year: number }) {
   const capsCsv = useProjectStore((s) => s.tables.capsCsv);
   const [saved, setSaved] = useState<Saved | null>(null);
   const [draft, setDraft] = useState<Allocation | null>(null);
+  /** the saved allocation the draft started from (its audit entry), so a colleague's save in between is not overwritten */
+  const [draftBase, setDraftBase] = useState<number | null>(null);
   const [notes, setNotes] = useState<[string, string][]>([]);
   const [problem, setProblem] = useState<ServerProblem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -64,6 +66,7 @@ export function AllocationPanel({ year }: { year: number }) {
       const total = city ? scheduledCityCap(caps, city.code, year, 'totalCapM3', city.totalUseM3) : null;
       const groundwater = city ? scheduledCityCap(caps, city.code, year, 'groundwaterCapM3', city.groundwaterUseM3) : null;
       setNotes([sourceNote(total, 'totalCapM3', year), sourceNote(groundwater, 'groundwaterCapM3', year)]);
+      setDraftBase(saved?.auditSeq ?? null);
       setDraft(proposeAllocation({ year, basisYear: year - 1, units, cityTotalCapM3: total?.valueM3 ?? null, cityGroundwaterCapM3: groundwater?.valueM3 ?? null }));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -86,7 +89,7 @@ export function AllocationPanel({ year }: { year: number }) {
     setBusy(true);
     setProblem(null);
     try {
-      const reply = await serverCall('PUT', `/api/review/${year}/allocation`, { ...draft, reason: `依据 ${draft.basisYear} 年用水分配` }).catch(() => null);
+      const reply = await serverCall('PUT', `/api/review/${year}/allocation`, { ...draft, baseSeq: draftBase, reason: `依据 ${draft.basisYear} 年用水分配` }).catch(() => null);
       if (!reply) {
         setProblem({ zh: '无法连接服务器，分配未保存，请稍后再试', en: 'The server cannot be reached; the allocation was not saved' });
         return;
@@ -129,7 +132,7 @@ export function AllocationPanel({ year }: { year: number }) {
           <button data-testid="allocation-propose" disabled={busy} onClick={() => void propose()}>
             {busy ? t('正在核算上年用水…', 'Accounting last year…') : t(`按 ${year - 1} 年用水生成分配…`, `Propose from the use of ${year - 1}…`)}
           </button>{' '}
-          {saved && <button data-testid="allocation-edit" disabled={busy} onClick={() => { setNotes([]); setDraft({ year: saved.year, basisYear: saved.basisYear, rows: saved.rows }); }}>{t('修改已保存的分配', 'Edit the saved allocation')}</button>}
+          {saved && <button data-testid="allocation-edit" disabled={busy} onClick={() => { setNotes([]); setDraftBase(saved.auditSeq); setDraft({ year: saved.year, basisYear: saved.basisYear, rows: saved.rows }); }}>{t('修改已保存的分配', 'Edit the saved allocation')}</button>}
         </p>
       )}
       {problem && <div className="panel-error" role="alert" data-testid="allocation-problem">{t(problem.zh, problem.en)}</div>}
