@@ -69,19 +69,23 @@ export async function readMarks(db: Queryable, actor: Actor): Promise<Record<str
   return Object.fromEntries(rows.map((r) => [r.key, serverMark(r)]));
 }
 
-export async function applyMark(db: Database, actor: Actor, request: MarkRequest): Promise<MarkOutcome> {
-  return db.transaction(async (tx): Promise<MarkOutcome> => {
+export async function applyMark(db: Database, actor: Actor, sent: MarkRequest): Promise<MarkOutcome & { villageCode: string }> {
+  let request = sent;
+  return db.transaction(async (tx): Promise<MarkOutcome & { villageCode: string }> => {
     await lockChain(tx);
     if (request.clientId) {
       const [done] = await tx.query<{ audit_seq: number }>('SELECT audit_seq FROM applied_edits WHERE user_id = $1 AND client_id = $2', [actor.userId, request.clientId]);
       if (done) {
         const [entry] = await tx.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = $1', [done.audit_seq]);
-        return { kind: 'applied', duplicate: true, entry: { seq: Number(done.audit_seq), hash: entry.hash } };
+        return { kind: 'applied', duplicate: true, entry: { seq: Number(done.audit_seq), hash: entry.hash }, villageCode: request.villageCode };
       }
     }
+    // the finding's village as the published report has it, where it has the finding (else the page's)
+    const [published] = await tx.query<{ v: string | null }>("SELECT f->>'villageCode' AS v FROM findings_report, jsonb_array_elements(report->'findings') AS f WHERE f->>'key' = $1 LIMIT 1", [request.key]);
+    if (published?.v && /^\d{12}$/.test(published.v)) request = { ...request, villageCode: published.v };
     const [row] = await tx.query<Row>('SELECT * FROM finding_marks WHERE key = $1', [request.key]);
     const current = row ? serverMark(row) : null;
-    if (!same(current, request.before)) return { kind: 'conflict', current };
+    if (!same(current, request.before)) return { kind: 'conflict', current, villageCode: request.villageCode };
     const now = new Date().toISOString();
     const what = request.after
       ? `标记为“${FINDING_MARK_LABELS[request.after.status].zh}”${request.after.reason ? `（原因：${request.after.reason}）` : ''}`
@@ -100,7 +104,7 @@ export async function applyMark(db: Database, actor: Actor, request: MarkRequest
       await tx.query('DELETE FROM finding_marks WHERE key = $1', [request.key]);
     }
     if (request.clientId) await tx.query('INSERT INTO applied_edits (user_id, client_id, audit_seq) VALUES ($1, $2, $3)', [actor.userId, request.clientId, entry.seq]);
-    return { kind: 'applied', duplicate: false, entry: { seq: entry.seq, hash: entry.hash } };
+    return { kind: 'applied', duplicate: false, entry: { seq: entry.seq, hash: entry.hash }, villageCode: request.villageCode };
   });
 }
 

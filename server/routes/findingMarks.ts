@@ -31,7 +31,7 @@ export function findingMarkRoutes(app: Hono<AppEnv>, deps: ServerDeps): void {
       return c.json({ ...errorBody('markChanged'), current: outcome.current }, 409);
     }
     if (!outcome.duplicate) {
-      deps.changes.emit('change', { seq: outcome.entry.seq, kind: 'mark', year: null, layerId: null, plotIds: [], townships: request.villageCode ? [request.villageCode.slice(0, 9)] : [], user: actor.name });
+      deps.changes.emit('change', { seq: outcome.entry.seq, kind: 'mark', year: null, layerId: null, plotIds: [], townships: outcome.villageCode ? [outcome.villageCode.slice(0, 9)] : [], user: actor.name });
     }
     return c.json({ seq: outcome.entry.seq, hash: outcome.entry.hash, duplicate: outcome.duplicate });
   });

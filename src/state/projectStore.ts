@@ -133,3 +133,9 @@ export const useProjectStore = create<ProjectState>((set, get) => ({
   // a new project (opened, or the sample) starts without layer undo
   setProject: (patch) => set(patch.layers ? { ...patch, layerHistory: [] } : patch),
 }));
+
+/**
+ * The tables (quotas, caps) with a cell being typed in and not yet saved: a colleague's table from
+ * the server is not taken into the page meanwhile (serverLink.ts), so nothing typed is lost.
+ */
+export const tablesBeingEdited = new Set<string>();

@@ -15,7 +15,7 @@ import { create } from 'zustand';
 import { editConflicts, plotIdOf, rebaseEdit, withoutConflicts, type AuditEntry, type CurrentOf, type Edit, type FieldConflict } from '../core/edits/index.ts';
 import type { Properties } from '../core/types.ts';
 import { registerPersistedSlot } from './persistence.ts';
-import { useProjectStore } from './projectStore.ts';
+import { tablesBeingEdited, useProjectStore } from './projectStore.ts';
 import { useEditStore } from './editStore.ts';
 import { useFindingsStore } from './findingsStore.ts';
 import { FINDING_MARK_LABELS, type FindingMark } from '../core/reconcile/kindLabels.ts';
@@ -204,7 +204,8 @@ async function loadServerMarks(): Promise<void> {
 async function loadServerTables(): Promise<boolean> {
   const [quotas, caps] = await Promise.all(['quotas', 'caps'].map((name) => call('GET', `/api/tables/${name}`).catch(() => null)));
   if (!quotas || !caps || quotas.status !== 200 || caps.status !== 200) return false;
-  if (useServerLink.getState().queue.some((q) => q.table)) return false;
+  // ours waiting to be sent, or a cell being typed in: offered to load instead, nothing typed is lost
+  if (useServerLink.getState().queue.some((q) => q.table) || tablesBeingEdited.size > 0) return false;
   const csv = (reply: { body: unknown }) => ((reply.body as { csv?: string | null }).csv ?? null);
   const tables = useProjectStore.getState().tables;
   const patch: Partial<typeof tables> = {};

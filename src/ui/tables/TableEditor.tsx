@@ -11,6 +11,7 @@ import { readTableRows } from '../../io/tables/readTable.ts';
 import { writeXlsxRows } from '../../io/tables/xlsxRows.ts';
 import type { CellIssue } from '../../io/tables/tableSchema.ts';
 import { download } from '../edit/plotsData.ts';
+import { tablesBeingEdited } from '../../state/projectStore.ts';
 import { useT } from '../i18n.ts';
 
 const MAX_SHOWN = 300;
@@ -42,7 +43,8 @@ export function TableEditor({ id, title, headers, csv, validate, save, readOnly 
   latest.current = { ...latest.current, cells, save };
   useEffect(() => () => {
     if (latest.current.dirty) latest.current.save(toCsv(latest.current.cells));
-  }, []);
+    tablesBeingEdited.delete(id);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
   const issues = useMemo(() => validate(rowsOf(cells), `${id}.csv`), [cells, validate, id]);
   const bad = new Set(issues.map((i) => i.cell));
   const width = Math.max(headers.length, ...cells.map((r) => r.length));
@@ -50,10 +52,12 @@ export function TableEditor({ id, title, headers, csv, validate, save, readOnly 
 
   const setCell = (row: number, col: number, value: string) => {
     latest.current.dirty = true;
+    tablesBeingEdited.add(id);
     setCells((current) => current.map((r, i) => (i === row ? Array.from({ length: width }, (_, c) => (c === col ? value : r[c] ?? '')) : r)));
   };
   const commit = (next = cells) => {
     latest.current.dirty = false;
+    tablesBeingEdited.delete(id);
     save(toCsv(next));
   };
   const removeRow = (row: number) => {
