@@ -61,7 +61,9 @@ export async function loadSampleCounty(
   for (const [i, entry] of manifest.layers.entries()) {
     onProgress({ step: i + 1, steps, label: entry.name });
     const bytes = await fetchBytes(base + entry.file);
+    performance.mark(`shuidi:sample:${entry.kind}:fetched`);
     const result = await runJob('importForMap', { files: { [entry.file]: bytes }, kind: entry.kind }, { signal });
+    performance.mark(`shuidi:sample:${entry.kind}:imported`);
     result.layers.forEach((layer, i) => {
       registerDisplayBytes(layer.id, result.display[i]);
       loaded.push({ ...layer, name: entry.name });
@@ -80,6 +82,7 @@ export async function loadSampleCounty(
     years: years.length ? years : store.years,
     year: years.length ? years[years.length - 1] : store.year,
   });
+  performance.mark('shuidi:sample:project-set');
   await loadSampleReadings(base, manifest, loaded);
 }
 

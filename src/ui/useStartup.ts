@@ -30,7 +30,9 @@ export const startupHooks: { restore: () => Promise<boolean> } = { restore: asyn
 async function start(): Promise<void> {
   const set = useStartupStore.setState;
   try {
+    performance.mark('shuidi:restore:start');
     const restored = await startupHooks.restore();
+    performance.mark('shuidi:restore:done', { detail: { restored } });
     // under the county's server the project comes from it after signing in: no sample county
     // (loading one could also land after the server's project and replace it)
     if (!restored && useProjectStore.getState().layers.length === 0 && !servedByServer()) {

@@ -117,7 +117,10 @@ export function MapView({ children }: { children?: ReactNode }) {
     });
     instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
-    instance.on('load', () => setMap(instance));
+    instance.on('load', () => {
+      performance.mark('shuidi:map:load');
+      setMap(instance);
+    });
     (window as unknown as { __shuidiMap?: MaplibreMap }).__shuidiMap = instance;
     return () => {
       instance.remove();
