@@ -48,10 +48,14 @@ export function yearsOfCapsCsv(csv: string | null): number[] {
   return [...years].sort();
 }
 
+/**
+ * Loads the layers and tables into the project and resolves then; `readings` resolves when the
+ * monthly readings are in too, so the accounting can start before they are read.
+ */
 export async function loadSampleCounty(
   onProgress: (progress: LoadProgress) => void,
   signal?: AbortSignal,
-): Promise<void> {
+): Promise<{ readings: Promise<void> }> {
   const base = './sample/';
   const manifestText = await fetchText(`${base}manifest.json`);
   if (!manifestText) throw new Error('sample/manifest.json: 示例数据未生成 (sample data missing: run npm run generate)');
@@ -65,7 +69,7 @@ export async function loadSampleCounty(
     const result = await runJob('importForMap', { files: { [entry.file]: bytes }, kind: entry.kind }, { signal });
     performance.mark(`shuidi:sample:${entry.kind}:imported`);
     result.layers.forEach((layer, i) => {
-      registerDisplayBytes(layer.id, result.display[i]);
+      registerDisplayBytes(layer, result.display[i]);
       loaded.push({ ...layer, name: entry.name });
     });
   }
@@ -83,7 +87,7 @@ export async function loadSampleCounty(
     year: years.length ? years[years.length - 1] : store.year,
   });
   performance.mark('shuidi:sample:project-set');
-  await loadSampleReadings(base, manifest, loaded);
+  return { readings: loadSampleReadings(base, manifest, loaded) };
 }
 
 /** The sample's monthly well readings (readings.csv) into the 月度监测 panel, checked like an import. */

@@ -1,29 +1,22 @@
 /**
- * The accounting's split cache in the browser: IndexedDB database "shuidi-cache", apart from the
- * saved project (nothing in it is work: it only spares the overlay on the next opening). Entries
+ * The accounting's split cache in the browser, in the IndexedDB database "shuidi-cache" (cacheDb.ts). Entries
  * are keyed by the content hash of the split's inputs (core/accounting/splitKey.ts) salted with
  * the URL of this worker's bundle, whose file name carries the hash of its code, so a new build
  * never reads a split an older one made. The newest KEEP_SPLITS entries are kept.
  */
-import { openDB, type IDBPDatabase } from 'idb';
+import type { IDBPDatabase } from 'idb';
+import { openCacheDb } from './cacheDb.ts';
 import type { AccountingSplit } from '../core/accounting/types.ts';
 import { runAccount, type AccountInput, type AccountOutput, type SplitCache } from '../jobs/account.ts';
 import type { JobContext } from '../core/types.ts';
 
-export const CACHE_DB_NAME = 'shuidi-cache';
 const SPLITS = 'splits';
 /** key → when it was saved: small, so pruning never reads a split */
 const SAVED_AT = 'savedAt';
 const KEEP_SPLITS = 3;
 
 let opened: Promise<IDBPDatabase> | null = null;
-const database = (): Promise<IDBPDatabase> =>
-  (opened ??= openDB(CACHE_DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore(SPLITS);
-      db.createObjectStore(SAVED_AT);
-    },
-  }));
+const database = (): Promise<IDBPDatabase> => (opened ??= openCacheDb());
 
 /** Deletes all but the newest KEEP_SPLITS entries. */
 async function prune(db: IDBPDatabase): Promise<void> {

@@ -58,7 +58,7 @@ function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>
   }
   for (const layer of layers) {
     if (shown.has(layer.id)) continue;
-    const data = displayUrl(layer.id) ?? displayFeatureCollection(layer);
+    const data = displayUrl(layer) ?? displayFeatureCollection(layer);
     map.addSource(sourceId(layer.id), { type: 'geojson', data, buffer: 64, tolerance: 0.3 });
     if (layer.kind === 'villages') map.addSource(labelSourceId(layer.id), { type: 'geojson', data: labelPoints(layer.features.features, ['ZLDWMC', 'CJMC']) });
     const before = firstStyleLayerAbove(map, layers, layer);
@@ -114,6 +114,9 @@ export function MapView({ children }: { children?: ReactNode }) {
       attributionControl: false,
       localIdeographFontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif',
       canvasContextAttributes: { preserveDrawingBuffer: true },
+      // labels appear at once: a fade takes several more frames, and where the map is drawn in
+      // software (no GPU) each frame of the county's plots takes a good part of a second
+      fadeDuration: 0,
     });
     instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
