@@ -218,6 +218,7 @@ async function fillOtherYears(run: AbortController, plots: Layer, common: Accoun
       return; // the chart keeps the years it has; the main run reports errors
     }
   }
+  performance.mark('shuidi:accounting:other-years');
 }
 
 /** Re-run phase 2 when the year, the tables or plot attributes change, once a result exists. */

@@ -36,9 +36,9 @@ async function start(): Promise<void> {
     // under the county's server the project comes from it after signing in: no sample county
     // (loading one could also land after the server's project and replace it)
     if (!restored && useProjectStore.getState().layers.length === 0 && !servedByServer()) {
-      const { readings } = await loadSampleCounty((progress) => set({ loading: progress }));
+      const { rest } = await loadSampleCounty((progress) => set({ loading: progress }));
       startAccounting();
-      await readings;
+      await rest;
     } else {
       startAccounting();
     }
