@@ -71,10 +71,8 @@ async function makeEdit(page: Page): Promise<void> {
 /** Waits until the other years' figures are computed and kept (the page is settled). */
 async function settled(page: Page): Promise<void> {
   // every computed run (a start mark) is followed by the other years (then the mark below)
-  await page.waitForFunction(() => {
-    const last = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? -1;
-    return last('shuidi:accounting:other-years') > last('shuidi:accounting:start');
-  }, undefined, { timeout: 120_000, polling: 100 });
+  await page.waitForFunction(`(performance.getEntriesByName('shuidi:accounting:other-years').at(-1)?.startTime ?? -1)
+    > (performance.getEntriesByName('shuidi:accounting:start').at(-1)?.startTime ?? -1)`, undefined, { timeout: 120_000, polling: 100 });
 }
 
 interface YearSwitch {
