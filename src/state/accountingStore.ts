@@ -14,6 +14,7 @@ import { runJob } from '../workers/jobClient.ts';
 import type { AccountAttributes, AccountInput } from '../jobs/account.ts';
 import { layerOfKind, useProjectStore, type ProjectState } from './projectStore.ts';
 import { useEditStore } from './editStore.ts';
+import { afterMapColoured } from './mapColoured.ts';
 
 export type AccountingStatus = 'idle' | 'running' | 'done' | 'error';
 
@@ -196,11 +197,13 @@ let chartEpoch = 0;
 /**
  * The other years: the kept split aggregated again with each year's statuses and caps (about
  * 0.1 s a year), for the groundwater chart (city figures) and kept whole, so that switching to
- * one of them shows it at once. Stops when a new run starts.
+ * one of them shows it at once. Starts once the map shows the county coloured; stops when a new
+ * run starts.
  */
 async function fillOtherYears(run: AbortController, plots: Layer, common: AccountInput & { attributes: AccountAttributes }, resultInputs: ResultInputs): Promise<void> {
-  const years = useProjectStore.getState().years;
   const epoch = chartEpoch;
+  await afterMapColoured();
+  const years = useProjectStore.getState().years;
   for (const year of years) {
     // a newer run (or a cancel) ends this one; the run that called it may still be finishing
     if ((controller !== null && controller !== run) || run.signal.aborted || !kept) return;

@@ -11,6 +11,7 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { Layer } from '../../core/types.ts';
 import { useAccountingStore } from '../../state/accountingStore.ts';
 import { layerOfKind, useProjectStore } from '../../state/projectStore.ts';
+import { setMapColoured } from '../../state/mapColoured.ts';
 import { sourceId, useMapInstance } from './MapContext.tsx';
 import { useMapUiStore } from './mapState.ts';
 
@@ -43,10 +44,12 @@ export function ColouredSignal() {
     if (!map) return;
     const element = map.getContainer();
     delete element.dataset.coloured;
+    setMapColoured(false);
     if (result === null || result.year !== year || !plots || !plotsDrawn || !villagesDrawn) return;
     // the villages' colours were set by AccountingMapSync, mounted before this
     return afterFrameWith(map, villages ? [plots, villages] : [plots], () => {
       element.dataset.coloured = String(year);
+      setMapColoured(true);
       performance.mark('shuidi:coloured', { detail: { year } });
     });
   }, [map, plots, villages, plotsDrawn, villagesDrawn, year, result]);
