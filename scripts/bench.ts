@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only NAME] [-- --postgis]`: runs every benchmark in scripts/bench/ (each
+ * `npm run bench [-- --only NAME] [-- --postgis] [-- --quick] [-- --open-only]`: runs every benchmark in scripts/bench/ (each
  * exports an async `bench…` function returning figures) and prints one JSON object.
  * Speed and memory targets are checked here, never in timed unit tests.
  */
@@ -12,7 +12,7 @@ type BenchFn = (options: Record<string, unknown>) => Promise<Record<string, unkn
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-  const options = { postgis: args.includes('--postgis'), quick: args.includes('--quick') };
+  const options = { postgis: args.includes('--postgis'), quick: args.includes('--quick'), openOnly: args.includes('--open-only') };
   const dir = new URL('./bench/', import.meta.url);
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))

@@ -12,6 +12,7 @@ import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../chromiumArgs.ts';
 import { dbf, shp } from './import.ts';
 import { mulberry32 } from '../sample/prng.ts';
+import { measureOpening } from './pageOpen.ts';
 
 /** Frame gaps and long tasks, recorded in the page from the start. */
 const PROBE = `
@@ -107,14 +108,25 @@ async function markManyPlots(browser: import('playwright-core').Browser, port: n
   return { polygons: 'same file, as the plots layer', pan: { moves: 6, ms: panMs, ...panProbe }, markFallow: { plots: selected, msToMap: markMs, ...markProbe } };
 }
 
-export async function benchPage(options: { quick?: boolean } = {}): Promise<Record<string, unknown>> {
+export async function benchPage(options: { quick?: boolean; openOnly?: boolean } = {}): Promise<Record<string, unknown>> {
   if (!existsSync('/usr/bin/chromium')) return { skipped: 'no /usr/bin/chromium' };
   if (!existsSync('dist/index.html')) await build({ logLevel: 'warn' });
-  const count = options.quick ? 50_000 : 200_000;
-  const dir = writeBigShapefile(count);
   const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
   const address = server.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  let opening: Record<string, unknown>;
+  try {
+    opening = await measureOpening(`http://127.0.0.1:${port}/`, options.quick ? 1 : 3);
+  } catch (error) {
+    server.httpServer.close();
+    throw error;
+  }
+  if (options.openOnly) {
+    server.httpServer.close();
+    return { opening };
+  }
+  const count = options.quick ? 50_000 : 200_000;
+  const dir = writeBigShapefile(count);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -136,7 +148,8 @@ export async function benchPage(options: { quick?: boolean } = {}): Promise<Reco
     const importProbe = await takeProbe(page);
     const plots = await markManyPlots(browser, port, dir);
     return {
-      sampleCounty: { openToColouredMapMs: openMs, ...openProbe },
+      opening,
+      sampleCounty: { openToLegendMs: openMs, ...openProbe },
       importInPage: { polygons: count, importMs, ...importProbe },
       plotsLayer: plots,
       note: 'frame gaps and long tasks on the page main thread (headless, software GL); the import itself runs in a worker',

@@ -14,6 +14,18 @@ import { decodeColumns, type EncodedColumns } from '../core/accounting/encodeAtt
 import type { PackedLayer } from '../core/geometry/packedLayer.ts';
 import type { Position } from 'geojson';
 import { unpackGeometry } from '../core/geometry/pieceGeometry.ts';
+import { splitKey } from '../core/accounting/splitKey.ts';
+
+/**
+ * Where splits are kept between runs (the page's IndexedDB, src/workers/splitCache.ts): looked up
+ * by the content key of the split's inputs, so a changed input never finds an old split.
+ */
+export interface SplitCache {
+  /** names the code computing the split (the worker bundle's URL carries its content hash) */
+  salt: string;
+  get(key: string): Promise<AccountingSplit | undefined>;
+  put(key: string, split: AccountingSplit): Promise<void>;
+}
 
 export interface AccountLayers {
   villages: Layer;
@@ -62,6 +74,8 @@ export interface AccountOutput {
   result: AccountingResult;
   split: AccountingSplit;
   timingsMs: { split: number; aggregate: number };
+  /** phase 1 came from the split cache (with its key), not from the overlay */
+  splitFromCache?: boolean;
 }
 
 const unpackAll = (packed: PackedLayer): (Geometry | null)[] =>
@@ -116,23 +130,50 @@ export async function accountJob(input: AccountInput, context: JobContext = {}):
   return runAccount(input, context);
 }
 
-/** As accountJob, with an optional overlay worker pool for phase 1 (the CLI's threads, the page's workers). */
-export async function runAccount(input: AccountInput, context: JobContext = {}, runner?: OverlayRunner): Promise<AccountOutput> {
+/** Phase 1: the split of plots and forest among villages, then the overlaps. */
+async function computeSplit(input: AccountInput, context: JobContext, runner?: OverlayRunner): Promise<AccountingSplit> {
+  const geometry = splitInput(input);
+  const split = await splitByVillage(
+    { ...geometry, files: { villages: input.files?.villages ?? input.layers?.villages.name } },
+    (a, b, options) => overlay(a, b, { ...options, runner }),
+    context,
+  );
+  const overlaps = await findOverlaps(
+    { plots: geometry.plots, forest: geometry.forest, plotPieces: split.plots, villageGeometry: villageGeometries(geometry.villages) },
+    (a, b, options) => overlay(a, b, { ...options, runner }),
+    { signal: context.signal, onProgress: (p) => context.onProgress?.({ ...p, stage: 'overlaps' }) },
+  );
+  return { ...split, overlaps };
+}
+
+/**
+ * Phase 1 through the cache: only the page's packed geometry is keyed (the key is taken before
+ * anything is unpacked). A cache that fails to read or write costs the time, never the figures.
+ */
+async function cachedSplit(input: AccountInput & { geometry: AccountGeometry }, context: JobContext, cache: SplitCache, runner?: OverlayRunner): Promise<{ split: AccountingSplit; hit: boolean }> {
+  const g = input.geometry;
+  const key = splitKey({ villages: g.villages, plots: g.plots, forest: g.forest, wells: g.wells, villagesFile: input.files?.villages }, cache.salt);
+  const kept = await cache.get(key).catch(() => undefined);
+  if (kept) return { split: kept, hit: true };
+  const split = await computeSplit(input, context, runner);
+  await cache.put(key, split).catch(() => undefined);
+  return { split, hit: false };
+}
+
+/**
+ * As accountJob, with an optional overlay worker pool for phase 1 (the CLI's threads, the page's
+ * workers) and an optional split cache (the page's IndexedDB).
+ */
+export async function runAccount(input: AccountInput, context: JobContext = {}, runner?: OverlayRunner, cache?: SplitCache): Promise<AccountOutput> {
   const started = performance.now();
   let split = input.split;
-  if (!split) {
-    const geometry = splitInput(input);
-    split = await splitByVillage(
-      { ...geometry, files: { villages: input.files?.villages ?? input.layers?.villages.name } },
-      (a, b, options) => overlay(a, b, { ...options, runner }),
-      context,
-    );
-    const overlaps = await findOverlaps(
-      { plots: geometry.plots, forest: geometry.forest, plotPieces: split.plots, villageGeometry: villageGeometries(geometry.villages) },
-      (a, b, options) => overlay(a, b, { ...options, runner }),
-      { signal: context.signal, onProgress: (p) => context.onProgress?.({ ...p, stage: 'overlaps' }) },
-    );
-    split = { ...split, overlaps };
+  let splitFromCache = false;
+  if (!split && cache && input.geometry) {
+    const cached = await cachedSplit({ ...input, geometry: input.geometry }, context, cache, runner);
+    split = cached.split;
+    splitFromCache = cached.hit;
+  } else if (!split) {
+    split = await computeSplit(input, context, runner);
   }
   throwIfCancelled(context.signal);
   const splitDone = performance.now();
@@ -160,5 +201,5 @@ export async function runAccount(input: AccountInput, context: JobContext = {}, 
   });
   context.onProgress?.({ stage: 'aggregate', done: 1, total: 1 });
   const done = performance.now();
-  return { result, split, timingsMs: { split: splitDone - started, aggregate: done - splitDone } };
+  return { result, split, timingsMs: { split: splitDone - started, aggregate: done - splitDone }, splitFromCache };
 }

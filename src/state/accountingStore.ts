@@ -14,6 +14,7 @@ import { runJob } from '../workers/jobClient.ts';
 import type { AccountAttributes, AccountInput } from '../jobs/account.ts';
 import { layerOfKind, useProjectStore, type ProjectState } from './projectStore.ts';
 import { useEditStore } from './editStore.ts';
+import { afterMapColoured } from './mapColoured.ts';
 
 export type AccountingStatus = 'idle' | 'running' | 'done' | 'error';
 
@@ -66,6 +67,39 @@ function sameLayers(a: (Layer | undefined)[], b: (Layer | undefined)[]): boolean
 const props = (layer: Layer | undefined | null): Properties[] | null =>
   layer ? layer.features.features.map((f) => f.properties ?? {}) : null;
 
+/**
+ * What a result depends on besides its year: the accounted layers, the tables and the edits'
+ * overrides, all compared by identity (none is ever changed in place). Results are kept per year
+ * for one set of these, so a year shown again is not recomputed; any change starts a new set.
+ */
+interface ResultInputs {
+  layers: (Layer | undefined)[];
+  tables: ProjectState['tables'];
+  overrides: unknown;
+}
+
+let resultsByYear: { inputs: ResultInputs; results: Map<number, AccountingResult> } | null = null;
+
+function currentInputs(): ResultInputs {
+  const { layers, tables } = useProjectStore.getState();
+  return { layers: ACCOUNTED_KINDS.map((kind) => layerOfKind(layers, kind)), tables, overrides: useEditStore.getState().overrides };
+}
+
+const sameInputs = (a: ResultInputs, b: ResultInputs): boolean =>
+  sameLayers(a.layers, b.layers) && a.tables === b.tables && a.overrides === b.overrides;
+
+/** The result of `year` computed from these very inputs, if there is one. */
+function keptResult(inputs: ResultInputs, year: number): AccountingResult | undefined {
+  return resultsByYear && sameInputs(resultsByYear.inputs, inputs) ? resultsByYear.results.get(year) : undefined;
+}
+
+function keepResult(inputs: ResultInputs, year: number, result: AccountingResult): void {
+  if (!resultsByYear || !sameInputs(resultsByYear.inputs, inputs)) resultsByYear = { inputs, results: new Map() };
+  resultsByYear.results.set(year, result);
+}
+
+const cityFigures = (city: Unit): CityYear => ({ groundwaterDemandM3: city.groundwaterDemandM3, actualGroundwaterM3: city.actualGroundwaterM3, groundwaterCapM3: city.groundwaterCapM3 });
+
 function inputs(): { year: number; villages: Layer; plots: Layer; forest?: Layer; wells?: Layer; quotasCsv: string; capsCsv: string } {
   const { layers, tables, year } = useProjectStore.getState();
   const villages = layerOfKind(layers, 'villages');
@@ -97,7 +131,18 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
     const epoch = chartEpoch;
     controller = mine;
     const started = performance.now();
+    const resultInputs = currentInputs();
+    const year = useProjectStore.getState().year;
+    const ready = options.fromScratch ? undefined : keptResult(resultInputs, year);
+    if (ready) {
+      // this year was computed from these very inputs: shown at once, no worker round trip
+      controller = null;
+      set({ status: 'done', result: ready, progress: null, error: null, lastRunMs: 0 });
+      performance.mark('shuidi:accounting:done', { detail: { year, kept: true } });
+      return;
+    }
     set({ status: 'running', progress: null, error: null });
+    performance.mark('shuidi:accounting:start');
     try {
       const x = inputs();
       const quotas = quotasFromCsvText(x.quotasCsv, 'quotas.csv');
@@ -124,16 +169,18 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
           },
         }, { signal: mine.signal, onProgress });
       kept = { layers: splitLayers, split: output.split };
+      performance.mark('shuidi:accounting:done', { detail: { year: x.year, reusedSplit: reuse !== null, splitFromCache: output.splitFromCache ?? false, ...output.timingsMs } });
       if (controller !== mine) return;
+      keepResult(resultInputs, x.year, output.result);
       const city = output.result.units.find((u: Unit) => u.level === 'city');
       // the chart's years were reset while this ran (other layers or tables): its figure is stale there
       const chartCurrent = epoch === chartEpoch;
       set((s) => ({
         status: 'done', result: output.result, progress: null, reusedSplit: reuse !== null,
         lastRunMs: Math.round(performance.now() - started), timingsMs: output.timingsMs,
-        cityByYear: city && chartCurrent ? { ...s.cityByYear, [x.year]: { groundwaterDemandM3: city.groundwaterDemandM3, actualGroundwaterM3: city.actualGroundwaterM3, groundwaterCapM3: city.groundwaterCapM3 } } : s.cityByYear,
+        cityByYear: city && chartCurrent ? { ...s.cityByYear, [x.year]: cityFigures(city) } : s.cityByYear,
       }));
-      if (chartCurrent) void fillOtherYears(mine, x.plots, common);
+      if (chartCurrent) void fillOtherYears(mine, x.plots, common, resultInputs);
     } catch (error) {
       if (controller !== mine) return;
       const cancelled = error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError' || /cancel/i.test(error.message));
@@ -148,16 +195,19 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
 let chartEpoch = 0;
 
 /**
- * The groundwater chart's other years: the kept split aggregated again with each year's statuses
- * and caps (about 0.1 s a year), city figures only. Stops when a new run starts.
+ * The other years: the kept split aggregated again with each year's statuses and caps (about
+ * 0.1 s a year), for the groundwater chart (city figures) and kept whole, so that switching to
+ * one of them shows it at once. Starts once the map shows the county coloured; stops when a new
+ * run starts.
  */
-async function fillOtherYears(run: AbortController, plots: Layer, common: AccountInput & { attributes: AccountAttributes }): Promise<void> {
-  const years = useProjectStore.getState().years;
+async function fillOtherYears(run: AbortController, plots: Layer, common: AccountInput & { attributes: AccountAttributes }, resultInputs: ResultInputs): Promise<void> {
   const epoch = chartEpoch;
+  await afterMapColoured();
+  const years = useProjectStore.getState().years;
   for (const year of years) {
     // a newer run (or a cancel) ends this one; the run that called it may still be finishing
     if ((controller !== null && controller !== run) || run.signal.aborted || !kept) return;
-    if (year in useAccountingStore.getState().cityByYear) continue;
+    if (year in useAccountingStore.getState().cityByYear && keptResult(resultInputs, year)) continue;
     const get = propertiesAccessor(plots, useEditStore.getState().overrides, year);
     const attributes = { ...common.attributes, plots: encodeColumns(plots.features.features.length, get) };
     try {
@@ -165,11 +215,13 @@ async function fillOtherYears(run: AbortController, plots: Layer, common: Accoun
       const city = output.result.units.find((u: Unit) => u.level === 'city');
       // a newer run, or the chart reset since (a figure of the old layers must not fill the new chart)
       if (!city || (controller !== null && controller !== run) || epoch !== chartEpoch) return;
-      useAccountingStore.setState((s) => ({ cityByYear: { ...s.cityByYear, [year]: { groundwaterDemandM3: city.groundwaterDemandM3, actualGroundwaterM3: city.actualGroundwaterM3, groundwaterCapM3: city.groundwaterCapM3 } } }));
+      keepResult(resultInputs, year, output.result);
+      useAccountingStore.setState((s) => ({ cityByYear: { ...s.cityByYear, [year]: cityFigures(city) } }));
     } catch {
       return; // the chart keeps the years it has; the main run reports errors
     }
   }
+  performance.mark('shuidi:accounting:other-years');
 }
 
 /** Re-run phase 2 when the year, the tables or plot attributes change, once a result exists. */
@@ -183,6 +235,14 @@ function scheduleRecompute(): void {
   }, 150);
 }
 
+/** A year switch is one change, not a burst: no wait (a year computed before shows at once). */
+function recomputeNow(): void {
+  if (!useAccountingStore.getState().result) return;
+  if (timer) clearTimeout(timer);
+  timer = null;
+  void useAccountingStore.getState().run();
+}
+
 /** The layers the accounting reads; adding an unrelated layer does not recompute. */
 const ACCOUNTED_KINDS = ['villages', 'plots', 'forest', 'wells'] as const;
 const accountedLayersChanged = (now: ProjectState, before: ProjectState) =>
@@ -194,7 +254,8 @@ useProjectStore.subscribe((s, previous) => {
     chartEpoch += 1;
     useAccountingStore.setState({ cityByYear: {} });
   }
-  if (s.year !== previous.year || s.tables !== previous.tables || accountedLayersChanged(s, previous)) scheduleRecompute();
+  if (s.tables !== previous.tables || accountedLayersChanged(s, previous)) scheduleRecompute();
+  else if (s.year !== previous.year) recomputeNow();
 });
 useEditStore.subscribe((s, previous) => {
   if (s.version !== previous.version) scheduleRecompute();

@@ -36,6 +36,7 @@ import {
   type LayerHead,
   type StoredGeneration,
 } from './persistLayers.ts';
+import { restoreDisplays, storeDisplays } from './displayCache.ts';
 
 export const DB_NAME = 'shuidi';
 const DB_VERSION = 1;
@@ -198,6 +199,9 @@ async function saveSnapshot(sv: Saver, snapshot: Snapshot): Promise<void> {
   }
   const unused = afterCommit(sv, snapshot, heads);
   usePersistenceStore.setState({ lastSavedAt: new Date().toISOString() });
+  // the map-ready GeoJSON of the layers just committed, for the next opening: a failure costs
+  // that opening time only, so it is neither awaited nor reported
+  if (snapshot.layers && heads.size) void storeDisplays(snapshot.layers, new Map([...heads].map(([id, head]) => [id, head.generation]))).catch(() => undefined);
   await deleteGenerations(sv.db, unused);
 }
 
@@ -286,6 +290,8 @@ async function restore(db: IDBPDatabase): Promise<Restored> {
   for (const slot of slots) slotValues.push([slot, await tx.objectStore('kv').get(`slot:${slot.name}`)]);
   await tx.done;
 
+  // the layers' map GeoJSON saved with these very generations: the map's workers draw from it
+  await restoreDisplays(layers, generations).catch(() => undefined);
   const { layerIds: _ids, ...project } = meta;
   useProjectStore.getState().setProject({ ...project, layers: [...layers.values()] });
   useEditStore.getState().load({ ...(edits ?? {}), overrides: overridesFromPlain(edits?.overrides ?? {}), audit });

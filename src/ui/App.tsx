@@ -22,6 +22,7 @@ import { SelectionTools } from './map/selectionTools.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { AccountingMapSync } from './accounting/useAccountingMap.ts';
 import { GwLegend } from './accounting/GwLegend.tsx';
+import { ColouredSignal } from './map/ColouredSignal.tsx';
 import { useAccountingStore } from '../state/accountingStore.ts';
 import { useStartup } from './useStartup.ts';
 import { useMapUiStore } from './map/mapState.ts';
@@ -194,6 +195,7 @@ export function App() {
               <MapEditSync />
               <FindingsMap />
               <AccountingMapSync />
+              <ColouredSignal />
               <PlanMap />
               {tab === 'monitor' && <MonitorMap />}
               <MapLegend />

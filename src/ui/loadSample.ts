@@ -48,39 +48,68 @@ export function yearsOfCapsCsv(csv: string | null): number[] {
   return [...years].sort();
 }
 
+/** The layers the county opens coloured by (and the accounting reads): imported and shown first. */
+const FIRST_KINDS: ReadonlySet<LayerKind> = new Set(['villages', 'plots', 'forest', 'wells']);
+
+type Entry = SampleManifest['layers'][number];
+
+/**
+ * Loads the villages, plots, forest and wells and the tables into the project and resolves then;
+ * `rest` resolves when the other layers (land survey, canals, reservoirs) and the monthly
+ * readings are in too, so the map and the accounting start on what they need first.
+ */
 export async function loadSampleCounty(
   onProgress: (progress: LoadProgress) => void,
   signal?: AbortSignal,
-): Promise<void> {
+): Promise<{ rest: Promise<void> }> {
   const base = './sample/';
   const manifestText = await fetchText(`${base}manifest.json`);
   if (!manifestText) throw new Error('sample/manifest.json: 示例数据未生成 (sample data missing: run npm run generate)');
   const manifest = JSON.parse(manifestText) as SampleManifest;
   const steps = manifest.layers.length + 1;
-  const loaded: Layer[] = [];
-  for (const [i, entry] of manifest.layers.entries()) {
-    onProgress({ step: i + 1, steps, label: entry.name });
-    const bytes = await fetchBytes(base + entry.file);
+  // every file is asked for at once; each is read when its turn comes
+  const files = new Map(manifest.layers.map((entry) => [entry, fetchBytes(base + entry.file)]));
+  for (const pending of files.values()) pending.catch(() => undefined); // awaited, and reported, below
+  let step = 0;
+  const importEntry = async (entry: Entry): Promise<Layer[]> => {
+    onProgress({ step: ++step, steps, label: entry.name });
+    const bytes = await files.get(entry)!;
+    performance.mark(`shuidi:sample:${entry.kind}:fetched`);
     const result = await runJob('importForMap', { files: { [entry.file]: bytes }, kind: entry.kind }, { signal });
-    result.layers.forEach((layer, i) => {
-      registerDisplayBytes(layer.id, result.display[i]);
-      loaded.push({ ...layer, name: entry.name });
-    });
-  }
-  onProgress({ step: steps, steps, label: 'tables' });
-  const [quotasCsv, capsCsv] = await Promise.all([fetchText(`${base}quotas.csv`), fetchText(`${base}caps.csv`)]);
+    performance.mark(`shuidi:sample:${entry.kind}:imported`);
+    result.layers.forEach((layer, i) => registerDisplayBytes(layer, result.display[i]));
+    return result.layers.map((layer) => ({ ...layer, name: entry.name }));
+  };
+  const byEntry = new Map<Entry, Layer[]>();
+  for (const entry of manifest.layers.filter((e) => FIRST_KINDS.has(e.kind))) byEntry.set(entry, await importEntry(entry));
+  const inManifestOrder = (): Layer[] => manifest.layers.flatMap((entry) => byEntry.get(entry) ?? []);
+  const tablesText = Promise.all([fetchText(`${base}quotas.csv`), fetchText(`${base}caps.csv`)]);
+  const [quotasCsv, capsCsv] = await tablesText;
   const years = yearsOfCapsCsv(capsCsv);
   const store = useProjectStore.getState();
+  // the sample wells' readings are of the latest year (the year the sample opens on)
+  const withReadingsYear = (layers: Layer[]) => (years.length ? layers.map((l) => (l.kind === 'wells' ? { ...l, readingsYear: years[years.length - 1] } : l)) : layers);
+  const first = withReadingsYear(inManifestOrder());
   store.setProject({
     projectName: manifest.county.name,
     isSample: true,
-    // the sample wells' readings are of the latest year (the year the sample opens on)
-    layers: years.length ? loaded.map((l) => (l.kind === 'wells' ? { ...l, readingsYear: years[years.length - 1] } : l)) : loaded,
+    layers: first,
     tables: { quotasCsv, capsCsv },
     years: years.length ? years : store.years,
     year: years.length ? years[years.length - 1] : store.year,
   });
-  await loadSampleReadings(base, manifest, loaded);
+  performance.mark('shuidi:sample:project-set');
+  const rest = (async () => {
+    for (const entry of manifest.layers.filter((e) => !FIRST_KINDS.has(e.kind))) byEntry.set(entry, await importEntry(entry));
+    onProgress({ step: steps, steps, label: 'tables' });
+    // added only to the project as it was left: one opened or changed meanwhile is not touched
+    if (useProjectStore.getState().layers === first) {
+      const kept = new Map(first.map((l) => [l.id, l]));
+      useProjectStore.getState().setProject({ layers: inManifestOrder().map((l) => kept.get(l.id) ?? l) });
+    }
+    await loadSampleReadings(base, manifest, first);
+  })();
+  return { rest };
 }
 
 /** The sample's monthly well readings (readings.csv) into the 月度监测 panel, checked like an import. */

@@ -30,13 +30,18 @@ export const startupHooks: { restore: () => Promise<boolean> } = { restore: asyn
 async function start(): Promise<void> {
   const set = useStartupStore.setState;
   try {
+    performance.mark('shuidi:restore:start');
     const restored = await startupHooks.restore();
+    performance.mark('shuidi:restore:done', { detail: { restored } });
     // under the county's server the project comes from it after signing in: no sample county
     // (loading one could also land after the server's project and replace it)
     if (!restored && useProjectStore.getState().layers.length === 0 && !servedByServer()) {
-      await loadSampleCounty((progress) => set({ loading: progress }));
+      const { rest } = await loadSampleCounty((progress) => set({ loading: progress }));
+      startAccounting();
+      await rest;
+    } else {
+      startAccounting();
     }
-    startAccounting();
   } catch (error) {
     set({ error: error instanceof Error ? error.message : String(error) });
   } finally {

@@ -5,7 +5,7 @@
 import { importLayerJob } from '../jobs/importLayer.ts';
 import { importForMapJob } from '../jobs/importForMap.ts';
 import { previewImportJob } from '../jobs/previewImport.ts';
-import { accountJob } from '../jobs/account.ts';
+import { accountWithSplitCache } from './splitCache.ts';
 import { reconcileJob } from '../jobs/reconcile.ts';
 import { planJob, planScheduleSummaryJob } from '../jobs/plan.ts';
 import { monitorJob, readReadingsJob } from '../jobs/monitor.ts';
@@ -14,7 +14,7 @@ export const jobTable = {
   importLayer: importLayerJob,
   importForMap: importForMapJob,
   previewImport: previewImportJob,
-  account: accountJob,
+  account: accountWithSplitCache,
   reconcile: reconcileJob,
   plan: planJob,
   planSchedule: planScheduleSummaryJob,

@@ -33,7 +33,7 @@ export function applyImport(imported: readonly ImportedLayer[], replace: Readonl
   // a wells layer's readings are taken to be of the year chosen at import (changeable in its card)
   const layers = imported.map(({ layer }) => (layer.kind === 'wells' && layer.readingsYear === undefined ? { ...layer, readingsYear: project.year } : layer));
   const placed = project.placeLayers(layers, replaceIds, label);
-  placed.forEach((layer, i) => registerDisplayBytes(layer.id, imported[i].display));
+  placed.forEach((layer, i) => registerDisplayBytes(layer, imported[i].display));
   imported.forEach(({ layer }, i) => {
     const old = replace[layer.id] ? replaced.find((l) => l.id === replace[layer.id]) : undefined;
     const files = layer.sourceFiles.join('、');

@@ -8,7 +8,7 @@ import { Map as MaplibreMap, NavigationControl, ScaleControl, type StyleSpecific
 import './maplibreSetup.ts';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useProjectStore } from '../../state/projectStore.ts';
-import type { Layer } from '../../core/types.ts';
+import type { Layer, LayerKind } from '../../core/types.ts';
 import { bboxOfAll } from '../../core/bbox.ts';
 import { displayFeatureCollection } from '../../core/display/displayFeatures.ts';
 import { displayUrl, forgetDisplay } from './displaySources.ts';
@@ -45,10 +45,20 @@ function removeSource(map: MaplibreMap, id: string): void {
 }
 
 /**
+ * The order sources are handed to the map's worker, which reads them one after another: what the
+ * county opens coloured by first. The land survey is drawn from zoom 12 only, so it waits until
+ * the other layers' tiles are loaded (`late`): at the county's zoom it would only delay the plots.
+ */
+const ADD_ORDER: LayerKind[] = ['villages', 'plots', 'forest', 'wells', 'reservoirs', 'canals', 'other', 'survey'];
+const LATE_KINDS: ReadonlySet<LayerKind> = new Set(['survey']);
+const addOrder = (layers: Layer[]): Layer[] => [...layers].sort((a, b) => ADD_ORDER.indexOf(a.kind) - ADD_ORDER.indexOf(b.kind));
+
+/**
  * Sources follow the layer objects: a layer removed goes, a layer replaced (imported again, even
  * under the same id) is drawn anew, so the map never shows stale geometry under new attributes.
+ * Returns whether a late layer is still to be added.
  */
-function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>): void {
+function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>, late: boolean): boolean {
   const wanted = new Map(layers.map((l) => [l.id, l]));
   for (const [id, drawn] of [...shown]) {
     if (wanted.get(id) === drawn) continue;
@@ -56,15 +66,21 @@ function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>
     if (!wanted.has(id)) forgetDisplay(id);
     shown.delete(id);
   }
-  for (const layer of layers) {
+  let waiting = false;
+  for (const layer of addOrder(layers)) {
     if (shown.has(layer.id)) continue;
-    const data = displayUrl(layer.id) ?? displayFeatureCollection(layer);
+    if (LATE_KINDS.has(layer.kind) && !late) {
+      waiting = true;
+      continue;
+    }
+    const data = displayUrl(layer) ?? displayFeatureCollection(layer);
     map.addSource(sourceId(layer.id), { type: 'geojson', data, buffer: 64, tolerance: 0.3 });
     if (layer.kind === 'villages') map.addSource(labelSourceId(layer.id), { type: 'geojson', data: labelPoints(layer.features.features, ['ZLDWMC', 'CJMC']) });
     const before = firstStyleLayerAbove(map, layers, layer);
     for (const styleLayer of styleLayersFor(layer)) map.addLayer(styleLayer, before);
     shown.set(layer.id, layer);
   }
+  return waiting;
 }
 
 /** Village tint as fill or outline (the outline when plots are on the map, unless the user wants the fill). */
@@ -114,10 +130,16 @@ export function MapView({ children }: { children?: ReactNode }) {
       attributionControl: false,
       localIdeographFontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif',
       canvasContextAttributes: { preserveDrawingBuffer: true },
+      // labels appear at once: a fade takes several more frames, and where the map is drawn in
+      // software (no GPU) each frame of the county's plots takes a good part of a second
+      fadeDuration: 0,
     });
     instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
-    instance.on('load', () => setMap(instance));
+    instance.on('load', () => {
+      performance.mark('shuidi:map:load');
+      setMap(instance);
+    });
     (window as unknown as { __shuidiMap?: MaplibreMap }).__shuidiMap = instance;
     return () => {
       instance.remove();
@@ -127,9 +149,11 @@ export function MapView({ children }: { children?: ReactNode }) {
     };
   }, []);
 
+  // true once the first layers' tiles are loaded: the late ones may come then
+  const [late, setLate] = useState(false);
   useEffect(() => {
     if (!map) return;
-    syncLayers(map, layers, shown.current);
+    const waiting = syncLayers(map, layers, shown.current, late);
     useMapUiStore.setState({ drawn: Object.fromEntries(shown.current) });
     applyVisibility(map, layers, useMapUiStore.getState().hidden);
     if (!fitted.current && layers.length > 0) {
@@ -140,7 +164,19 @@ export function MapView({ children }: { children?: ReactNode }) {
         fitted.current = true;
       }
     }
-  }, [map, layers]);
+    if (!waiting) return undefined;
+    const drawnFirst = [...shown.current.keys()];
+    const onData = () => {
+      if (!drawnFirst.every((id) => !map.getSource(sourceId(id)) || map.isSourceLoaded(sourceId(id)))) return;
+      map.off('sourcedata', onData);
+      setLate(true);
+    };
+    map.on('sourcedata', onData);
+    onData();
+    return () => {
+      map.off('sourcedata', onData);
+    };
+  }, [map, layers, late]);
 
   useEffect(() => {
     if (map) applyVisibility(map, layers, hidden);

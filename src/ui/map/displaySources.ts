@@ -1,24 +1,35 @@
 /**
- * Ready-made map data for layers, as blob URLs of the GeoJSON the import worker serialised.
- * The map's workers fetch and parse them themselves; a layer without one (restored from storage),
- * or any layer before those workers are ready, is handed to the map as an object instead.
+ * Ready-made map data for layers, as blob URLs of the GeoJSON the import worker serialised (kept
+ * with the layer's features, and in storage, by src/state/displayCache.ts). The map's workers
+ * fetch and parse them themselves; a layer without one, or any layer before those workers are
+ * ready, is handed to the map as an object instead.
  */
+import type { Layer } from '../../core/types.ts';
+import { displayOf, keepDisplay } from '../../state/displayCache.ts';
 import { workersReadBlobs } from './maplibreSetup.ts';
 
-const urls = new Map<string, string>();
+const urls = new Map<string, { features: Layer['features']; url: string }>();
 
-export function registerDisplayBytes(layerId: string, bytes: Uint8Array): void {
-  forgetDisplay(layerId);
-  urls.set(layerId, URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/geo+json' })));
+export function registerDisplayBytes(layer: Pick<Layer, 'id' | 'features'>, bytes: Uint8Array): void {
+  forgetDisplay(layer.id);
+  keepDisplay(layer.features, new Blob([bytes as BlobPart], { type: 'application/geo+json' }));
 }
 
 /** The layer's ready-made GeoJSON, when the map's workers can read it without the main thread. */
-export function displayUrl(layerId: string): string | undefined {
-  return workersReadBlobs() ? urls.get(layerId) : undefined;
+export function displayUrl(layer: Layer): string | undefined {
+  if (!workersReadBlobs()) return undefined;
+  const known = urls.get(layer.id);
+  if (known?.features === layer.features) return known.url;
+  const display = displayOf(layer.features);
+  if (!display) return undefined;
+  forgetDisplay(layer.id);
+  const url = URL.createObjectURL(display);
+  urls.set(layer.id, { features: layer.features, url });
+  return url;
 }
 
 export function forgetDisplay(layerId: string): void {
-  const url = urls.get(layerId);
-  if (url) URL.revokeObjectURL(url);
+  const known = urls.get(layerId);
+  if (known) URL.revokeObjectURL(known.url);
   urls.delete(layerId);
 }

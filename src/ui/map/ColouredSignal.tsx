@@ -1,0 +1,63 @@
+/**
+ * Says when the map shows the county coloured: a frame drawn with the plots' and the villages'
+ * tiles all loaded (the plots coloured by status) and the villages tinted by the accounting of the
+ * year shown. The map element then carries `data-coloured="<year>"` and a `shuidi:coloured`
+ * performance mark is set, so the page bench and the browser tests wait for what the user sees
+ * instead of a timer (`shuidi:plots-drawn` marks the plots alone, before any figure). Layers the
+ * map adds later (the land survey, drawn from zoom 12) are not waited for. Renders nothing.
+ */
+import { useEffect } from 'react';
+import type { Map as MaplibreMap } from 'maplibre-gl';
+import type { Layer } from '../../core/types.ts';
+import { useAccountingStore } from '../../state/accountingStore.ts';
+import { layerOfKind, useProjectStore } from '../../state/projectStore.ts';
+import { setMapColoured } from '../../state/mapColoured.ts';
+import { sourceId, useMapInstance } from './MapContext.tsx';
+import { useMapUiStore } from './mapState.ts';
+
+/** Calls `done` after the first frame drawn with these layers' tiles all loaded; returns a cancel. */
+function afterFrameWith(map: MaplibreMap, layers: Layer[], done: () => void): () => void {
+  const check = () => {
+    if (!layers.every((layer) => map.getSource(sourceId(layer.id)) && map.isSourceLoaded(sourceId(layer.id)))) return;
+    map.off('render', check);
+    done();
+  };
+  map.on('render', check);
+  map.triggerRepaint(); // a frame comes even when nothing else changes
+  return () => {
+    map.off('render', check);
+  };
+}
+
+export function ColouredSignal() {
+  const map = useMapInstance();
+  const layers = useProjectStore((s) => s.layers);
+  const year = useProjectStore((s) => s.year);
+  const result = useAccountingStore((s) => s.result);
+  const drawn = useMapUiStore((s) => s.drawn);
+  const plots = layerOfKind(layers, 'plots');
+  const villages = layerOfKind(layers, 'villages');
+  const plotsDrawn = plots !== undefined && drawn[plots.id] === plots;
+  const villagesDrawn = !villages || drawn[villages.id] === villages;
+
+  useEffect(() => {
+    if (!map) return;
+    const element = map.getContainer();
+    delete element.dataset.coloured;
+    setMapColoured(false);
+    if (result === null || result.year !== year || !plots || !plotsDrawn || !villagesDrawn) return;
+    // the villages' colours were set by AccountingMapSync, mounted before this
+    return afterFrameWith(map, villages ? [plots, villages] : [plots], () => {
+      element.dataset.coloured = String(year);
+      setMapColoured(true);
+      performance.mark('shuidi:coloured', { detail: { year } });
+    });
+  }, [map, plots, villages, plotsDrawn, villagesDrawn, year, result]);
+
+  useEffect(() => {
+    if (!map || !plots || !plotsDrawn) return;
+    return afterFrameWith(map, [plots], () => performance.mark('shuidi:plots-drawn'));
+  }, [map, plots, plotsDrawn]);
+
+  return null;
+}

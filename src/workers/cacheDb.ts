@@ -1,0 +1,22 @@
+/**
+ * IndexedDB database "shuidi-cache": what spares work on the next opening, apart from the saved
+ * project ("shuidi", src/state/persistence.ts). Nothing in it is the user's work; losing it costs
+ * time only. Opened from the job worker (the accounting's splits, splitCache.ts) and from the
+ * page (the layers' map-ready GeoJSON, src/state/displayCache.ts).
+ *
+ *   splits   split key → AccountingSplit
+ *   savedAt  split key → when it was saved (ms), to keep the newest few
+ *   display  "<layer id>\u0000<stored generation>" → Blob of the layer's map GeoJSON
+ */
+import { openDB, type IDBPDatabase } from 'idb';
+
+export const CACHE_DB_NAME = 'shuidi-cache';
+
+export const openCacheDb = (): Promise<IDBPDatabase> =>
+  openDB(CACHE_DB_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore('splits');
+      db.createObjectStore('savedAt');
+      db.createObjectStore('display');
+    },
+  });

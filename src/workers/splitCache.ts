@@ -1,0 +1,56 @@
+/**
+ * The accounting's split cache in the browser, in the IndexedDB database "shuidi-cache" (cacheDb.ts). Entries
+ * are keyed by the content hash of the split's inputs (core/accounting/splitKey.ts) salted with
+ * the URL of this worker's bundle, whose file name carries the hash of its code, so a new build
+ * never reads a split an older one made. The newest KEEP_SPLITS entries are kept.
+ */
+import type { IDBPDatabase } from 'idb';
+import { openCacheDb } from './cacheDb.ts';
+import type { AccountingSplit } from '../core/accounting/types.ts';
+import { runAccount, type AccountInput, type AccountOutput, type SplitCache } from '../jobs/account.ts';
+import type { JobContext } from '../core/types.ts';
+
+const SPLITS = 'splits';
+/** key → when it was saved: small, so pruning never reads a split */
+const SAVED_AT = 'savedAt';
+const KEEP_SPLITS = 3;
+
+let opened: Promise<IDBPDatabase> | null = null;
+const database = (): Promise<IDBPDatabase> => (opened ??= openCacheDb());
+
+/** Deletes all but the newest KEEP_SPLITS entries. */
+async function prune(db: IDBPDatabase): Promise<void> {
+  const tx = db.transaction([SPLITS, SAVED_AT], 'readwrite');
+  const dates = tx.objectStore(SAVED_AT);
+  const [keys, times] = await Promise.all([dates.getAllKeys(), dates.getAll()]);
+  const old = keys.map((key, i) => [key, times[i] as number] as const).sort((a, b) => b[1] - a[1]).slice(KEEP_SPLITS);
+  for (const [key] of old) {
+    void tx.objectStore(SPLITS).delete(key);
+    void dates.delete(key);
+  }
+  await tx.done;
+}
+
+/** The cache, or undefined where there is no IndexedDB (Node, a browser that refuses storage). */
+export function browserSplitCache(): SplitCache | undefined {
+  if (typeof indexedDB === 'undefined') return undefined;
+  return {
+    salt: typeof location === 'undefined' ? '' : location.href,
+    async get(key) {
+      return (await (await database()).get(SPLITS, key)) as AccountingSplit | undefined;
+    },
+    async put(key, split) {
+      const db = await database();
+      // the value is cloned here, before the job hands the split's buffers to the page; the
+      // write then completes on its own and a failure only costs the next opening its time
+      const tx = db.transaction([SPLITS, SAVED_AT], 'readwrite');
+      void tx.objectStore(SPLITS).put(split, key);
+      void tx.objectStore(SAVED_AT).put(Date.now(), key);
+      void tx.done.then(() => prune(db)).catch(() => undefined);
+    },
+  };
+}
+
+/** The `account` job of the page's worker: the same job, with its split kept in IndexedDB. */
+export const accountWithSplitCache = (input: AccountInput, context: JobContext = {}): Promise<AccountOutput> =>
+  runAccount(input, context, undefined, browserSplitCache());
