@@ -49,10 +49,13 @@ export async function waitForLayers(page: Page, kinds: string[], timeoutMs = 120
     (wanted: string[]) => {
       const map = (window as unknown as { __shuidiMap?: { getStyle(): { layers: { id: string }[] }; queryRenderedFeatures(): { source: string }[]; loaded(): boolean } }).__shuidiMap;
       if (!map) return false;
-      const rows = [...document.querySelectorAll('[data-testid="layer-row"]')].map((el) => el.getAttribute('data-kind'));
-      if (!wanted.every((k) => rows.includes(k))) return false;
+      const rows = [...document.querySelectorAll('[data-testid="layer-row"]')].map((el) => [el.getAttribute('data-kind'), el.getAttribute('data-layer-id')]);
+      if (!wanted.every((k) => rows.some(([kind]) => kind === k))) return false;
+      // the villages' and the plots' own sources are drawn (the map adds its sources one after
+      // another); small features of other kinds may not show at the county's zoom: counted
       const sources = new Set(map.queryRenderedFeatures().map((f) => f.source));
-      return sources.size >= wanted.length;
+      const drawn = (k: string) => rows.some(([kind, id]) => kind === k && sources.has(`L:${id}`));
+      return sources.size >= wanted.length && wanted.filter((k) => k === 'villages' || k === 'plots').every(drawn);
     },
     kinds,
     { timeout: timeoutMs, polling: 500 },
