@@ -7,6 +7,7 @@ import { CliError, option, overlayThreads, readBytes, readLayerFiles, readLayerM
 import { runAccount } from '../../src/jobs/account.ts';
 import type { FieldMapping } from '../../src/core/fields/mapping.ts';
 import type { Layer } from '../../src/core/types.ts';
+import type { AccountingResult, CapRow } from '../../src/core/accounting/types.ts';
 import { readCaps, readQuotas } from '../../src/io/tables/readTable.ts';
 import { accountingCsv } from '../../src/io/write/accountingCsv.ts';
 import { progressStages, stage } from '../profile.ts';
@@ -20,6 +21,29 @@ async function readLayer(args: ParsedArgs, role: Role, mappings: Partial<Record<
   return paths?.length ? readLayerFiles(paths, role, mappings[role]) : null;
 }
 
+/**
+ * The accounting of one year from the command's layer and table options (account, allocate): the
+ * layers read through the import job (--fields), quotas and caps read, the job run. Returns the
+ * caps read too.
+ */
+export async function accountFromOptions(args: ParsedArgs, year: number): Promise<{ result: AccountingResult; caps: CapRow[] }> {
+  const quotasPath = requireOption(args, 'quotas');
+  const capsPath = requireOption(args, 'caps');
+  requireOption(args, 'villages');
+  requireOption(args, 'plots');
+  const threads = await overlayThreads({ byDefault: false });
+  const mappings = await readLayerMappings(option(args, 'fields'), ROLES);
+  const quotas = await readQuotas(await readBytes(quotasPath), quotasPath);
+  const caps = await readCaps(await readBytes(capsPath), capsPath);
+  const [villages, plots, forest, wells] = await Promise.all(ROLES.map((role) => readLayer(args, role, mappings)));
+  const { result } = await runAccount({
+    year, quotas, caps,
+    layers: { villages: villages!, plots: plots!, forest, wells },
+    files: { villages: option(args, 'villages'), plots: option(args, 'plots'), quotas: quotasPath, caps: capsPath },
+  }, { onProgress: progressStages('') }, threads).finally(() => threads?.close());
+  return { result, caps };
+}
+
 export const accountCommand: CliCommand = {
   name: 'account',
   usage: 'account --villages F --plots F [--forest F] [--wells F] --quotas F --caps F --year Y [--json OUT] [--xlsx OUT] [--csv OUT] [--fields M] [--level-word 县|市|区]',
@@ -29,20 +53,7 @@ export const accountCommand: CliCommand = {
     const year = yearOption(args);
     const levelWord = option(args, 'level-word');
     if (levelWord !== undefined && !['县', '市', '区'].includes(levelWord)) throw new CliError({ zh: `--level-word 应为 县、市 或 区，而不是“${levelWord}”`, en: `--level-word must be 县, 市 or 区, not "${levelWord}"` });
-    const quotasPath = requireOption(args, 'quotas');
-    const capsPath = requireOption(args, 'caps');
-    requireOption(args, 'villages');
-    requireOption(args, 'plots');
-    const threads = await overlayThreads({ byDefault: false });
-    const mappings = await readLayerMappings(option(args, 'fields'), ROLES);
-    const quotas = await readQuotas(await readBytes(quotasPath), quotasPath);
-    const caps = await readCaps(await readBytes(capsPath), capsPath);
-    const [villages, plots, forest, wells] = await Promise.all(ROLES.map((role) => readLayer(args, role, mappings)));
-    const { result } = await runAccount({
-      year, quotas, caps,
-      layers: { villages: villages!, plots: plots!, forest, wells },
-      files: { villages: option(args, 'villages'), plots: option(args, 'plots'), quotas: quotasPath, caps: capsPath },
-    }, { onProgress: progressStages('') }, threads).finally(() => threads?.close());
+    const { result } = await accountFromOptions(args, year);
     stage('write');
     const json = option(args, 'json');
     const xlsx = option(args, 'xlsx');

@@ -5,22 +5,11 @@
  * --city-total-cap / --city-groundwater-cap, m³), shares them out in proportion to the basis year's
  * use, checks that every level adds up, and writes caps.csv with the allocation written in.
  */
-import { CliError, option, overlayThreads, readBytes, readLayerFiles, readLayerMappings, requireOption, writeJson, writeOutput, yearOption, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
-import { runAccount } from '../../src/jobs/account.ts';
+import { CliError, option, requireOption, writeJson, writeOutput, yearOption, type CliCommand, type ParsedArgs } from '../cliSupport.ts';
 import { allocationProblems, mergeAllocationIntoCaps, proposeAllocation, scheduledCityCap, type AllocationColumn } from '../../src/core/accounting/allocation.ts';
-import type { FieldMapping } from '../../src/core/fields/mapping.ts';
-import type { Layer } from '../../src/core/types.ts';
 import { capsToCsv } from '../../src/io/tables/caps.ts';
-import { readCaps, readQuotas } from '../../src/io/tables/readTable.ts';
-import { progressStages, stage } from '../profile.ts';
-
-const ROLES = ['villages', 'plots', 'forest', 'wells'] as const;
-type Role = (typeof ROLES)[number];
-
-async function readLayer(args: ParsedArgs, role: Role, mappings: Partial<Record<Role, FieldMapping>>): Promise<Layer | null> {
-  const paths = args.options[role];
-  return paths?.length ? readLayerFiles(paths, role, mappings[role]) : null;
-}
+import { stage } from '../profile.ts';
+import { accountFromOptions } from './account.ts';
 
 function capOption(args: ParsedArgs, name: string): number | null {
   const value = option(args, name);
@@ -37,22 +26,10 @@ export const allocateCommand: CliCommand = {
   async run(args) {
     const year = yearOption(args);
     const basisYear = option(args, 'basis-year') === undefined ? year - 1 : yearOption(args, 'basis-year');
-    const quotasPath = requireOption(args, 'quotas');
-    const capsPath = requireOption(args, 'caps');
-    requireOption(args, 'villages');
-    requireOption(args, 'plots');
     const givenTotal = capOption(args, 'city-total-cap');
     const givenGroundwater = capOption(args, 'city-groundwater-cap');
-    const threads = await overlayThreads({ byDefault: false });
-    const mappings = await readLayerMappings(option(args, 'fields'), ROLES);
-    const quotas = await readQuotas(await readBytes(quotasPath), quotasPath);
-    const caps = await readCaps(await readBytes(capsPath), capsPath);
-    const [villages, plots, forest, wells] = await Promise.all(ROLES.map((role) => readLayer(args, role, mappings)));
-    const { result } = await runAccount({
-      year: basisYear, quotas, caps,
-      layers: { villages: villages!, plots: plots!, forest, wells },
-      files: { villages: option(args, 'villages'), plots: option(args, 'plots'), quotas: quotasPath, caps: capsPath },
-    }, { onProgress: progressStages('') }, threads).finally(() => threads?.close());
+    const capsPath = requireOption(args, 'caps');
+    const { result, caps } = await accountFromOptions(args, basisYear);
     stage('write');
     const units = result.units.map((u) => ({ level: u.level, code: u.code, name: u.name, totalUseM3: u.totalUseM3, groundwaterUseM3: u.groundwaterUseM3 }));
     const city = units.find((u) => u.level === 'city')!;

@@ -4,12 +4,11 @@
  * up and saves nothing; a saved one is in the caps table (other columns kept), in the audit chain,
  * in what a township signs, and a township sees only its own part; a signed township's caps stay.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../../server/server.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { proposeAllocation, reallocate, type Allocation, type BasisUnit } from '../../src/core/accounting/allocation.ts';
 import { capsFromTable } from '../../src/io/tables/caps.ts';
 import { parseCsv } from '../../src/io/tables/csv.ts';
-import { Client, openTestDatabase, PASSWORD, ROLE_ACCOUNTS, seed, startTestServer, TOWN_A, TOWN_B, VILLAGES, type TestDatabase } from './harness.ts';
+import { Client, ROLE_ACCOUNTS, TOWN_A, TOWN_B, VILLAGES, serverForSuite } from './harness.ts';
 
 const YEAR = 2028;
 const CITY = TOWN_A.slice(0, 6);
@@ -32,32 +31,19 @@ const withValue = (a: Allocation, code: string, groundwaterCapM3: number): Alloc
 
 for (const kind of ['pglite', 'postgresql'] as const) {
   describe(`caps allocation on ${kind}`, () => {
-    let tdb: TestDatabase | null = null;
-    let server: RunningServer;
-    const as: Record<string, Client> = {};
+    const { as, url } = serverForSuite(kind);
     // 前轻后重 between 2027 (800,000) and 2030 (500,000): cut of 2028 = 300,000 · 1/6
     const allocation = proposeAllocation({ year: YEAR, basisYear: YEAR - 1, units, cityTotalCapM3: 950_000, cityGroundwaterCapM3: 750_000 });
 
     beforeAll(async () => {
-      tdb = await openTestDatabase(kind);
-      server = await startTestServer(tdb.db);
-      as.admin = await seed(server.url);
-      for (const [key, account] of Object.entries(ROLE_ACCOUNTS)) {
-        as[key] = new Client(server.url);
-        expect((await as[key].login(account.name, PASSWORD)).status).toBe(200);
-      }
       expect((await as.water.request('PUT', '/api/tables/caps', { csv: CAPS_CSV })).status).toBe(200);
     }, 120_000);
-    afterAll(async () => {
-      await server?.close();
-      await tdb?.dispose();
-    });
 
     test('only the water bureau or the administrator allocates', async () => {
       for (const who of ['agriculture', 'resources', 'readonly', 'township']) {
         expect((await as[who].request('PUT', `/api/review/${YEAR}/allocation`, allocation)).status, who).toBe(403);
       }
-      expect((await new Client(server.url).request('PUT', `/api/review/${YEAR}/allocation`, allocation)).status).toBe(401);
+      expect((await new Client(url()).request('PUT', `/api/review/${YEAR}/allocation`, allocation)).status).toBe(401);
     });
 
     test('one that does not add up is refused with the township and the difference, and nothing is saved', async () => {

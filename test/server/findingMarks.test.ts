@@ -4,33 +4,16 @@
  * conflict (409, theirs in the answer), never an overwrite; a retry is applied once; a township
  * reads only its villages' marks, also in its project file; every mark is in the chain.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../../server/server.ts';
+import { describe, expect, test } from 'vitest';
 import { readProjectFile } from '../../src/io/project/projectFile.ts';
-import { Client, openTestDatabase, PASSWORD, ROLE_ACCOUNTS, seed, startTestServer, VILLAGES, type TestDatabase } from './harness.ts';
+import { ROLE_ACCOUNTS, VILLAGES, serverForSuite } from './harness.ts';
 
 const KEY_A = `non_cultivated_planting|P1|S1`;
 const KEY_B = `plot_overlap|P5|P6`;
 
 for (const kind of ['pglite', 'postgresql'] as const) {
   describe(`finding marks on ${kind}`, () => {
-    let tdb: TestDatabase | null = null;
-    let server: RunningServer;
-    const as: Record<string, Client> = {};
-
-    beforeAll(async () => {
-      tdb = await openTestDatabase(kind);
-      server = await startTestServer(tdb.db);
-      as.admin = await seed(server.url);
-      for (const [key, account] of Object.entries(ROLE_ACCOUNTS)) {
-        as[key] = new Client(server.url);
-        expect((await as[key].login(account.name, PASSWORD)).status).toBe(200);
-      }
-    }, 120_000);
-    afterAll(async () => {
-      await server?.close();
-      await tdb?.dispose();
-    });
+    const { as, url } = serverForSuite(kind);
 
     test('the natural resources bureau marks; a stale "before" is a conflict with theirs in the answer; a retry is applied once', async () => {
       for (const who of ['agriculture', 'water', 'readonly', 'township']) {

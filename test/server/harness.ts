@@ -11,6 +11,7 @@ import { openDatabase, type Database, type DatabaseKind } from '../../server/db/
 import { startServer, type RunningServer } from '../../server/server.ts';
 import type { ThrottleOptions } from '../../server/auth/throttle.ts';
 import { startPgCluster } from './pgCluster.ts';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 export const PASSWORD = 'a-long-test-password';
@@ -140,3 +141,28 @@ export function firstEdit(plotId: string, field: string, before: string, after: 
 
 /** The sample county's quota table (a valid table the server must accept). */
 export const QUOTAS_CSV = readFileSync('data/quotas.csv', 'utf8');
+
+/**
+ * A suite's server: on `kind`, the county seeded, one signed-in client per role (`as.admin`,
+ * `as.water`, `as.township`, …), started before the suite's tests and closed after them.
+ */
+export function serverForSuite(kind: DatabaseKind): { as: Record<string, Client>; url(): string } {
+  let tdb: TestDatabase | null = null;
+  let server: RunningServer | null = null;
+  const as: Record<string, Client> = {};
+  beforeAll(async () => {
+    tdb = await openTestDatabase(kind);
+    server = await startTestServer(tdb.db);
+    as.admin = await seed(server.url);
+    for (const [key, account] of Object.entries(ROLE_ACCOUNTS)) {
+      as[key] = new Client(server.url);
+      const reply = await as[key].login(account.name, PASSWORD);
+      if (reply.status !== 200) throw new Error(`login ${account.name}: ${reply.status}`);
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await tdb?.dispose();
+  });
+  return { as, url: () => server!.url };
+}

@@ -8,34 +8,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
-import type { RunningServer } from '../../server/server.ts';
 import { readProjectFile } from '../../src/io/project/projectFile.ts';
 import { base64ToBytes, buildReviewReturn, parseReviewPackage, type ReviewPackage } from '../../src/io/review/reviewPackage.ts';
-import { ADMIN_PASSWORD, Client, openTestDatabase, PASSWORD, PLOTS_A, PLOTS_B, ROLE_ACCOUNTS, seed, startTestServer, TOWN_A, TOWN_B, VILLAGES, type TestDatabase } from './harness.ts';
+import { PLOTS_A, PLOTS_B, ROLE_ACCOUNTS, TOWN_A, TOWN_B, VILLAGES, serverForSuite } from './harness.ts';
 
 const YEAR = 2027;
 
 for (const kind of ['pglite', 'postgresql'] as const) {
   describe(`township review round on ${kind}`, () => {
-    let tdb: TestDatabase | null = null;
-    let server: RunningServer;
-    const as: Record<string, Client> = {};
-
-    beforeAll(async () => {
-      tdb = await openTestDatabase(kind);
-      server = await startTestServer(tdb.db);
-      as.admin = await seed(server.url);
-      for (const [key, account] of Object.entries(ROLE_ACCOUNTS)) {
-        as[key] = new Client(server.url);
-        expect((await as[key].login(account.name, PASSWORD)).status).toBe(200);
-      }
-    }, 120_000);
-    afterAll(async () => {
-      await server?.close();
-      await tdb?.dispose();
-    });
+    const { as, url } = serverForSuite(kind);
 
     test('nothing before the water bureau opens the round; only it (or the administrator) may', async () => {
       expect((await as.township.request('POST', `/api/review/${YEAR}/comments`, { targetKind: 'village', targetId: VILLAGES[0], text: '看过' })).status).toBe(409);
@@ -118,7 +101,7 @@ for (const kind of ['pglite', 'postgresql'] as const) {
 
     test('a signed township\'s review as a PDF: its digest in full; a township reads its own only; not before it signed', async () => {
       const signed = (await as.water.request('GET', `/api/review/${YEAR}`)).body.townships.find((t: { township: string }) => t.township === TOWN_A).signoff.reviewedHash;
-      const fetchPdf = (who: string, query = '') => fetch(`${server.url}/api/review/${YEAR}/pdf${query}`, { headers: { cookie: as[who].cookie! } });
+      const fetchPdf = (who: string, query = '') => fetch(`${url()}/api/review/${YEAR}/pdf${query}`, { headers: { cookie: as[who].cookie! } });
       const reply = await fetchPdf('water', `?township=${TOWN_A}`);
       expect(reply.status).toBe(200);
       expect(reply.headers.get('content-type')).toBe('application/pdf');
