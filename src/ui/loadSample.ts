@@ -10,6 +10,7 @@ import { monitorWellsOf } from '../core/monitor/wellsOf.ts';
 import { parseCsv } from '../io/tables/csv.ts';
 import { readingsFromTable } from '../io/tables/readings.ts';
 import { useMonitorStore } from './monitor/monitorStore.ts';
+import { afterMapColoured } from '../state/mapColoured.ts';
 
 export interface SampleManifest {
   version: number;
@@ -56,7 +57,8 @@ type Entry = SampleManifest['layers'][number];
 /**
  * Loads the villages, plots, forest and wells and the tables into the project and resolves then;
  * `rest` resolves when the other layers (land survey, canals, reservoirs) and the monthly
- * readings are in too, so the map and the accounting start on what they need first.
+ * readings are in too, imported once the map shows the county coloured, so the map and the
+ * accounting have the processor for what they need first.
  */
 export async function loadSampleCounty(
   onProgress: (progress: LoadProgress) => void,
@@ -100,6 +102,9 @@ export async function loadSampleCounty(
   });
   performance.mark('shuidi:sample:project-set');
   const rest = (async () => {
+    // draw first: the land survey (drawn from zoom 12, read by the reconciliation) is imported
+    // once the county shows coloured, so it does not take a core from the accounting and the map
+    await afterMapColoured();
     for (const entry of manifest.layers.filter((e) => !FIRST_KINDS.has(e.kind))) byEntry.set(entry, await importEntry(entry));
     onProgress({ step: steps, steps, label: 'tables' });
     // added only to the project as it was left: one opened or changed meanwhile is not touched

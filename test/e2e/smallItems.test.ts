@@ -190,6 +190,29 @@ test('the county view is calm: one label per village, survey and wells from clos
   expect(seen.villageFillOpacity).toBe(0);
   expect(seen.halo).not.toBeNull();
   await screenshot(page, 'county-view');
+
+  // at county zoom no plot is outlined; the selection alone is (halo and outline, any zoom)
+  const drawnOfSelection = () => page.evaluate(async (plotsId) => {
+    type M = {
+      once(e: string, f: () => void): void; triggerRepaint(): void; getZoom(): number;
+      queryRenderedFeatures(g: undefined, o: { layers: string[] }): { id?: number | string }[];
+    };
+    const map = (window as unknown as { __shuidiMap: M }).__shuidiMap;
+    map.triggerRepaint();
+    await new Promise<void>((resolve) => map.once('idle', resolve));
+    const ids = (id: string) => new Set(map.queryRenderedFeatures(undefined, { layers: [id] }).map((f) => f.id)).size;
+    return { zoom: map.getZoom(), outlines: ids(`L:${plotsId}:line`), halo: ids(`L:${plotsId}:halo`), selected: ids(`L:${plotsId}:selected`) };
+  }, ids.plots);
+  expect(await drawnOfSelection()).toMatchObject({ outlines: 0, halo: 0, selected: 0 });
+  await page.getByTestId('tab-edit').click();
+  await page.getByTestId('filter-max-mu').fill('3');
+  await page.getByTestId('filter-select').click();
+  await expect.poll(async () => number(await page.getByTestId('selection-count').textContent())).toBeGreaterThan(0);
+  const selectedCount = number(await page.getByTestId('selection-count').textContent());
+  await expect.poll(drawnOfSelection).toMatchObject({ outlines: 0, halo: selectedCount, selected: selectedCount });
+  await page.getByTestId('selection-clear').click();
+  await expect.poll(drawnOfSelection).toMatchObject({ halo: 0, selected: 0 });
+  await page.getByTestId('tab-layers').click();
   await page.getByTestId('village-fill').check();
   await expect.poll(() => page.evaluate((id) => (window as unknown as { __shuidiMap: { getPaintProperty(a: string, b: string): unknown } }).__shuidiMap.getPaintProperty(`L:${id}:fill`, 'fill-opacity'), ids.villages)).not.toBe(0);
   expect(app.consoleErrors).toEqual([]);

@@ -12,7 +12,7 @@ import type { Layer, LayerKind } from '../../core/types.ts';
 import { bboxOfAll } from '../../core/bbox.ts';
 import { displayFeatureCollection } from '../../core/display/displayFeatures.ts';
 import { displayUrl, forgetDisplay } from './displaySources.ts';
-import { labelSourceId, MapContext, sourceId } from './MapContext.tsx';
+import { labelSourceId, MapContext, selectionSourceId, sourceId } from './MapContext.tsx';
 import { labelPoints } from '../../core/display/labelPoints.ts';
 import { KIND_ORDER, styleLayersFor, villagePaint } from './layerStyles.ts';
 import { clampBounds, useMapUiStore } from './mapState.ts';
@@ -37,7 +37,7 @@ function firstStyleLayerAbove(map: MaplibreMap, layers: Layer[], layer: Layer): 
 }
 
 function removeSource(map: MaplibreMap, id: string): void {
-  const sources = [sourceId(id), labelSourceId(id)];
+  const sources = [sourceId(id), labelSourceId(id), selectionSourceId(id)];
   for (const styleLayer of map.getStyle().layers ?? []) {
     if ('source' in styleLayer && sources.includes(styleLayer.source as string)) map.removeLayer(styleLayer.id);
   }
@@ -76,6 +76,7 @@ function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>
     const data = displayUrl(layer) ?? displayFeatureCollection(layer);
     map.addSource(sourceId(layer.id), { type: 'geojson', data, buffer: 64, tolerance: 0.3 });
     if (layer.kind === 'villages') map.addSource(labelSourceId(layer.id), { type: 'geojson', data: labelPoints(layer.features.features, ['ZLDWMC', 'CJMC']) });
+    if (layer.kind === 'plots') map.addSource(selectionSourceId(layer.id), { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     const before = firstStyleLayerAbove(map, layers, layer);
     for (const styleLayer of styleLayersFor(layer)) map.addLayer(styleLayer, before);
     shown.set(layer.id, layer);

@@ -4,7 +4,7 @@
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { Layer, LayerKind } from '../../core/types.ts';
-import { circleId, fillId, haloId, labelId, labelSourceId, lineId, sourceId } from './MapContext.tsx';
+import { circleId, fillId, haloId, labelId, labelSourceId, lineId, selectedLineId, selectionSourceId, sourceId } from './MapContext.tsx';
 
 export const STATUS_COLORS: Record<string, string> = { 种植: '#4caf50', 退减: '#c2703d', 休耕: '#e6c229' };
 
@@ -18,6 +18,9 @@ export const SURVEY_CLASS_COLORS: [string, string, string][] = [
   ['12', '#d9cfc1', '其他土地'],
   ['20', '#e58f8f', '城镇村及工矿'],
 ];
+
+/** The zoom from which every plot is outlined (below it a plot is a few pixels: its fill says it all). */
+export const PLOT_OUTLINE_MINZOOM = 11;
 
 /** Village fill by groundwater use ÷ cap (feature-state gwShare). */
 export const GW_SHARE_STOPS: [number, string][] = [
@@ -87,6 +90,9 @@ export function styleLayersFor(layer: Layer): LayerSpecification[] {
         { id: lineId(layer.id), type: 'line', source, minzoom: 12, paint: { 'line-color': '#9a8f7a', 'line-width': 0.5 } },
       ];
     case 'plots':
+      // What a frame costs matters here: where the map is drawn in software (no GPU) a frame of
+      // the county's 30,000+ plots with outlines, a halo and antialiased fills took 0.4-1 s; with
+      // plain fills and outlines from plot zoom it takes about a quarter of that (docs/architecture.md).
       return [
         {
           id: fillId(layer.id),
@@ -95,28 +101,30 @@ export function styleLayersFor(layer: Layer): LayerSpecification[] {
           paint: {
             'fill-color': ['match', plotStatus, '种植', STATUS_COLORS['种植'], '退减', STATUS_COLORS['退减'], '休耕', STATUS_COLORS['休耕'], '#9e9e9e'],
             'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.9, 0.7],
+            // the edges are drawn by the outline layer once plots are big enough to have edges
+            'fill-antialias': false,
           },
+        },
+        {
+          // outlines from the zoom where a plot is more than a few pixels across
+          id: lineId(layer.id),
+          type: 'line',
+          source,
+          minzoom: PLOT_OUTLINE_MINZOOM,
+          paint: { 'line-color': '#2e5d32', 'line-width': ['interpolate', ['linear'], ['zoom'], PLOT_OUTLINE_MINZOOM, 0.2, 14, 0.8] },
         },
         {
           // a wide light halo under the selection's outline, visible at any zoom
           id: haloId(layer.id),
           type: 'line',
-          source,
-          paint: {
-            'line-color': '#fff59d',
-            'line-width': ['interpolate', ['linear'], ['zoom'], 8, 4, 14, 7],
-            'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.95, 0],
-          },
+          source: selectionSourceId(layer.id),
+          paint: { 'line-color': '#fff59d', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 4, 14, 7], 'line-opacity': 0.95 },
         },
         {
-          id: lineId(layer.id),
+          id: selectedLineId(layer.id),
           type: 'line',
-          source,
-          paint: {
-            'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#1565c0', '#2e5d32'],
-            // zoom must be the top-level input (a zoom inside 'case' is rejected and the layer is not added)
-            'line-width': ['interpolate', ['linear'], ['zoom'], 10, ['case', ['boolean', ['feature-state', 'selected'], false], 2.5, 0.1], 14, ['case', ['boolean', ['feature-state', 'selected'], false], 3, 0.8]],
-          },
+          source: selectionSourceId(layer.id),
+          paint: { 'line-color': '#1565c0', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 14, 3] },
         },
       ];
     case 'forest':
