@@ -15,6 +15,8 @@ import type { AccountAttributes, AccountInput } from '../jobs/account.ts';
 import { layerOfKind, useProjectStore, type ProjectState } from './projectStore.ts';
 import { useEditStore } from './editStore.ts';
 import { afterMapColoured } from './mapColoured.ts';
+import { keepResultStored, readResult, resultKey, type ResultKeyInput } from './resultCache.ts';
+import { usePersistenceStore } from './persistence.ts';
 
 export type AccountingStatus = 'idle' | 'running' | 'done' | 'error';
 
@@ -141,8 +143,7 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       performance.mark('shuidi:accounting:done', { detail: { year, kept: true } });
       return;
     }
-    set({ status: 'running', progress: null, error: null });
-    performance.mark('shuidi:accounting:start');
+    let running = false;
     try {
       const x = inputs();
       const quotas = quotasFromCsvText(x.quotasCsv, 'quotas.csv');
@@ -155,7 +156,24 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       // transferred, not cloned, so the page does not stall while the job is handed over
       const attributes = { plots: encodeColumns(plots.features.features.length, get), forest: props(x.forest), wells: props(x.wells) };
       const common = { year: x.year, quotas, caps, attributes, wellsReadingsYear: x.wells?.readingsYear ?? null, files: { quotas: 'quotas.csv', caps: 'caps.csv', villages: x.villages.name, plots: x.plots.name } };
-      const onProgress = (progress: JobProgress) => set({ progress });
+      // the same inputs' result kept from an earlier opening is shown at once; the worker still
+      // makes the split (other years and edits need it) and its result, the same, is not shown again
+      const keyInput = resultKeyInput(resultInputs.layers, common);
+      const key = options.fromScratch ? null : resultKey(keyInput);
+      const stored = key ? await readResult(key) : undefined;
+      if (controller !== mine) return;
+      if (stored) {
+        keepResult(resultInputs, x.year, stored);
+        set({ status: 'done', result: stored, progress: null, error: null, lastRunMs: Math.round(performance.now() - started) });
+        performance.mark('shuidi:accounting:done', { detail: { year: x.year, kept: true, stored: true } });
+      } else {
+        set({ status: 'running', progress: null, error: null });
+        running = true;
+      }
+      performance.mark('shuidi:accounting:start');
+      const onProgress = (progress: JobProgress) => {
+        if (running) set({ progress });
+      };
       const output = reuse
         // a copy of the kept split goes (the client transfers its buffers); ours stays usable
         ? await runJob('account', { ...common, split: structuredClone(reuse) }, { signal: mine.signal, onProgress })
@@ -171,12 +189,14 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       kept = { layers: splitLayers, split: output.split };
       performance.mark('shuidi:accounting:done', { detail: { year: x.year, reusedSplit: reuse !== null, splitFromCache: output.splitFromCache ?? false, ...output.timingsMs } });
       if (controller !== mine) return;
-      keepResult(resultInputs, x.year, output.result);
-      const city = output.result.units.find((u: Unit) => u.level === 'city');
+      const result = stored ?? output.result;
+      keepResult(resultInputs, x.year, result);
+      if (!stored) storeResult(keyInput, result);
+      const city = result.units.find((u: Unit) => u.level === 'city');
       // the chart's years were reset while this ran (other layers or tables): its figure is stale there
       const chartCurrent = epoch === chartEpoch;
       set((s) => ({
-        status: 'done', result: output.result, progress: null, reusedSplit: reuse !== null,
+        status: 'done', result, progress: null, reusedSplit: reuse !== null,
         lastRunMs: Math.round(performance.now() - started), timingsMs: output.timingsMs,
         cityByYear: city && chartCurrent ? { ...s.cityByYear, [x.year]: cityFigures(city) } : s.cityByYear,
       }));
@@ -190,6 +210,38 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
     }
   },
 }));
+
+/** What a result's stored key covers (the layers as the run read them: villages, plots, forest, wells). */
+function resultKeyInput(layers: (Layer | undefined)[], common: AccountInput & { attributes: AccountAttributes }): ResultKeyInput {
+  const [villages, plots, forest, wells] = layers;
+  return {
+    year: common.year,
+    layers: { villages: villages!, plots: plots!, forest: forest ?? null, wells: wells ?? null },
+    plotAttributes: common.attributes.plots as ResultKeyInput['plotAttributes'],
+    forestAttributes: common.attributes.forest ?? null,
+    wellsAttributes: common.attributes.wells ?? null,
+    quotas: common.quotas, caps: common.caps, wellsReadingsYear: common.wellsReadingsYear ?? null, files: common.files ?? {},
+  };
+}
+
+/**
+ * Keeps a result for the next opening (src/state/resultCache.ts). Layers imported in this session
+ * have no stored generation until the autosave has written them: then it is kept after the next
+ * saves (at most three), under the key of these very inputs.
+ */
+function storeResult(keyInput: ResultKeyInput, result: AccountingResult): void {
+  const attempt = (): boolean => {
+    const key = resultKey(keyInput);
+    if (key) void keepResultStored(key, result);
+    return key !== null;
+  };
+  if (attempt() || import.meta.env.DEV) return;
+  let saves = 0;
+  const unsubscribe = usePersistenceStore.subscribe((s, previous) => {
+    if (s.lastSavedAt === previous.lastSavedAt) return;
+    if (attempt() || ++saves >= 3) unsubscribe();
+  });
+}
 
 /** Counts the resets of the chart's years: a run or fill started before one writes nothing after it. */
 let chartEpoch = 0;
@@ -216,6 +268,7 @@ async function fillOtherYears(run: AbortController, plots: Layer, common: Accoun
       // a newer run, or the chart reset since (a figure of the old layers must not fill the new chart)
       if (!city || (controller !== null && controller !== run) || epoch !== chartEpoch) return;
       keepResult(resultInputs, year, output.result);
+      storeResult(resultKeyInput(resultInputs.layers, { ...common, year, attributes }), output.result);
       useAccountingStore.setState((s) => ({ cityByYear: { ...s.cityByYear, [year]: cityFigures(city) } }));
     } catch {
       return; // the chart keeps the years it has; the main run reports errors

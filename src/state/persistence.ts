@@ -30,13 +30,14 @@ import {
   deleteGenerations,
   deleteHeadsChunks,
   deleteOrphanChunks,
+  markStored,
   putLayerHeads,
   readLayers,
   writeLayers,
   type LayerHead,
   type StoredGeneration,
 } from './persistLayers.ts';
-import { restoreDisplays, storeDisplays } from './displayCache.ts';
+import { offerEarlyDisplays, restoreDisplays, settleEarlyDisplays, storeDisplays } from './displayCache.ts';
 
 export const DB_NAME = 'shuidi';
 const DB_VERSION = 1;
@@ -198,6 +199,10 @@ async function saveSnapshot(sv: Saver, snapshot: Snapshot): Promise<void> {
     throw error;
   }
   const unused = afterCommit(sv, snapshot, heads);
+  for (const [id, head] of heads) {
+    const layer = snapshot.layers?.get(id);
+    if (layer) markStored(layer.features, head.generation);
+  }
   usePersistenceStore.setState({ lastSavedAt: new Date().toISOString() });
   // the map-ready GeoJSON of the layers just committed, for the next opening: a failure costs
   // that opening time only, so it is neither awaited nor reported
@@ -280,6 +285,8 @@ interface Restored {
 
 /** Reads the last committed save in one transaction (so it is one save, whole), then applies it. */
 async function restore(db: IDBPDatabase): Promise<Restored> {
+  // the map may start on the saved plots while their features are read (best effort)
+  void offerEarlyDisplays(db).catch(() => undefined);
   const tx = db.transaction(['kv', LAYERS_STORE, 'audit'], 'readonly');
   const meta = (await tx.objectStore('kv').get('project')) as ProjectMeta | undefined;
   if (!meta) return { restored: false, layers: new Map(), generations: new Map(), audit: [] };
@@ -321,6 +328,8 @@ export async function startPersistence(options: PersistenceOptions = {}): Promis
   } catch (error) {
     report(error);
     return false;
+  } finally {
+    settleEarlyDisplays();
   }
   try {
     await deleteOrphanChunks(db, restored.generations);

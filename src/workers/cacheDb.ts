@@ -7,16 +7,18 @@
  *   splits   split key → AccountingSplit
  *   savedAt  split key → when it was saved (ms), to keep the newest few
  *   display  "<layer id>\u0000<stored generation>" → Blob of the layer's map GeoJSON
+ *   results  result key → an accounting result of one year (src/state/resultCache.ts)
+ *   resultsSavedAt  result key → when it was saved (ms), to keep the newest few
  */
 import { openDB, type IDBPDatabase } from 'idb';
 
 export const CACHE_DB_NAME = 'shuidi-cache';
 
+const STORES = ['splits', 'savedAt', 'display', 'results', 'resultsSavedAt'];
+
 export const openCacheDb = (): Promise<IDBPDatabase> =>
-  openDB(CACHE_DB_NAME, 1, {
+  openDB(CACHE_DB_NAME, 2, {
     upgrade(db) {
-      db.createObjectStore('splits');
-      db.createObjectStore('savedAt');
-      db.createObjectStore('display');
+      for (const store of STORES) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
     },
   });

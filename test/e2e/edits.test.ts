@@ -101,19 +101,32 @@ async function boxInsideVillage(page: Page, villagesLayer: string, plotsLayer: s
   );
 }
 
-/** The selected plots rendered on the map (feature-state `selected`), with their properties. */
+let samplePlots: Promise<Record<string, unknown>[]> | null = null;
+/** The sample county's plots as the file has them (the map is given only the fields it draws by). */
+const samplePlotProperties = (): Promise<Record<string, unknown>[]> => (samplePlots ??= readSamplePlots());
+async function readSamplePlots(): Promise<Record<string, unknown>[]> {
+  const files = unzipSync(new Uint8Array(readFileSync('public/sample/plots.zip')));
+  const named = (ext: string) => Object.entries(files).find(([name]) => name.toLowerCase().endsWith(ext))![1];
+  const encoding = new TextDecoder().decode(named('.cpg')).trim() || 'utf-8';
+  const collection = await shapefile.read(Buffer.from(named('.shp')), Buffer.from(named('.dbf')), { encoding });
+  return collection.features.map((f) => (f.properties ?? {}) as Record<string, unknown>);
+}
+
+/** The selected plots rendered on the map (feature-state `selected`), with their properties in the file. */
 async function selectedPlots(page: Page, plotsLayer: string): Promise<{ id: number; ZT: string; ZZZW: string; ZLDWDM: string }[]> {
-  return page.evaluate((layerId) => {
+  const ids = await page.evaluate((layerId) => {
     const map = (window as unknown as { __shuidiMap: MapLike }).__shuidiMap;
-    const seen = new Map<number, { id: number; ZT: string; ZZZW: string; ZLDWDM: string }>();
+    const seen = new Set<number>();
     const rect = map.getCanvas().getBoundingClientRect();
     for (const f of map.queryRenderedFeatures([[0, 0], [rect.width, rect.height]], { layers: [`L:${layerId}:fill`] })) {
       if (typeof f.id !== 'number' || seen.has(f.id)) continue;
       if (map.getFeatureState({ source: `L:${layerId}`, id: f.id }).selected !== true) continue;
-      seen.set(f.id, { id: f.id, ZT: String(f.properties.ZT), ZZZW: String(f.properties.ZZZW), ZLDWDM: String(f.properties.ZLDWDM) });
+      seen.add(f.id);
     }
-    return [...seen.values()];
+    return [...seen];
   }, plotsLayer);
+  const properties = await samplePlotProperties();
+  return ids.map((id) => ({ id, ZT: String(properties[id].ZT), ZZZW: String(properties[id].ZZZW), ZLDWDM: String(properties[id].ZLDWDM) }));
 }
 
 test('box-select plots in a village, mark them fallow, undo/redo, reload, audit, export', async () => {
@@ -201,6 +214,14 @@ test('box-select plots in a village, mark them fallow, undo/redo, reload, audit,
   expect(await rowValue(page, village, IRRIGATION)).toBe(after.irrigation);
   expect((await layerInfo(page, 'plots')).id).toBe(plots.id);
   await expect.poll(async () => (await featureState(page, source, plot!.id)).status).toBe('休耕');
+  // drawn from the stored map GeoJSON before the project was read, then taken over; the figures
+  // shown first were the ones kept for these very inputs, before the worker had the county again
+  const reopened = await page.evaluate(() => ({
+    taken: performance.getEntriesByName('shuidi:map:early-taken').map((m) => (m as PerformanceMark).detail as string).sort(),
+    firstDone: (performance.getEntriesByName('shuidi:accounting:done')[0] as PerformanceMark | undefined)?.detail as { stored?: boolean } | undefined,
+  }));
+  expect(reopened.taken).toEqual(['plots', 'villages']);
+  expect(reopened.firstDone?.stored).toBe(true);
 
   // 6. the audit chain verifies; an entry altered in storage is named after a reload
   await page.getByTestId('tab-audit').click();

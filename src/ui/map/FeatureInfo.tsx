@@ -44,7 +44,8 @@ export function FeatureInfo() {
     if (!map) return;
     const onClick = (event: MapMouseEvent) => {
       if (justDragged()) return;
-      const hits = map.queryRenderedFeatures(event.point).filter((f) => f.source.startsWith('L:'));
+      // the project's layers only (not the village labels' or a selection's own sources)
+      const hits = map.queryRenderedFeatures(event.point).filter((f) => rank(f.source) < PICK_ORDER.length);
       hits.sort((a, b) => rank(a.source) - rank(b.source));
       const hit = hits[0];
       setPicked(hit && typeof hit.id === 'number' ? { layerId: hit.source.slice(2), index: hit.id } : null);

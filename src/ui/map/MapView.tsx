@@ -4,15 +4,17 @@
  * through feature-state, never by re-sending a layer.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Map as MaplibreMap, NavigationControl, ScaleControl, type StyleSpecification } from 'maplibre-gl';
+import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
 import './maplibreSetup.ts';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useProjectStore } from '../../state/projectStore.ts';
 import type { Layer, LayerKind } from '../../core/types.ts';
 import { bboxOfAll } from '../../core/bbox.ts';
 import { displayFeatureCollection } from '../../core/display/displayFeatures.ts';
-import { displayUrl, forgetDisplay } from './displaySources.ts';
-import { labelSourceId, MapContext, selectionSourceId, sourceId } from './MapContext.tsx';
+import { displayUrl, earlyDisplayUrl, forgetDisplay } from './displaySources.ts';
+import { useEarlyDisplayStore, type EarlyDisplay } from '../../state/displayCache.ts';
+import { storedGeneration } from '../../state/persistLayers.ts';
+import { fillId, labelSourceId, MapContext, selectionSourceId, sourceId } from './MapContext.tsx';
 import { labelPoints } from '../../core/display/labelPoints.ts';
 import { KIND_ORDER, styleLayersFor, villagePaint } from './layerStyles.ts';
 import { clampBounds, useMapUiStore } from './mapState.ts';
@@ -44,6 +46,8 @@ function removeSource(map: MaplibreMap, id: string): void {
   for (const source of sources) if (map.getSource(source)) map.removeSource(source);
 }
 
+const villageLabels = (layer: Layer) => labelPoints(layer.features.features, ['ZLDWMC', 'CJMC']);
+
 /**
  * The order sources are handed to the map's worker, which reads them one after another: what the
  * county opens coloured by first. The land survey is drawn from zoom 12 only, so it waits until
@@ -58,8 +62,22 @@ const addOrder = (layers: Layer[]): Layer[] => [...layers].sort((a, b) => ADD_OR
  * under the same id) is drawn anew, so the map never shows stale geometry under new attributes.
  * Returns whether a late layer is still to be added.
  */
-function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>, late: boolean): boolean {
+function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>, late: boolean, early: Map<string, EarlyDisplay>, settled: boolean): boolean {
   const wanted = new Map(layers.map((l) => [l.id, l]));
+  // a layer drawn early is taken over by the restored layer of the very same stored generation
+  for (const [id, drawnEarly] of [...early]) {
+    const layer = wanted.get(id);
+    if (layer && layer.kind === drawnEarly.kind && storedGeneration(layer.features) === drawnEarly.generation) {
+      shown.set(id, layer);
+      performance.mark('shuidi:map:early-taken', { detail: layer.kind });
+      if (layer.kind === 'villages') map.getSource<GeoJSONSource>(labelSourceId(id))?.setData(villageLabels(layer));
+    } else if (!layer && !settled) continue;
+    else {
+      removeSource(map, id);
+      forgetDisplay(id);
+    }
+    early.delete(id);
+  }
   for (const [id, drawn] of [...shown]) {
     if (wanted.get(id) === drawn) continue;
     removeSource(map, id);
@@ -75,13 +93,59 @@ function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>
     }
     const data = displayUrl(layer) ?? displayFeatureCollection(layer);
     map.addSource(sourceId(layer.id), { type: 'geojson', data, buffer: 64, tolerance: 0.3 });
-    if (layer.kind === 'villages') map.addSource(labelSourceId(layer.id), { type: 'geojson', data: labelPoints(layer.features.features, ['ZLDWMC', 'CJMC']) });
+    if (layer.kind === 'villages') map.addSource(labelSourceId(layer.id), { type: 'geojson', data: villageLabels(layer) });
     if (layer.kind === 'plots') map.addSource(selectionSourceId(layer.id), { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     const before = firstStyleLayerAbove(map, layers, layer);
     for (const styleLayer of styleLayersFor(layer)) map.addLayer(styleLayer, before);
+    if (layer.kind === 'plots') revealWhenLoaded(map, layer.id);
     shown.set(layer.id, layer);
   }
   return waiting;
+}
+
+/**
+ * The plots' fill is drawn once all the tiles in view are loaded, not tile by tile: where the map
+ * is drawn in software each frame with part of the county's plots costs the processor the tiles are
+ * still being made with, and the clerk waits for the whole county anyway. The other layers (the
+ * villages first) show as they come. Revealed after `REVEAL_MAX_MS` in any case.
+ */
+const REVEAL_MAX_MS = 15_000;
+
+function revealWhenLoaded(map: MaplibreMap, layerId: string): void {
+  const fill = fillId(layerId);
+  map.setPaintProperty(fill, 'fill-layer-opacity', 0);
+  const reveal = () => {
+    map.off('sourcedata', onData);
+    clearTimeout(timer);
+    if (map.getLayer(fill)) map.setPaintProperty(fill, 'fill-layer-opacity', 1);
+  };
+  const onData = () => {
+    if (!map.getLayer(fill) || map.isSourceLoaded(sourceId(layerId))) reveal();
+  };
+  const timer = setTimeout(reveal, REVEAL_MAX_MS);
+  map.on('sourcedata', onData);
+}
+
+/** Whether a plots layer's fill is drawn (see revealWhenLoaded). */
+export const plotsRevealed = (map: MaplibreMap, layerId: string): boolean =>
+  Boolean(map.getLayer(fillId(layerId))) && map.getPaintProperty(fillId(layerId), 'fill-layer-opacity') !== 0;
+
+/** Draws the saved villages and plots from their stored map GeoJSON while the project is still being restored. */
+function drawEarly(map: MaplibreMap, offered: readonly EarlyDisplay[], layers: Layer[], shown: Map<string, Layer>, early: Map<string, EarlyDisplay>): void {
+  for (const display of [...offered].sort((a, b) => ADD_ORDER.indexOf(a.kind) - ADD_ORDER.indexOf(b.kind))) {
+    if (shown.has(display.id) || early.has(display.id) || (display.kind !== 'plots' && display.kind !== 'villages')) continue;
+    const url = earlyDisplayUrl(display.id, display.blob);
+    if (!url) continue;
+    const stub = { id: display.id, kind: display.kind } as Layer; // what the style needs of a layer
+    map.addSource(sourceId(display.id), { type: 'geojson', data: url, buffer: 64, tolerance: 0.3 });
+    // the villages' names come with their features (taken over), the plots' selection with edits
+    const second = display.kind === 'plots' ? selectionSourceId(display.id) : labelSourceId(display.id);
+    map.addSource(second, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    const before = firstStyleLayerAbove(map, [...layers, ...[...early.values()].map((e) => ({ id: e.id, kind: e.kind }) as Layer)], stub);
+    for (const styleLayer of styleLayersFor(stub)) map.addLayer(styleLayer, before);
+    if (display.kind === 'plots') revealWhenLoaded(map, display.id);
+    early.set(display.id, display);
+  }
 }
 
 /** Village tint as fill or outline (the outline when plots are on the map, unless the user wants the fill). */
@@ -152,9 +216,19 @@ export function MapView({ children }: { children?: ReactNode }) {
 
   // true once the first layers' tiles are loaded: the late ones may come then
   const [late, setLate] = useState(false);
+  const drawnEarly = useRef(new Map<string, EarlyDisplay>());
+  const { early, extent: earlyExtent, settled: restoreSettled } = useEarlyDisplayStore();
   useEffect(() => {
     if (!map) return;
-    const waiting = syncLayers(map, layers, shown.current, late);
+    drawEarly(map, early, layers, shown.current, drawnEarly.current);
+    if (!fitted.current && drawnEarly.current.size > 0 && earlyExtent) {
+      const box = clampBounds(earlyExtent);
+      if (box) {
+        safely(() => map.fitBounds(box, { padding: 30, duration: 0 }));
+        fitted.current = true;
+      }
+    }
+    const waiting = syncLayers(map, layers, shown.current, late, drawnEarly.current, restoreSettled);
     useMapUiStore.setState({ drawn: Object.fromEntries(shown.current) });
     applyVisibility(map, layers, useMapUiStore.getState().hidden);
     if (!fitted.current && layers.length > 0) {
@@ -177,7 +251,7 @@ export function MapView({ children }: { children?: ReactNode }) {
     return () => {
       map.off('sourcedata', onData);
     };
-  }, [map, layers, late]);
+  }, [map, layers, late, early, earlyExtent, restoreSettled]);
 
   useEffect(() => {
     if (map) applyVisibility(map, layers, hidden);

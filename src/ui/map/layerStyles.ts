@@ -103,6 +103,9 @@ export function styleLayersFor(layer: Layer): LayerSpecification[] {
             'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.9, 0.7],
             // the edges are drawn by the outline layer once plots are big enough to have edges
             'fill-antialias': false,
+            // 0 while the tiles in view load, then 1 at once (MapView revealWhenLoaded): a value
+            // in between would draw the layer offscreen first
+            'fill-layer-opacity-transition': { duration: 0, delay: 0 },
           },
         },
         {

@@ -1,0 +1,107 @@
+/**
+ * Accounting results kept in IndexedDB ("shuidi-cache", src/workers/cacheDb.ts), so that a reopened
+ * project shows its figures, and the map its colours, before the worker has had the county's
+ * geometry handed to it again.
+ *
+ * Exactness: a result is kept under the hash of everything it is computed from — the stored
+ * generations of the accounted layers (a generation holds exactly one content: layers are never
+ * changed in place), the plots' attributes as sent to the worker (edits included), the forest's and
+ * the wells' attributes, the quota and cap rows, the year, the wells' readings year, the file names
+ * in its messages, and the build (the page bundle's URL carries the hash of its code, and so of the
+ * job worker's). Layers that are not stored yet have no generation, and then nothing is kept or
+ * read. The development server's URLs carry no hash, so nothing is kept there either.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { IDBPDatabase } from 'idb';
+import type { AccountingResult, CapRow, QuotaRow } from '../core/accounting/types.ts';
+import type { EncodedColumns } from '../core/accounting/encodeAttributes.ts';
+import type { Layer, Properties } from '../core/types.ts';
+import { openCacheDb } from '../workers/cacheDb.ts';
+import { storedGeneration } from './persistLayers.ts';
+
+const RESULTS = 'results';
+const SAVED_AT = 'resultsSavedAt';
+/** Years × projects kept: a county's years, a few times over. */
+const KEEP_RESULTS = 40;
+/** Raised whenever what a key covers changes. */
+const RESULT_KEY_VERSION = 1;
+
+export interface ResultKeyInput {
+  year: number;
+  layers: { villages: Layer; plots: Layer; forest?: Layer | null; wells?: Layer | null };
+  plotAttributes: EncodedColumns;
+  forestAttributes: Properties[] | null;
+  wellsAttributes: Properties[] | null;
+  quotas: QuotaRow[];
+  caps: CapRow[];
+  wellsReadingsYear: number | null;
+  files: Record<string, string | undefined>;
+}
+
+/** The build: the page bundle's own URL, hashed by the build (not by the development server). */
+const buildSalt = (): string | null => (import.meta.env.DEV ? null : import.meta.url);
+
+/** The result's key, or null when a layer is not stored (or in development). */
+export function resultKey(input: ResultKeyInput, salt: string | null = buildSalt()): string | null {
+  if (salt === null) return null;
+  const generations: [string, string | null][] = [];
+  for (const [role, layer] of Object.entries(input.layers)) {
+    if (!layer) {
+      generations.push([role, null]);
+      continue;
+    }
+    const generation = storedGeneration(layer.features);
+    if (!generation) return null;
+    generations.push([role, `${layer.id}\u0000${generation}`]);
+  }
+  const hash = sha256.create();
+  const part = (tag: string, bytes: Uint8Array) => {
+    hash.update(utf8ToBytes(`${tag}:${bytes.byteLength};`));
+    hash.update(bytes);
+  };
+  const json = (tag: string, value: unknown) => part(tag, utf8ToBytes(JSON.stringify(value)));
+  json('head', { version: RESULT_KEY_VERSION, salt, year: input.year, wellsReadingsYear: input.wellsReadingsYear, files: input.files, generations });
+  const columns = Object.entries(input.plotAttributes.columns).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  json('plots', { count: input.plotAttributes.count, fields: columns.map(([field, column]) => [field, column.values]) });
+  for (const [field, column] of columns) part(`plots:${field}`, new Uint8Array(column.codes.buffer, column.codes.byteOffset, column.codes.byteLength));
+  json('forest', input.forestAttributes);
+  json('wells', input.wellsAttributes);
+  json('quotas', input.quotas);
+  json('caps', input.caps);
+  return bytesToHex(hash.digest());
+}
+
+let opened: Promise<IDBPDatabase> | null = null;
+const database = (): Promise<IDBPDatabase> => (opened ??= openCacheDb());
+
+/** The result kept under this key, if any (a storage failure reads as none). */
+export async function readResult(key: string): Promise<AccountingResult | undefined> {
+  try {
+    return (await (await database()).get(RESULTS, key)) as AccountingResult | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps a result (best effort: a failure costs the next opening time only), and the newest few. */
+export async function keepResultStored(key: string, result: AccountingResult): Promise<void> {
+  try {
+    const db = await database();
+    const tx = db.transaction([RESULTS, SAVED_AT], 'readwrite');
+    void tx.objectStore(RESULTS).put(result, key);
+    void tx.objectStore(SAVED_AT).put(Date.now(), key);
+    await tx.done;
+    const prune = db.transaction([RESULTS, SAVED_AT], 'readwrite');
+    const dates = prune.objectStore(SAVED_AT);
+    const [keys, times] = await Promise.all([dates.getAllKeys(), dates.getAll()]);
+    const old = keys.map((k, i) => [k, times[i] as number] as const).sort((a, b) => b[1] - a[1]).slice(KEEP_RESULTS);
+    for (const [k] of old) {
+      void prune.objectStore(RESULTS).delete(k);
+      void dates.delete(k);
+    }
+    await prune.done;
+  } catch {
+    // nothing kept: the next opening computes the figures
+  }
+}
