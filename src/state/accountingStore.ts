@@ -189,7 +189,7 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       kept = { layers: splitLayers, split: output.split };
       performance.mark('shuidi:accounting:done', { detail: { year: x.year, reusedSplit: reuse !== null, splitFromCache: output.splitFromCache ?? false, ...output.timingsMs } });
       if (controller !== mine) return;
-      const result = stored ?? output.result;
+      const result = stored ? checkedStored(stored, output.result) : output.result;
       keepResult(resultInputs, x.year, result);
       if (!stored) storeResult(keyInput, result);
       const city = result.units.find((u: Unit) => u.level === 'city');
@@ -210,6 +210,18 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
     }
   },
 }));
+
+/**
+ * The kept result against the worker's own, computed since: the same object when they agree (the
+ * page does not redraw), else the worker's, saying that the kept one was not used. They can differ
+ * only through a bug in what the key covers; the check costs a comparison of the units.
+ */
+export function checkedStored(stored: AccountingResult, computed: AccountingResult): AccountingResult {
+  if (JSON.stringify(stored.units) === JSON.stringify(computed.units)) return stored;
+  const note = '打开时显示的保存结果与重新计算的结果不一致，已改用重新计算的结果 (the figures kept from the last opening differed from the ones computed now; the computed ones are shown)';
+  console.warn(note);
+  return { ...computed, warnings: [...computed.warnings, note] };
+}
 
 /** What a result's stored key covers (the layers as the run read them: villages, plots, forest, wells). */
 function resultKeyInput(layers: (Layer | undefined)[], common: AccountInput & { attributes: AccountAttributes }): ResultKeyInput {

@@ -37,7 +37,7 @@ import {
   type LayerHead,
   type StoredGeneration,
 } from './persistLayers.ts';
-import { offerEarlyDisplays, restoreDisplays, settleEarlyDisplays, storeDisplays } from './displayCache.ts';
+import { restoreDisplays, storeDisplays } from './displayCache.ts';
 
 export const DB_NAME = 'shuidi';
 const DB_VERSION = 1;
@@ -285,8 +285,6 @@ interface Restored {
 
 /** Reads the last committed save in one transaction (so it is one save, whole), then applies it. */
 async function restore(db: IDBPDatabase): Promise<Restored> {
-  // the map may start on the saved plots while their features are read (best effort)
-  void offerEarlyDisplays(db).catch(() => undefined);
   const tx = db.transaction(['kv', LAYERS_STORE, 'audit'], 'readonly');
   const meta = (await tx.objectStore('kv').get('project')) as ProjectMeta | undefined;
   if (!meta) return { restored: false, layers: new Map(), generations: new Map(), audit: [] };
@@ -328,18 +326,17 @@ export async function startPersistence(options: PersistenceOptions = {}): Promis
   } catch (error) {
     report(error);
     return false;
-  } finally {
-    settleEarlyDisplays();
   }
-  try {
-    await deleteOrphanChunks(db, restored.generations);
-  } catch (error) {
-    report(error); // only space is lost; saving still works
-  }
+  // chunks left by an interrupted write go while the page opens (the accounting is not kept
+  // waiting); every save waits for it, so it never takes a save's new chunks for leftovers
+  const cleanedUp = deleteOrphanChunks(db, restored.generations).then(
+    () => undefined,
+    (error: unknown) => report(error), // only space is lost; saving still works
+  );
   const last = restored.audit[restored.audit.length - 1];
   const featuresPerChunk = Math.max(1, Math.floor(options.featuresPerChunk ?? FEATURES_PER_CHUNK));
   const { layers, generations } = restored;
-  const sv: Saver = { db, layers, generations, auditLength: restored.audit.length, auditHead: last ? last.hash : null, dirty: new Set(), timer: null, chain: Promise.resolve(), unsubscribe: [], debounceMs, featuresPerChunk };
+  const sv: Saver = { db, layers, generations, auditLength: restored.audit.length, auditHead: last ? last.hash : null, dirty: new Set(), timer: null, chain: cleanedUp, unsubscribe: [], debounceMs, featuresPerChunk };
   saver = sv;
   sv.unsubscribe.push(
     useProjectStore.subscribe((s, prev) => {

@@ -129,10 +129,9 @@ describe('layers stored in chunks', () => {
     await stopPersistence();
     emptyStores();
 
-    // the next page's storage fails at its 7th transaction (the early map read, restore and
-    // clean-up take the first three): 3 of the new layer's 5 chunks get written, and the clean-up
-    // cannot run, as after a crash
-    expect(await start(() => failingAfter({ after: 6 }))).toBe(true);
+    // the next page's storage fails at its 6th transaction (restore and clean-up take the first
+    // two): 3 of the new layer's 5 chunks get written, and the clean-up cannot run, as after a crash
+    expect(await start(() => failingAfter({ after: 5 }))).toBe(true);
     useProjectStore.getState().setProject({ projectName: '之后', layers: [mixedLayer(20, 'plots'), mixedLayer(4, 'wells')] });
     await flush();
     expect(usePersistenceStore.getState().error).toMatchObject({ kind: 'quota' });

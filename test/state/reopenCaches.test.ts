@@ -1,55 +1,41 @@
 /**
- * What spares a reopened project work before its features are read: the stored layers' heads say
- * their extent, the map is offered the stored map GeoJSON of the plots and villages of the very
- * generations stored, and accounting results are kept under a key of everything they come from.
+ * What spares a reopened project its first accounting: the stored generation of each layer (one
+ * generation, one content) and results kept under a key of everything they come from.
  */
 import { describe, expect, it } from 'vitest';
 import { usePersistenceHarness } from './persistenceHarness.ts';
-import { flush, openShuidiDb, startPersistence } from '../../src/state/persistence.ts';
+import { flush, openShuidiDb, startPersistence, stopPersistence } from '../../src/state/persistence.ts';
 import { isLayerHead, markStored, storedGeneration } from '../../src/state/persistLayers.ts';
-import { keepDisplay, offerEarlyDisplays, settleEarlyDisplays, useEarlyDisplayStore } from '../../src/state/displayCache.ts';
 import { keepResultStored, readResult, resultKey, type ResultKeyInput } from '../../src/state/resultCache.ts';
 import { useProjectStore } from '../../src/state/projectStore.ts';
-import { bboxOfAll } from '../../src/core/bbox.ts';
 import { encodeColumns } from '../../src/core/accounting/encodeAttributes.ts';
 import type { AccountingResult } from '../../src/core/accounting/types.ts';
 import type { Layer } from '../../src/core/types.ts';
 import { squarePlots } from '../edits/helpers.ts';
+import { checkedStored } from '../../src/state/accountingStore.ts';
 
-usePersistenceHarness(() => useEarlyDisplayStore.setState({ early: [], extent: null, settled: false }));
+usePersistenceHarness();
 
 const asKind = (layer: Layer, kind: Layer['kind'], id: string): Layer => ({ ...layer, id, kind });
 
-describe('early map drawing', () => {
-  it('offers the stored plots and villages of the stored generations, with the villages\' extent', async () => {
+describe('stored generations', () => {
+  it('a layer committed by the autosave, and the same layer read back, carry the generation that holds them', async () => {
     const plots = asKind(squarePlots(30, 'ZZDK'), 'plots', 'ZZDK');
-    const villages = asKind(squarePlots(3, 'CJDCQ'), 'villages', 'CJDCQ');
-    const wells = asKind(squarePlots(2, 'JDJ'), 'wells', 'JDJ');
-    for (const layer of [plots, villages, wells]) keepDisplay(layer.features, new Blob([`{"layer":"${layer.id}"}`]));
     await startPersistence({ debounceMs: 5 });
-    useProjectStore.getState().setProject({ projectName: '县', layers: [villages, plots, wells] });
+    expect(storedGeneration(plots.features)).toBeUndefined();
+    useProjectStore.getState().setProject({ projectName: '县', layers: [plots] });
     await flush();
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the map GeoJSON is stored after the commit
-
     const db = await openShuidiDb();
     try {
       const head = await db.get('layers', 'ZZDK');
-      expect(isLayerHead(head) && head.extent).toEqual(bboxOfAll(plots.features.features.map((f) => f.geometry)));
-      // as at the next opening, before its restore is over
-      useEarlyDisplayStore.setState({ settled: false });
-      await offerEarlyDisplays(db);
-      const { early, extent } = useEarlyDisplayStore.getState();
-      expect(early.map((e) => e.kind).sort()).toEqual(['plots', 'villages']);
-      expect(extent).toEqual(bboxOfAll(villages.features.features.map((f) => f.geometry)));
-      for (const e of early) {
-        expect(e.generation).toBe(storedGeneration(e.kind === 'plots' ? plots.features : villages.features));
-        expect(await e.blob.text()).toBe(`{"layer":"${e.id}"}`);
-      }
-      settleEarlyDisplays();
-      expect(useEarlyDisplayStore.getState()).toMatchObject({ early: [], settled: true });
-      // after the restore is over nothing is offered any more
-      await offerEarlyDisplays(db);
-      expect(useEarlyDisplayStore.getState().early).toEqual([]);
+      expect(isLayerHead(head)).toBe(true);
+      expect(storedGeneration(plots.features)).toBe(isLayerHead(head) ? head.generation : 'no head');
+      await stopPersistence();
+      useProjectStore.getState().setProject({ layers: [] });
+      expect(await startPersistence({ debounceMs: 5 })).toBe(true);
+      const restored = useProjectStore.getState().layers[0];
+      expect(restored.features).not.toBe(plots.features);
+      expect(storedGeneration(restored.features)).toBe(storedGeneration(plots.features));
     } finally {
       db.close(); // an open connection would block the next test's clean-up
     }
@@ -108,5 +94,20 @@ describe('stored accounting results', () => {
     await keepResultStored('a'.repeat(64), result);
     expect(await readResult('a'.repeat(64))).toEqual(result);
     expect(await readResult('b'.repeat(64))).toBeUndefined();
+  });
+});
+
+describe('a kept result against the one computed since', () => {
+  const result = (demand: number) => ({ year: 2024, units: [{ code: '652301', level: 'city', groundwaterDemandM3: demand }], warnings: [] }) as unknown as AccountingResult;
+
+  it('stays (the same object, nothing redrawn) when they agree', () => {
+    const stored = result(100);
+    expect(checkedStored(stored, result(100))).toBe(stored);
+  });
+
+  it('gives way to the computed one, saying so, when they differ', () => {
+    const shown = checkedStored(result(100), result(101));
+    expect(shown.units[0]).toMatchObject({ groundwaterDemandM3: 101 });
+    expect(shown.warnings.join()).toContain('已改用重新计算的结果');
   });
 });

@@ -4,16 +4,14 @@
  * through feature-state, never by re-sending a layer.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
+import { Map as MaplibreMap, NavigationControl, ScaleControl, type StyleSpecification } from 'maplibre-gl';
 import './maplibreSetup.ts';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useProjectStore } from '../../state/projectStore.ts';
 import type { Layer, LayerKind } from '../../core/types.ts';
 import { bboxOfAll } from '../../core/bbox.ts';
 import { displayFeatureCollection } from '../../core/display/displayFeatures.ts';
-import { displayUrl, earlyDisplayUrl, forgetDisplay } from './displaySources.ts';
-import { useEarlyDisplayStore, type EarlyDisplay } from '../../state/displayCache.ts';
-import { storedGeneration } from '../../state/persistLayers.ts';
+import { displayUrl, forgetDisplay } from './displaySources.ts';
 import { fillId, labelSourceId, MapContext, selectionSourceId, sourceId } from './MapContext.tsx';
 import { labelPoints } from '../../core/display/labelPoints.ts';
 import { KIND_ORDER, styleLayersFor, villagePaint } from './layerStyles.ts';
@@ -62,22 +60,8 @@ const addOrder = (layers: Layer[]): Layer[] => [...layers].sort((a, b) => ADD_OR
  * under the same id) is drawn anew, so the map never shows stale geometry under new attributes.
  * Returns whether a late layer is still to be added.
  */
-function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>, late: boolean, early: Map<string, EarlyDisplay>, settled: boolean): boolean {
+function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>, late: boolean): boolean {
   const wanted = new Map(layers.map((l) => [l.id, l]));
-  // a layer drawn early is taken over by the restored layer of the very same stored generation
-  for (const [id, drawnEarly] of [...early]) {
-    const layer = wanted.get(id);
-    if (layer && layer.kind === drawnEarly.kind && storedGeneration(layer.features) === drawnEarly.generation) {
-      shown.set(id, layer);
-      performance.mark('shuidi:map:early-taken', { detail: layer.kind });
-      if (layer.kind === 'villages') map.getSource<GeoJSONSource>(labelSourceId(id))?.setData(villageLabels(layer));
-    } else if (!layer && !settled) continue;
-    else {
-      removeSource(map, id);
-      forgetDisplay(id);
-    }
-    early.delete(id);
-  }
   for (const [id, drawn] of [...shown]) {
     if (wanted.get(id) === drawn) continue;
     removeSource(map, id);
@@ -129,24 +113,6 @@ function revealWhenLoaded(map: MaplibreMap, layerId: string): void {
 /** Whether a plots layer's fill is drawn (see revealWhenLoaded). */
 export const plotsRevealed = (map: MaplibreMap, layerId: string): boolean =>
   Boolean(map.getLayer(fillId(layerId))) && map.getPaintProperty(fillId(layerId), 'fill-layer-opacity') !== 0;
-
-/** Draws the saved villages and plots from their stored map GeoJSON while the project is still being restored. */
-function drawEarly(map: MaplibreMap, offered: readonly EarlyDisplay[], layers: Layer[], shown: Map<string, Layer>, early: Map<string, EarlyDisplay>): void {
-  for (const display of [...offered].sort((a, b) => ADD_ORDER.indexOf(a.kind) - ADD_ORDER.indexOf(b.kind))) {
-    if (shown.has(display.id) || early.has(display.id) || (display.kind !== 'plots' && display.kind !== 'villages')) continue;
-    const url = earlyDisplayUrl(display.id, display.blob);
-    if (!url) continue;
-    const stub = { id: display.id, kind: display.kind } as Layer; // what the style needs of a layer
-    map.addSource(sourceId(display.id), { type: 'geojson', data: url, buffer: 64, tolerance: 0.3 });
-    // the villages' names come with their features (taken over), the plots' selection with edits
-    const second = display.kind === 'plots' ? selectionSourceId(display.id) : labelSourceId(display.id);
-    map.addSource(second, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-    const before = firstStyleLayerAbove(map, [...layers, ...[...early.values()].map((e) => ({ id: e.id, kind: e.kind }) as Layer)], stub);
-    for (const styleLayer of styleLayersFor(stub)) map.addLayer(styleLayer, before);
-    if (display.kind === 'plots') revealWhenLoaded(map, display.id);
-    early.set(display.id, display);
-  }
-}
 
 /** Village tint as fill or outline (the outline when plots are on the map, unless the user wants the fill). */
 function applyVillagePaint(map: MaplibreMap, layers: Layer[], hidden: Record<string, boolean>, fillWanted: boolean | null): void {
@@ -216,19 +182,9 @@ export function MapView({ children }: { children?: ReactNode }) {
 
   // true once the first layers' tiles are loaded: the late ones may come then
   const [late, setLate] = useState(false);
-  const drawnEarly = useRef(new Map<string, EarlyDisplay>());
-  const { early, extent: earlyExtent, settled: restoreSettled } = useEarlyDisplayStore();
   useEffect(() => {
     if (!map) return;
-    drawEarly(map, early, layers, shown.current, drawnEarly.current);
-    if (!fitted.current && drawnEarly.current.size > 0 && earlyExtent) {
-      const box = clampBounds(earlyExtent);
-      if (box) {
-        safely(() => map.fitBounds(box, { padding: 30, duration: 0 }));
-        fitted.current = true;
-      }
-    }
-    const waiting = syncLayers(map, layers, shown.current, late, drawnEarly.current, restoreSettled);
+    const waiting = syncLayers(map, layers, shown.current, late);
     useMapUiStore.setState({ drawn: Object.fromEntries(shown.current) });
     applyVisibility(map, layers, useMapUiStore.getState().hidden);
     if (!fitted.current && layers.length > 0) {
@@ -251,7 +207,7 @@ export function MapView({ children }: { children?: ReactNode }) {
     return () => {
       map.off('sourcedata', onData);
     };
-  }, [map, layers, late, early, earlyExtent, restoreSettled]);
+  }, [map, layers, late]);
 
   useEffect(() => {
     if (map) applyVisibility(map, layers, hidden);

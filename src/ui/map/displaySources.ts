@@ -8,7 +8,7 @@ import type { Layer } from '../../core/types.ts';
 import { displayOf, keepDisplay } from '../../state/displayCache.ts';
 import { workersReadBlobs } from './maplibreSetup.ts';
 
-const urls = new Map<string, { features: Layer['features'] | null; url: string }>();
+const urls = new Map<string, { features: Layer['features']; url: string }>();
 
 export function registerDisplayBytes(layer: Pick<Layer, 'id' | 'features'>, bytes: Uint8Array): void {
   forgetDisplay(layer.id);
@@ -25,15 +25,6 @@ export function displayUrl(layer: Layer): string | undefined {
   forgetDisplay(layer.id);
   const url = URL.createObjectURL(display);
   urls.set(layer.id, { features: layer.features, url });
-  return url;
-}
-
-/** A URL for map GeoJSON drawn before its layer is restored (src/state/displayCache.ts offerEarlyDisplays). */
-export function earlyDisplayUrl(layerId: string, display: Blob): string | undefined {
-  if (!workersReadBlobs()) return undefined;
-  forgetDisplay(layerId);
-  const url = URL.createObjectURL(display);
-  urls.set(layerId, { features: null, url });
   return url;
 }
 
