@@ -1,8 +1,9 @@
 /**
- * Keeps the map's feature-state in step with the edits: `selected` for the selection and
- * `status` (the year's ZT where an edit overrides it) for edited plots. Only the plots that
- * changed are touched; the layer's GeoJSON is never re-sent. Renders nothing; mount it once
- * inside the MapView. Also listens for the undo/redo keys.
+ * Keeps the map in step with the edits: feature-state `selected` for the selection (and the
+ * selected plots' geometry in the layer's selection source, for their outline and halo), and
+ * `status` (the year's ZT where an edit overrides it) for edited plots. Only the plots that changed
+ * are touched; the layer's GeoJSON is never re-sent. Renders nothing; mount it once inside the
+ * MapView. Also listens for the undo/redo keys.
  */
 import { useEffect } from 'react';
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
