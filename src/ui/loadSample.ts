@@ -107,10 +107,16 @@ export async function loadSampleCounty(
     await afterMapColoured();
     for (const entry of manifest.layers.filter((e) => !FIRST_KINDS.has(e.kind))) byEntry.set(entry, await importEntry(entry));
     onProgress({ step: steps, steps, label: 'tables' });
-    // added only to the project as it was left: one opened or changed meanwhile is not touched
-    if (useProjectStore.getState().layers === first) {
+    // added only to the sample county: a project opened meanwhile is not touched; layers the user
+    // added or removed meanwhile stay as they are, and the rest come after them
+    const now = useProjectStore.getState();
+    if (now.layers === first) {
       const kept = new Map(first.map((l) => [l.id, l]));
-      useProjectStore.getState().setProject({ layers: inManifestOrder().map((l) => kept.get(l.id) ?? l) });
+      now.setProject({ layers: inManifestOrder().map((l) => kept.get(l.id) ?? l) });
+    } else if (now.isSample && first.some((l) => now.layers.includes(l))) {
+      const have = new Set(now.layers.map((l) => l.id));
+      const firstIds = new Set(first.map((l) => l.id));
+      now.setProject({ layers: [...now.layers, ...inManifestOrder().filter((l) => !firstIds.has(l.id) && !have.has(l.id))] });
     }
     await loadSampleReadings(base, manifest, first);
   })();

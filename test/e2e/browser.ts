@@ -62,6 +62,16 @@ export async function waitForLayers(page: Page, kinds: string[], timeoutMs = 120
   );
 }
 
+/**
+ * Waits until the sample county is loaded whole: its first layers are drawn, and the rest (the
+ * land survey, canals, reservoirs), imported once the county shows coloured, are in too.
+ */
+export async function waitForSampleLoaded(page: Page, timeoutMs = 120_000): Promise<void> {
+  await waitForLayers(page, ['villages', 'plots'], timeoutMs);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-row"][data-kind="survey"]').length > 0
+    && !document.querySelector('[data-testid="status-loading"]'), undefined, { timeout: timeoutMs, polling: 250 });
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync('test-output/e2e', { recursive: true });
   const path = `test-output/e2e/${name}.png`;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openApp, screenshot, waitForLayers } from './browser.ts';
+import { launch, openApp, screenshot, waitForLayers, waitForSampleLoaded } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ const layerCount = (page: Page) => page.getByTestId('layer-row').count();
 test('a GBK shapefile without .prj is previewed, placed with the chosen CRS and added', async () => {
   const app = await openApp(browser);
   const { page } = app;
-  await waitForLayers(page, ['villages', 'plots']);
+  await waitForSampleLoaded(page); // counted below: all of the sample's layers are in
   await page.getByTestId('header-user-name').fill('张测试');
   const before = await layerCount(page);
 
@@ -61,7 +61,7 @@ test('a GBK shapefile without .prj is previewed, placed with the chosen CRS and 
 test('broken files give a message naming the file and leave the loaded layers alone', async () => {
   const app = await openApp(browser);
   const { page } = app;
-  await waitForLayers(page, ['villages', 'plots']);
+  await waitForSampleLoaded(page); // counted below: all of the sample's layers are in
   const before = await layerCount(page);
   const cases: [string, Buffer][] = [
     ['empty.zip', Buffer.alloc(0)],

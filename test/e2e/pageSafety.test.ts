@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openApp, screenshot, waitForLayers } from './browser.ts';
+import { launch, openApp, screenshot, waitForLayers, waitForSampleLoaded } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -73,7 +73,7 @@ async function importVillageFile(page: Page): Promise<void> {
 test('an import never replaces a loaded layer silently: beside by default, replace confirmed, undoable, audited', async () => {
   const app = await openApp(browser);
   const { page } = app;
-  await waitForLayers(page, ['villages', 'plots']);
+  await waitForSampleLoaded(page); // the layers are counted below: all of the sample's are in
   await setOperator(page, '张测试');
   const villages = await layerRow(page, 'villages');
   expect(villages.count).toBe(48);
@@ -218,7 +218,7 @@ test('no operator name, no change; a project opened in a fresh browser is logged
 test('impossible lon/lat are refused at import, naming the file and the CRS picker; the page stays', async () => {
   const app = await openApp(browser);
   const { page } = app;
-  await waitForLayers(page, ['villages', 'plots']);
+  await waitForSampleLoaded(page); // the layers are counted below: all of the sample's are in
   await setOperator(page, '张测试');
   const before = await page.getByTestId('layer-row').count();
   const dir = 'test/fixtures/io/real/mapshaper/ldid';
