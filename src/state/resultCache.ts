@@ -17,7 +17,7 @@ import type { IDBPDatabase } from 'idb';
 import type { AccountingResult, CapRow, QuotaRow } from '../core/accounting/types.ts';
 import type { EncodedColumns } from '../core/accounting/encodeAttributes.ts';
 import type { Layer, Properties } from '../core/types.ts';
-import { openCacheDb } from '../workers/cacheDb.ts';
+import { keepNewest, openCacheDb } from '../workers/cacheDb.ts';
 import { storedGeneration } from './persistLayers.ts';
 
 const RESULTS = 'results';
@@ -92,15 +92,7 @@ export async function keepResultStored(key: string, result: AccountingResult): P
     void tx.objectStore(RESULTS).put(result, key);
     void tx.objectStore(SAVED_AT).put(Date.now(), key);
     await tx.done;
-    const prune = db.transaction([RESULTS, SAVED_AT], 'readwrite');
-    const dates = prune.objectStore(SAVED_AT);
-    const [keys, times] = await Promise.all([dates.getAllKeys(), dates.getAll()]);
-    const old = keys.map((k, i) => [k, times[i] as number] as const).sort((a, b) => b[1] - a[1]).slice(KEEP_RESULTS);
-    for (const [k] of old) {
-      void prune.objectStore(RESULTS).delete(k);
-      void dates.delete(k);
-    }
-    await prune.done;
+    await keepNewest(db, RESULTS, SAVED_AT, KEEP_RESULTS);
   } catch {
     // nothing kept: the next opening computes the figures
   }

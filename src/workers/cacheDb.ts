@@ -22,3 +22,19 @@ export const openCacheDb = (): Promise<IDBPDatabase> =>
       for (const store of STORES) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
     },
   });
+
+/**
+ * Deletes all but the newest `keep` entries of `store`, by the save times kept under the same keys
+ * in `datesStore` (small, so pruning never reads an entry itself).
+ */
+export async function keepNewest(db: IDBPDatabase, store: string, datesStore: string, keep: number): Promise<void> {
+  const tx = db.transaction([store, datesStore], 'readwrite');
+  const dates = tx.objectStore(datesStore);
+  const [keys, times] = await Promise.all([dates.getAllKeys(), dates.getAll()]);
+  const old = keys.map((key, i) => [key, times[i] as number] as const).sort((a, b) => b[1] - a[1]).slice(keep);
+  for (const [key] of old) {
+    void tx.objectStore(store).delete(key);
+    void dates.delete(key);
+  }
+  await tx.done;
+}

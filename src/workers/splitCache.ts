@@ -5,7 +5,7 @@
  * never reads a split an older one made. The newest KEEP_SPLITS entries are kept.
  */
 import type { IDBPDatabase } from 'idb';
-import { openCacheDb } from './cacheDb.ts';
+import { keepNewest, openCacheDb } from './cacheDb.ts';
 import type { AccountingSplit } from '../core/accounting/types.ts';
 import { runAccount, type AccountInput, type AccountOutput, type SplitCache } from '../jobs/account.ts';
 import type { JobContext } from '../core/types.ts';
@@ -17,19 +17,6 @@ const KEEP_SPLITS = 3;
 
 let opened: Promise<IDBPDatabase> | null = null;
 const database = (): Promise<IDBPDatabase> => (opened ??= openCacheDb());
-
-/** Deletes all but the newest KEEP_SPLITS entries. */
-async function prune(db: IDBPDatabase): Promise<void> {
-  const tx = db.transaction([SPLITS, SAVED_AT], 'readwrite');
-  const dates = tx.objectStore(SAVED_AT);
-  const [keys, times] = await Promise.all([dates.getAllKeys(), dates.getAll()]);
-  const old = keys.map((key, i) => [key, times[i] as number] as const).sort((a, b) => b[1] - a[1]).slice(KEEP_SPLITS);
-  for (const [key] of old) {
-    void tx.objectStore(SPLITS).delete(key);
-    void dates.delete(key);
-  }
-  await tx.done;
-}
 
 /** The cache, or undefined where there is no IndexedDB (Node, a browser that refuses storage). */
 export function browserSplitCache(): SplitCache | undefined {
@@ -46,7 +33,7 @@ export function browserSplitCache(): SplitCache | undefined {
       const tx = db.transaction([SPLITS, SAVED_AT], 'readwrite');
       void tx.objectStore(SPLITS).put(split, key);
       void tx.objectStore(SAVED_AT).put(Date.now(), key);
-      void tx.done.then(() => prune(db)).catch(() => undefined);
+      void tx.done.then(() => keepNewest(db, SPLITS, SAVED_AT, KEEP_SPLITS)).catch(() => undefined);
     },
   };
 }
