@@ -139,3 +139,20 @@ export const useProjectStore = create<ProjectState>((set, get) => ({
  * the server is not taken into the page meanwhile (serverLink.ts), so nothing typed is lost.
  */
 export const tablesBeingEdited = new Set<string>();
+
+/**
+ * The project's layers with the rest of the sample county added (all its layers in `ordered`, the
+ * first ones among them), or null to leave the project alone. Added only to the sample county: a
+ * project opened meanwhile is not touched; layers the user added or removed meanwhile stay as they
+ * are (a removed one does not come back), and the rest come after them.
+ */
+export function withSampleRest(project: { layers: Layer[]; isSample: boolean }, first: Layer[], ordered: Layer[]): Layer[] | null {
+  if (project.layers === first) {
+    const kept = new Map(first.map((l) => [l.id, l]));
+    return ordered.map((l) => kept.get(l.id) ?? l);
+  }
+  if (!project.isSample || !first.some((l) => project.layers.includes(l))) return null;
+  const have = new Set(project.layers.map((l) => l.id));
+  const firstIds = new Set(first.map((l) => l.id));
+  return [...project.layers, ...ordered.filter((l) => !firstIds.has(l.id) && !have.has(l.id))];
+}

@@ -5,7 +5,7 @@
 import type { Layer, LayerKind } from '../core/types.ts';
 import { runJob } from '../workers/jobClient.ts';
 import { registerDisplayBytes } from './map/displaySources.ts';
-import { layerOfKind, useProjectStore } from '../state/projectStore.ts';
+import { layerOfKind, useProjectStore, withSampleRest } from '../state/projectStore.ts';
 import { monitorWellsOf } from '../core/monitor/wellsOf.ts';
 import { parseCsv } from '../io/tables/csv.ts';
 import { readingsFromTable } from '../io/tables/readings.ts';
@@ -107,17 +107,8 @@ export async function loadSampleCounty(
     await afterMapColoured();
     for (const entry of manifest.layers.filter((e) => !FIRST_KINDS.has(e.kind))) byEntry.set(entry, await importEntry(entry));
     onProgress({ step: steps, steps, label: 'tables' });
-    // added only to the sample county: a project opened meanwhile is not touched; layers the user
-    // added or removed meanwhile stay as they are, and the rest come after them
-    const now = useProjectStore.getState();
-    if (now.layers === first) {
-      const kept = new Map(first.map((l) => [l.id, l]));
-      now.setProject({ layers: inManifestOrder().map((l) => kept.get(l.id) ?? l) });
-    } else if (now.isSample && first.some((l) => now.layers.includes(l))) {
-      const have = new Set(now.layers.map((l) => l.id));
-      const firstIds = new Set(first.map((l) => l.id));
-      now.setProject({ layers: [...now.layers, ...inManifestOrder().filter((l) => !firstIds.has(l.id) && !have.has(l.id))] });
-    }
+    const layers = withSampleRest(useProjectStore.getState(), first, inManifestOrder());
+    if (layers) useProjectStore.getState().setProject({ layers });
     await loadSampleReadings(base, manifest, first);
   })();
   return { rest };
