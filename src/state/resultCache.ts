@@ -1,5 +1,5 @@
 /**
- * Accounting results kept in IndexedDB ("shuidi-cache", src/workers/cacheDb.ts), so that a reopened
+ * Accounting results kept in IndexedDB ("shuidi-results", src/workers/cacheDb.ts), so that a reopened
  * project shows its figures, and the map its colours, before the worker has had the county's
  * geometry handed to it again.
  *
@@ -17,11 +17,11 @@ import type { IDBPDatabase } from 'idb';
 import type { AccountingResult, CapRow, QuotaRow } from '../core/accounting/types.ts';
 import type { EncodedColumns } from '../core/accounting/encodeAttributes.ts';
 import type { Layer, Properties } from '../core/types.ts';
-import { keepNewest, openCacheDb } from '../workers/cacheDb.ts';
+import { keepNewest, openResultsDb } from '../workers/cacheDb.ts';
 import { storedGeneration } from './persistLayers.ts';
 
 const RESULTS = 'results';
-const SAVED_AT = 'resultsSavedAt';
+const SAVED_AT = 'savedAt';
 /** Years × projects kept: a county's years, a few times over. */
 const KEEP_RESULTS = 40;
 /** Raised whenever what a key covers changes. */
@@ -73,7 +73,7 @@ export function resultKey(input: ResultKeyInput, salt: string | null = buildSalt
 }
 
 let opened: Promise<IDBPDatabase> | null = null;
-const database = (): Promise<IDBPDatabase> => (opened ??= openCacheDb());
+const database = (): Promise<IDBPDatabase> => (opened ??= openResultsDb());
 
 /** The result kept under this key, if any (a storage failure reads as none). */
 export async function readResult(key: string): Promise<AccountingResult | undefined> {

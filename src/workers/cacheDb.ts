@@ -7,19 +7,31 @@
  *   splits   split key → AccountingSplit
  *   savedAt  split key → when it was saved (ms), to keep the newest few
  *   display  "<layer id>\u0000<stored generation>" → Blob of the layer's map GeoJSON
- *   results  result key → an accounting result of one year (src/state/resultCache.ts)
- *   resultsSavedAt  result key → when it was saved (ms), to keep the newest few
+ *
+ * Accounting results are kept in a database of their own, "shuidi-results" (results and savedAt,
+ * src/state/resultCache.ts): a store added here would need a new version of this database, and
+ * its upgrade would wait for every page of an older build still holding it open.
  */
 import { openDB, type IDBPDatabase } from 'idb';
 
 export const CACHE_DB_NAME = 'shuidi-cache';
 
-const STORES = ['splits', 'savedAt', 'display', 'results', 'resultsSavedAt'];
-
 export const openCacheDb = (): Promise<IDBPDatabase> =>
-  openDB(CACHE_DB_NAME, 2, {
+  openDB(CACHE_DB_NAME, 1, {
     upgrade(db) {
-      for (const store of STORES) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
+      db.createObjectStore('splits');
+      db.createObjectStore('savedAt');
+      db.createObjectStore('display');
+    },
+  });
+
+export const RESULTS_DB_NAME = 'shuidi-results';
+
+export const openResultsDb = (): Promise<IDBPDatabase> =>
+  openDB(RESULTS_DB_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore('results');
+      db.createObjectStore('savedAt');
     },
   });
 
