@@ -30,7 +30,7 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 interface Timing { wallS: number; cpuS: number; rssMB: number }
-interface Stage { stage: string; wallMs: number; cpuMs: number; cpuPerWall: number; rssMB: number }
+export interface Stage { stage: string; wallMs: number; cpuMs: number; cpuPerWall: number; rssMB: number }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -57,12 +57,12 @@ function timedSpawn(command: string, args: string[], env: NodeJS.ProcessEnv = {}
   });
 }
 
-function profileOf(stderr: string): { stages: Stage[] } | null {
+export function profileOf(stderr: string): { stages: Stage[] } | null {
   const line = stderr.split('\n').find((l) => l.startsWith('SHUIDI_PROFILE '));
   return line ? JSON.parse(line.slice('SHUIDI_PROFILE '.length)) : null;
 }
 
-function cliArgs(command: 'reconcile' | 'account', county: CountyFiles, out: string): string[] {
+export function cliArgs(command: 'reconcile' | 'account', county: CountyFiles, out: string): string[] {
   if (command === 'reconcile') {
     return ['reconcile', '--villages', county.villages, '--plots', county.plots, '--survey', county.survey, '--forest', county.forest, '--json', join(out, 'reconcile.json')];
   }

@@ -17,6 +17,7 @@ import { build, preview } from 'vite';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../chromiumArgs.ts';
 import { cliInvocation } from '../cliEntry.ts';
+import { cliArgs, profileOf, type Stage } from './commands.ts';
 import { countyFiles, type CountyFiles } from './_countyFiles.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -85,48 +86,37 @@ async function pageRuns(port: number, runs: number): Promise<{ openS: number; ac
   }
 }
 
-/** The CLI end to end, and from its first overlay to the end of the job (SHUIDI_PROFILE). */
-function cliRun(county: CountyFiles, out: string): Promise<{ wallS: number; jobS: number; summary: Record<string, number> }> {
-  const { command, args } = cliInvocation();
-  const json = join(out, 'reconcile.json');
+/** One CLI run as a child process (SHUIDI_PROFILE): its wall time and its stages. */
+function profiledCli(command: 'reconcile' | 'account', county: CountyFiles, out: string): Promise<{ wallS: number; stages: Stage[] }> {
+  const { command: exe, args } = cliInvocation();
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, [...args, 'reconcile', '--villages', county.villages, '--plots', county.plots, '--survey', county.survey, '--forest', county.forest, '--json', json], { cwd: ROOT, env: { ...process.env, SHUIDI_PROFILE: '1' } });
+    const child = spawn(exe, [...args, ...cliArgs(command, county, out)], { cwd: ROOT, env: { ...process.env, SHUIDI_PROFILE: '1' } });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => {
       const wallS = (performance.now() - started) / 1000;
-      if (code !== 0) return reject(new Error(`cli reconcile: ${stderr.slice(-2000)}`));
-      const line = stderr.split('\n').find((l) => l.startsWith('SHUIDI_PROFILE '));
-      const stages = line ? (JSON.parse(line.slice('SHUIDI_PROFILE '.length)).stages as { stage: string; wallMs: number }[]) : [];
-      // the job: from the first overlay stage to the end (the reading of the survey overlaps it)
-      const first = stages.findIndex((s) => s.stage.startsWith('reconcile.'));
-      const jobMs = first < 0 ? NaN : stages.slice(first).filter((s) => s.stage !== 'write').reduce((sum, s) => sum + s.wallMs, 0);
-      resolve({ wallS, jobS: jobMs / 1000, summary: JSON.parse(readFileSync(json, 'utf8')).summary });
+      if (code !== 0) return reject(new Error(`cli ${command}: ${stderr.slice(-2000)}`));
+      resolve({ wallS, stages: profileOf(stderr)?.stages ?? [] });
     });
   });
 }
 
+/** The CLI end to end, and from its first overlay to the end of the job. */
+async function cliRun(county: CountyFiles, out: string): Promise<{ wallS: number; jobS: number; summary: Record<string, number> }> {
+  const { wallS, stages } = await profiledCli('reconcile', county, out);
+  // the job: from the first overlay stage to the end (the reading of the survey overlaps it)
+  const first = stages.findIndex((s) => s.stage.startsWith('reconcile.'));
+  const jobMs = first < 0 ? NaN : stages.slice(first).filter((s) => s.stage !== 'write').reduce((sum, s) => sum + s.wallMs, 0);
+  return { wallS, jobS: jobMs / 1000, summary: JSON.parse(readFileSync(join(out, 'reconcile.json'), 'utf8')).summary };
+}
+
 /** The CLI's account: end to end, and its stages after reading (split, overlaps, aggregate). */
-function cliAccount(county: CountyFiles, out: string): Promise<{ wallS: number; jobS: number }> {
-  const { command, args } = cliInvocation();
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, [...args, 'account', '--villages', county.villages, '--plots', county.plots, '--forest', county.forest, '--wells', county.wells,
-      '--quotas', county.quotas, '--caps', county.caps, '--year', '2024', '--json', join(out, 'account.json')], { cwd: ROOT, env: { ...process.env, SHUIDI_PROFILE: '1' } });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallS = (performance.now() - started) / 1000;
-      if (code !== 0) return reject(new Error(`cli account: ${stderr.slice(-2000)}`));
-      const line = stderr.split('\n').find((l) => l.startsWith('SHUIDI_PROFILE '));
-      const stages = line ? (JSON.parse(line.slice('SHUIDI_PROFILE '.length)).stages as { stage: string; wallMs: number }[]) : [];
-      const jobMs = stages.filter((s) => !s.stage.includes(':') && !['start-up', 'arguments', 'write'].includes(s.stage)).reduce((sum, s) => sum + s.wallMs, 0);
-      resolve({ wallS, jobS: jobMs / 1000 });
-    });
-  });
+async function cliAccount(county: CountyFiles, out: string): Promise<{ wallS: number; jobS: number }> {
+  const { wallS, stages } = await profiledCli('account', county, out);
+  const jobMs = stages.filter((s) => !s.stage.includes(':') && !['start-up', 'arguments', 'write'].includes(s.stage)).reduce((sum, s) => sum + s.wallMs, 0);
+  return { wallS, jobS: jobMs / 1000 };
 }
 
 export async function benchPageReconcile(options: { quick?: boolean } = {}): Promise<Record<string, unknown>> {

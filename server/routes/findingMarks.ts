@@ -5,11 +5,21 @@
  */
 import type { Hono } from 'hono';
 import { canMarkFindings } from '../auth/roles.ts';
-import { refuse, type AppEnv, type ServerDeps } from '../context.ts';
+import { refuse, type AppContext, type AppEnv, type ServerDeps } from '../context.ts';
 import { BadInput } from '../project/layers.ts';
 import { applyMark, parseMarkRequest, parseReport, publishReport, readMarks, readReport } from '../project/findingMarks.ts';
 import { denied } from './guard.ts';
 import { errorBody } from '../messages.ts';
+
+/** The request's JSON body as `parse` reads it, or the 400 answer saying what is wrong with it. */
+async function readBody<T>(c: AppContext, parse: (body: unknown) => T): Promise<T | Response> {
+  try {
+    return parse(await c.req.json().catch(() => null));
+  } catch (error) {
+    if (error instanceof BadInput) return refuse(c, 400, 'badRequest', error.message);
+    throw error;
+  }
+}
 
 export function findingMarkRoutes(app: Hono<AppEnv>, deps: ServerDeps): void {
   const { db } = deps;
@@ -19,13 +29,8 @@ export function findingMarkRoutes(app: Hono<AppEnv>, deps: ServerDeps): void {
   app.post('/api/findings/marks', async (c) => {
     const actor = c.get('session').actor;
     if (!canMarkFindings(actor)) return denied(c, deps, 'mark a finding');
-    let request;
-    try {
-      request = parseMarkRequest(await c.req.json().catch(() => null));
-    } catch (error) {
-      if (error instanceof BadInput) return refuse(c, 400, 'badRequest', error.message);
-      throw error;
-    }
+    const request = await readBody(c, parseMarkRequest);
+    if (request instanceof Response) return request;
     const outcome = await applyMark(db, actor, request);
     if (outcome.kind === 'conflict') {
       return c.json({ ...errorBody('markChanged'), current: outcome.current }, 409);
@@ -42,13 +47,8 @@ export function findingMarkRoutes(app: Hono<AppEnv>, deps: ServerDeps): void {
   app.put('/api/findings/report', async (c) => {
     const actor = c.get('session').actor;
     if (!canMarkFindings(actor)) return denied(c, deps, 'publish findings');
-    let report;
-    try {
-      report = parseReport(await c.req.json().catch(() => null));
-    } catch (error) {
-      if (error instanceof BadInput) return refuse(c, 400, 'badRequest', error.message);
-      throw error;
-    }
+    const report = await readBody(c, parseReport);
+    if (report instanceof Response) return report;
     const { seq, publishedAt } = await publishReport(db, actor, report);
     deps.changes.emit('change', { seq, kind: 'findings', year: null, layerId: null, plotIds: [], townships: [], user: actor.name });
     return c.json({ seq, publishedAt, findings: report.findings.length });

@@ -10,7 +10,8 @@ import { useEditStore } from '../../state/editStore.ts';
 import { packageDigest, useReviewPackageStore } from '../../state/reviewPackageStore.ts';
 import { useT } from '../i18n.ts';
 import { saveReturnFile } from './packageActions.ts';
-import { FIELDS, fieldName, PROPOSAL_STATUS, TARGET_KIND } from './reviewLabels.ts';
+import { fieldName, PROPOSAL_STATUS, TARGET_KIND } from './reviewLabels.ts';
+import { ProposedValue } from './ProposedValue.tsx';
 
 const local = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
@@ -52,16 +53,7 @@ function AddProposals({ disabled }: { disabled: boolean }) {
     <section>
       <h4>{t('对所选地块提出修改', 'Propose a change of the selected plots')}</h4>
       <p className="muted small">{t(`在地图上选中地块（已选 ${plots.length} 块，最多 200 块）；提议随回执交回，由农业农村局处理。`, `Select plots on the map (${plots.length} selected, 200 at most); the proposals go back with the return, the agriculture bureau decides.`)}</p>
-      <select data-testid="package-field" value={field} onChange={(e) => setField(e.target.value)}>
-        {FIELDS.map(([f, zh, en]) => <option key={f} value={f}>{t(zh, en)}</option>)}
-      </select>{' '}
-      {field === 'ZT' ? (
-        <select data-testid="package-value" value={value} onChange={(e) => setValue(e.target.value)}>
-          {['种植', '退减', '休耕'].map((v) => <option key={v} value={v}>{v}</option>)}
-        </select>
-      ) : (
-        <input data-testid="package-value" value={value} maxLength={TEXT_LIMITS.value} onChange={(e) => setValue(e.target.value)} />
-      )}{' '}
+      <ProposedValue testIdPrefix="package" field={field} value={value} onField={setField} onValue={setValue} maxLength={TEXT_LIMITS.value} />{' '}
       <input data-testid="package-reason" value={reason} maxLength={TEXT_LIMITS.reason} placeholder={t('理由（必填）', 'Reason (required)')} onChange={(e) => setReason(e.target.value)} />{' '}
       <button data-testid="package-propose" disabled={disabled || plots.length === 0 || plots.length > 200 || !reason.trim() || !value.trim()} onClick={add}>{t('提出修改', 'Propose')}</button>
     </section>

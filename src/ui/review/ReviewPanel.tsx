@@ -15,7 +15,8 @@ import { useT } from '../i18n.ts';
 import { download } from '../edit/plotsData.ts';
 import { AllocationPanel } from './AllocationPanel.tsx';
 import type { ReviewBoard, TownshipReview } from '../../state/reviewStore.ts';
-import { FIELDS, fieldName, PROPOSAL_STATUS, STATUS } from './reviewLabels.ts';
+import { fieldName, PROPOSAL_STATUS, STATUS } from './reviewLabels.ts';
+import { ProposedValue } from './ProposedValue.tsx';
 import { ReturnUpload, TownshipFiles } from './ReviewFiles.tsx';
 import { PackageDesk } from './PackageDesk.tsx';
 
@@ -96,16 +97,7 @@ function TownshipDesk({ year, township }: { year: number; township: string }) {
       <section>
         <h4>{t('对所选地块提出修改', 'Propose a change of the selected plots')}</h4>
         <p className="muted small">{t(`在地图上选中本乡镇的地块（已选 ${plots.length} 块，最多 20 块）；提议交由农业农村局处理。`, `Select plots of your township on the map (${plots.length} selected, 20 at most); the agriculture bureau decides.`)}</p>
-        <select data-testid="review-field" value={field} onChange={(e) => setField(e.target.value)}>
-          {FIELDS.map(([f, zh, en]) => <option key={f} value={f}>{t(zh, en)}</option>)}
-        </select>{' '}
-        {field === 'ZT' ? (
-          <select data-testid="review-value" value={value} onChange={(e) => setValue(e.target.value)}>
-            {['种植', '退减', '休耕'].map((v) => <option key={v} value={v}>{v}</option>)}
-          </select>
-        ) : (
-          <input data-testid="review-value" value={value} onChange={(e) => setValue(e.target.value)} />
-        )}{' '}
+        <ProposedValue testIdPrefix="review" field={field} value={value} onField={setField} onValue={setValue} />{' '}
         <input data-testid="review-reason" value={reason} placeholder={t('理由（必填）', 'Reason (required)')} onChange={(e) => setReason(e.target.value)} />{' '}
         <button data-testid="review-propose" disabled={busy || plots.length === 0 || plots.length > 20 || !reason.trim() || !value.trim() || mine.status === 'signed'} onClick={() => void propose()}>
           {t('提出修改', 'Propose')}
