@@ -25,6 +25,10 @@ test('opens with the sample county drawn, in Chinese, with no foreign requests',
   });
   const total = Object.values(rendered).reduce((a, b) => a + b, 0);
   expect(total).toBeGreaterThan(1000);
+  // while the map opened, frames that showed nothing new were not painted (src/ui/map/paintGate.ts)
+  const frames = await page.evaluate(() => (window as unknown as { __shuidiPaintGate: { frames(): { painted: number; held: number } } }).__shuidiPaintGate.frames());
+  expect(frames.held).toBeGreaterThan(0);
+  expect(frames.painted).toBeGreaterThan(0);
   await screenshot(page, 'smoke-zh');
 
   await page.getByTestId('lang-switch').click();

@@ -15,12 +15,14 @@ import { setMapColoured } from '../../state/mapColoured.ts';
 import { sourceId, useMapInstance } from './MapContext.tsx';
 import { useMapUiStore } from './mapState.ts';
 import { plotsRevealed } from './MapView.tsx';
+import { paintGateOf } from './paintGate.ts';
 
 /** Calls `done` after the first frame drawn with these layers' tiles all loaded (and the plots' fill shown); returns a cancel. */
 function afterFrameWith(map: MaplibreMap, layers: Layer[], done: () => void): () => void {
   const check = () => {
     if (!layers.every((layer) => map.getSource(sourceId(layer.id)) && map.isSourceLoaded(sourceId(layer.id)))) return;
     if (!layers.every((layer) => layer.kind !== 'plots' || plotsRevealed(map, layer.id))) return;
+    if (paintGateOf(map)?.lastFramePainted() === false) return;
     map.off('render', check);
     done();
   };

@@ -16,6 +16,12 @@ import { fillId, labelSourceId, MapContext, selectionSourceId, sourceId } from '
 import { labelPoints } from '../../core/display/labelPoints.ts';
 import { KIND_ORDER, styleLayersFor, villagePaint } from './layerStyles.ts';
 import { clampBounds, useMapUiStore } from './mapState.ts';
+import { gatePainting, paintGateOf, type PaintGate } from './paintGate.ts';
+
+/** While the map opens, at most one frame painted per this (see paintGate.ts). */
+const PAINT_INTERVAL_MS = 1_000;
+/** The opening's hold ends with the first layer drawn, or after this (a project with no layer). */
+const OPENING_HOLD_MAX_MS = 10_000;
 
 const BASE_STYLE: StyleSpecification = {
   version: 8,
@@ -76,7 +82,7 @@ function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>
       continue;
     }
     const data = displayUrl(layer) ?? displayFeatureCollection(layer);
-    map.addSource(sourceId(layer.id), { type: 'geojson', data, buffer: 64, tolerance: 0.3 });
+    map.addSource(sourceId(layer.id), { type: 'geojson', data, buffer: TILE_BUFFER[layer.kind] ?? 64, tolerance: 0.3 });
     if (layer.kind === 'villages') map.addSource(labelSourceId(layer.id), { type: 'geojson', data: villageLabels(layer) });
     if (layer.kind === 'plots') map.addSource(selectionSourceId(layer.id), { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     const before = firstStyleLayerAbove(map, layers, layer);
@@ -95,10 +101,23 @@ function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>
  */
 const REVEAL_MAX_MS = 15_000;
 
+/**
+ * The buffer around a tile, in pixels of its 512 (maplibre's default is 128). Each tile is made of
+ * every feature within it, so a polygon kind drawn with thin lines only (at most 0.8 px for the
+ * plots) takes 8: a plot near a tile's edge is then made into one tile instead of two, which for
+ * the county's plots at 64 was half as many again. Points, canals and the villages' wide outlines
+ * keep 64.
+ */
+const TILE_BUFFER: Partial<Record<LayerKind, number>> = { plots: 8, forest: 8, survey: 8 };
+
 function revealWhenLoaded(map: MaplibreMap, layerId: string): void {
   const fill = fillId(layerId);
   map.setPaintProperty(fill, 'fill-layer-opacity', 0);
+  // meanwhile the frames show nothing new (see paintGate.ts)
+  const gate = paintGateOf(map);
+  gate?.hold(`reveal:${layerId}`);
   const reveal = () => {
+    gate?.release(`reveal:${layerId}`);
     map.off('sourcedata', onData);
     clearTimeout(timer);
     if (map.getLayer(fill)) map.setPaintProperty(fill, 'fill-layer-opacity', 1);
@@ -165,14 +184,19 @@ export function MapView({ children }: { children?: ReactNode }) {
       // software (no GPU) each frame of the county's plots takes a good part of a second
       fadeDuration: 0,
     });
+    // no frame shows anything but the background until the first layer is on the map
+    const gate = gatePainting(instance, PAINT_INTERVAL_MS);
+    gate.hold('opening');
+    const opened = setTimeout(() => gate.release('opening'), OPENING_HOLD_MAX_MS);
     instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
     instance.on('load', () => {
       performance.mark('shuidi:map:load');
       setMap(instance);
     });
-    (window as unknown as { __shuidiMap?: MaplibreMap }).__shuidiMap = instance;
+    Object.assign(window as unknown as { __shuidiMap?: MaplibreMap; __shuidiPaintGate?: PaintGate }, { __shuidiMap: instance, __shuidiPaintGate: gate });
     return () => {
+      clearTimeout(opened);
       instance.remove();
       shown.current.clear();
       useMapUiStore.setState({ drawn: {} });
@@ -185,6 +209,7 @@ export function MapView({ children }: { children?: ReactNode }) {
   useEffect(() => {
     if (!map) return;
     const waiting = syncLayers(map, layers, shown.current, late);
+    if (shown.current.size > 0) paintGateOf(map)?.release('opening');
     useMapUiStore.setState({ drawn: Object.fromEntries(shown.current) });
     applyVisibility(map, layers, useMapUiStore.getState().hidden);
     if (!fitted.current && layers.length > 0) {
