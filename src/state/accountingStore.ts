@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { AccountingResult, AccountingSplit, Unit } from '../core/accounting/types.ts';
 import type { JobProgress, Layer, Properties } from '../core/types.ts';
 import { encodeColumns } from '../core/accounting/encodeAttributes.ts';
-import { propertiesAccessor } from '../core/edits/index.ts';
+import { overridesFor, propertiesAccessor, type OverridesByYear } from '../core/edits/index.ts';
 import { packLayer } from '../core/geometry/packedLayer.ts';
 import { capsFromCsvText, quotasFromCsvText } from '../io/tables/readTable.ts';
 import { runJob } from '../workers/jobClient.ts';
@@ -149,16 +149,13 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       const quotas = quotasFromCsvText(x.quotasCsv, 'quotas.csv');
       const caps = capsFromCsvText(x.capsCsv, 'caps.csv');
       const plots = x.plots;
-      const get = propertiesAccessor(plots, useEditStore.getState().overrides, x.year);
+      const overrides = useEditStore.getState().overrides;
       const splitLayers = [x.villages, x.plots, x.forest, x.wells];
       const reuse = !options.fromScratch && kept && sameLayers(kept.layers, splitLayers) ? kept.split : null;
-      // plot attributes go as dictionary-coded columns and geometry as packed arrays: both are
-      // transferred, not cloned, so the page does not stall while the job is handed over
-      const attributes = { plots: encodeColumns(plots.features.features.length, get), forest: props(x.forest), wells: props(x.wells) };
-      const common = { year: x.year, quotas, caps, attributes, wellsReadingsYear: x.wells?.readingsYear ?? null, files: { quotas: 'quotas.csv', caps: 'caps.csv', villages: x.villages.name, plots: x.plots.name } };
+      const files = { quotas: 'quotas.csv', caps: 'caps.csv', villages: x.villages.name, plots: x.plots.name };
       // the same inputs' result kept from an earlier opening is shown at once; the worker still
       // makes the split (other years and edits need it) and its result, the same, is not shown again
-      const keyInput = resultKeyInput(resultInputs.layers, common);
+      const keyInput = resultKeyInput(resultInputs.layers, x.year, overrides, { quotas, caps, wellsReadingsYear: x.wells?.readingsYear ?? null, files });
       const key = options.fromScratch ? null : resultKey(keyInput);
       const stored = key ? await readResult(key) : undefined;
       if (controller !== mine) return;
@@ -166,10 +163,19 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
         keepResult(resultInputs, x.year, stored);
         set({ status: 'done', result: stored, progress: null, error: null, lastRunMs: Math.round(performance.now() - started) });
         performance.mark('shuidi:accounting:done', { detail: { year: x.year, kept: true, stored: true } });
+        // draw first: the worker's own run (handing it the county, the split) waits until the
+        // map shows the county coloured by the kept figures, and takes no core from the map's tiles
+        await afterMapColoured();
+        if (controller !== mine) return;
       } else {
         set({ status: 'running', progress: null, error: null });
         running = true;
       }
+      // plot attributes go as dictionary-coded columns and geometry as packed arrays: both are
+      // transferred, not cloned, so the page does not stall while the job is handed over
+      const get = propertiesAccessor(plots, overrides, x.year);
+      const attributes = { plots: encodeColumns(plots.features.features.length, get), forest: props(x.forest), wells: props(x.wells) };
+      const common = { year: x.year, quotas, caps, attributes, wellsReadingsYear: x.wells?.readingsYear ?? null, files };
       performance.mark('shuidi:accounting:start');
       const onProgress = (progress: JobProgress) => {
         if (running) set({ progress });
@@ -224,15 +230,13 @@ export function checkedStored(stored: AccountingResult, computed: AccountingResu
 }
 
 /** What a result's stored key covers (the layers as the run read them: villages, plots, forest, wells). */
-function resultKeyInput(layers: (Layer | undefined)[], common: AccountInput & { attributes: AccountAttributes }): ResultKeyInput {
+function resultKeyInput(layers: (Layer | undefined)[], year: number, overrides: OverridesByYear, rest: Pick<AccountInput, 'quotas' | 'caps' | 'wellsReadingsYear' | 'files'>): ResultKeyInput {
   const [villages, plots, forest, wells] = layers;
   return {
-    year: common.year,
+    year,
     layers: { villages: villages!, plots: plots!, forest: forest ?? null, wells: wells ?? null },
-    plotAttributes: common.attributes.plots as ResultKeyInput['plotAttributes'],
-    forestAttributes: common.attributes.forest ?? null,
-    wellsAttributes: common.attributes.wells ?? null,
-    quotas: common.quotas, caps: common.caps, wellsReadingsYear: common.wellsReadingsYear ?? null, files: common.files ?? {},
+    plotEdits: overridesFor(overrides, year, plots!.id),
+    quotas: rest.quotas, caps: rest.caps, wellsReadingsYear: rest.wellsReadingsYear ?? null, files: rest.files ?? {},
   };
 }
 
@@ -272,7 +276,8 @@ async function fillOtherYears(run: AbortController, plots: Layer, common: Accoun
     // a newer run (or a cancel) ends this one; the run that called it may still be finishing
     if ((controller !== null && controller !== run) || run.signal.aborted || !kept) return;
     if (year in useAccountingStore.getState().cityByYear && keptResult(resultInputs, year)) continue;
-    const get = propertiesAccessor(plots, useEditStore.getState().overrides, year);
+    const overrides = useEditStore.getState().overrides;
+    const get = propertiesAccessor(plots, overrides, year);
     const attributes = { ...common.attributes, plots: encodeColumns(plots.features.features.length, get) };
     try {
       const output = await runJob('account', { ...common, year, attributes, split: structuredClone(kept.split) });
@@ -280,7 +285,7 @@ async function fillOtherYears(run: AbortController, plots: Layer, common: Accoun
       // a newer run, or the chart reset since (a figure of the old layers must not fill the new chart)
       if (!city || (controller !== null && controller !== run) || epoch !== chartEpoch) return;
       keepResult(resultInputs, year, output.result);
-      storeResult(resultKeyInput(resultInputs.layers, { ...common, year, attributes }), output.result);
+      storeResult(resultKeyInput(resultInputs.layers, year, overrides, common), output.result);
       useAccountingStore.setState((s) => ({ cityByYear: { ...s.cityByYear, [year]: cityFigures(city) } }));
     } catch {
       return; // the chart keeps the years it has; the main run reports errors

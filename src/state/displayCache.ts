@@ -9,7 +9,7 @@
  * bytes is drawn from its features, as before.
  */
 import type { IDBPDatabase } from 'idb';
-import type { Layer } from '../core/types.ts';
+import type { Layer, LayerKind } from '../core/types.ts';
 import { openCacheDb } from '../workers/cacheDb.ts';
 import type { StoredGeneration } from './persistLayers.ts';
 
@@ -38,6 +38,20 @@ export async function storeDisplays(layers: ReadonlyMap<string, Layer>, generati
   if (entries.length === 0) return;
   const tx = (await database()).transaction(STORE, 'readwrite');
   await Promise.all([...entries.map(([key, display]) => tx.store.put(display, key)), tx.done]);
+}
+
+/** A saved layer's map GeoJSON, read before the layer itself (see peekSavedDisplays). */
+export interface EarlyDisplay {
+  id: string;
+  kind: LayerKind;
+  /** the stored generation the bytes were made from */
+  generation: string;
+  display: Blob;
+}
+
+/** The stored map GeoJSON of this layer's generation, if any. */
+export async function readDisplay(layerId: string, generation: string): Promise<Blob | undefined> {
+  return (await (await database()).get(STORE, keyOf(layerId, generation))) as Blob | undefined;
 }
 
 /**

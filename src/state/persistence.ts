@@ -19,7 +19,7 @@
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import { create } from 'zustand';
-import type { Layer } from '../core/types.ts';
+import type { Layer, LayerKind } from '../core/types.ts';
 import { overridesFromPlain, overridesToPlain, type AuditEntry, type PlainOverrides } from '../core/edits/index.ts';
 import { useProjectStore, type ProjectState } from './projectStore.ts';
 import { editSnapshot, useEditStore, type EditSnapshot } from './editStore.ts';
@@ -30,6 +30,7 @@ import {
   deleteGenerations,
   deleteHeadsChunks,
   deleteOrphanChunks,
+  isLayerHead,
   markStored,
   putLayerHeads,
   readLayers,
@@ -37,7 +38,7 @@ import {
   type LayerHead,
   type StoredGeneration,
 } from './persistLayers.ts';
-import { restoreDisplays, storeDisplays } from './displayCache.ts';
+import { readDisplay, restoreDisplays, storeDisplays, type EarlyDisplay } from './displayCache.ts';
 
 export const DB_NAME = 'shuidi';
 const DB_VERSION = 1;
@@ -274,6 +275,34 @@ export function flush(): Promise<void> {
  */
 export function editsSaved(): Promise<void> {
   return saver ? saver.chain : Promise.resolve();
+}
+
+/**
+ * The map GeoJSON of the saved layers of these kinds, read from the layers' heads alone (no
+ * feature is read), so the map can start on it while the project itself is read back. Each comes
+ * with the stored generation it was made from: the map keeps drawing it only for a restored layer
+ * of that very generation (src/ui/map/MapView.tsx). Nothing saved, or nothing kept: none.
+ */
+export async function peekSavedDisplays(kinds: readonly LayerKind[], open: () => Promise<IDBPDatabase> = () => openShuidiDb()): Promise<EarlyDisplay[]> {
+  const db = await open();
+  try {
+    const tx = db.transaction(['kv', LAYERS_STORE], 'readonly');
+    const meta = (await tx.objectStore('kv').get('project')) as ProjectMeta | undefined;
+    const heads: LayerHead[] = [];
+    for (const id of meta?.layerIds ?? []) {
+      // a head is small (a layer still in the old one-record format is read whole, and left)
+      const record: unknown = await tx.objectStore(LAYERS_STORE).get(id);
+      if (isLayerHead(record) && kinds.includes(record.layer.kind)) heads.push(record);
+    }
+    await tx.done;
+    const found = await Promise.all(heads.map(async (head) => {
+      const display = await readDisplay(head.layer.id, head.generation).catch(() => undefined);
+      return display ? { id: head.layer.id, kind: head.layer.kind, generation: head.generation, display } : null;
+    }));
+    return found.filter((entry): entry is EarlyDisplay => entry !== null);
+  } finally {
+    db.close();
+  }
 }
 
 interface Restored {

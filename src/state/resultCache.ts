@@ -4,19 +4,22 @@
  * geometry handed to it again.
  *
  * Exactness: a result is kept under the hash of everything it is computed from — the stored
- * generations of the accounted layers (a generation holds exactly one content: layers are never
- * changed in place), the plots' attributes as sent to the worker (edits included), the forest's and
- * the wells' attributes, the quota and cap rows, the year, the wells' readings year, the file names
- * in its messages, and the build (the page bundle's URL carries the hash of its code, and so of the
- * job worker's). Layers that are not stored yet have no generation, and then nothing is kept or
- * read. The development server's URLs carry no hash, so nothing is kept there either.
+ * generations of the accounted layers (a generation holds exactly one content, geometry and
+ * attributes: layers are never changed in place), the year's edits of the plots (the plots'
+ * attributes as sent to the worker are the generation's, with these edits over them:
+ * core/edits propertiesAccessor), the quota and cap rows, the year, the wells' readings year, the
+ * file names in its messages, and the build (the page bundle's URL carries the hash of its code,
+ * and so of the job worker's). Layers that are not stored yet have no generation, and then nothing
+ * is kept or read. The development server's URLs carry no hash, so nothing is kept there either.
+ * The key needs no feature to be read: it is taken before the attributes are encoded for the
+ * worker, which then waits for the map (see accountingStore run).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { IDBPDatabase } from 'idb';
 import type { AccountingResult, CapRow, QuotaRow } from '../core/accounting/types.ts';
-import type { EncodedColumns } from '../core/accounting/encodeAttributes.ts';
-import type { Layer, Properties } from '../core/types.ts';
+import type { Layer } from '../core/types.ts';
+import { tableEntries, type OverrideTable } from '../core/edits/index.ts';
 import { keepNewest, openResultsDb } from '../workers/cacheDb.ts';
 import { storedGeneration } from './persistLayers.ts';
 
@@ -25,14 +28,13 @@ const SAVED_AT = 'savedAt';
 /** Years × projects kept: a county's years, a few times over. */
 const KEEP_RESULTS = 40;
 /** Raised whenever what a key covers changes. */
-const RESULT_KEY_VERSION = 1;
+const RESULT_KEY_VERSION = 2;
 
 export interface ResultKeyInput {
   year: number;
   layers: { villages: Layer; plots: Layer; forest?: Layer | null; wells?: Layer | null };
-  plotAttributes: EncodedColumns;
-  forestAttributes: Properties[] | null;
-  wellsAttributes: Properties[] | null;
+  /** the year's edits of the plots layer (none: undefined) */
+  plotEdits: OverrideTable | undefined;
   quotas: QuotaRow[];
   caps: CapRow[];
   wellsReadingsYear: number | null;
@@ -62,11 +64,9 @@ export function resultKey(input: ResultKeyInput, salt: string | null = buildSalt
   };
   const json = (tag: string, value: unknown) => part(tag, utf8ToBytes(JSON.stringify(value)));
   json('head', { version: RESULT_KEY_VERSION, salt, year: input.year, wellsReadingsYear: input.wellsReadingsYear, files: input.files, generations });
-  const columns = Object.entries(input.plotAttributes.columns).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  json('plots', { count: input.plotAttributes.count, fields: columns.map(([field, column]) => [field, column.values]) });
-  for (const [field, column] of columns) part(`plots:${field}`, new Uint8Array(column.codes.buffer, column.codes.byteOffset, column.codes.byteLength));
-  json('forest', input.forestAttributes);
-  json('wells', input.wellsAttributes);
+  // by plot id, each edit's fields in their order: the same edits give the same bytes
+  const edits = [...tableEntries(input.plotEdits)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  json('plotEdits', edits.map(([plotId, properties]) => [plotId, Object.entries(properties).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]));
   json('quotas', input.quotas);
   json('caps', input.caps);
   return bytesToHex(hash.digest());

@@ -8,6 +8,9 @@ import { layerOfKind, useProjectStore } from '../state/projectStore.ts';
 import { useAccountingStore } from '../state/accountingStore.ts';
 import { loadSampleCounty, type LoadProgress } from './loadSample.ts';
 import { servedByServer } from '../state/serverLink.ts';
+import type { EarlyDisplay } from '../state/displayCache.ts';
+import type { LayerKind } from '../core/types.ts';
+import { useMapUiStore } from './map/mapState.ts';
 
 /** The county opens coloured by its accounting: run it once the layers and tables are there. */
 function startAccounting(): void {
@@ -24,13 +27,31 @@ interface StartupState {
 
 const useStartupStore = create<StartupState>(() => ({ started: false, loading: null, error: null }));
 
-/** Hooks for restoring persisted work before the sample is considered (set by persistence). */
-export const startupHooks: { restore: () => Promise<boolean> } = { restore: async () => false };
+/**
+ * Hooks for restoring persisted work before the sample is considered (set by persistence), and
+ * for the saved map GeoJSON the map may start drawing meanwhile.
+ */
+export const startupHooks: { restore: () => Promise<boolean>; peek: (kinds: readonly LayerKind[]) => Promise<EarlyDisplay[]> } = {
+  restore: async () => false,
+  peek: async () => [],
+};
+
+/** The kinds the county opens coloured by: drawn from their saved map GeoJSON while the project is read. */
+const EARLY_KINDS: LayerKind[] = ['villages', 'plots'];
 
 async function start(): Promise<void> {
   const set = useStartupStore.setState;
   try {
     performance.mark('shuidi:restore:start');
+    // under the county's server the project comes from it: what this browser saved is not drawn
+    if (!servedByServer()) {
+      startupHooks.peek(EARLY_KINDS).then(
+        (early) => {
+          if (early.length > 0 && useProjectStore.getState().layers.length === 0) useMapUiStore.setState({ early });
+        },
+        () => undefined, // the map then waits for the project, as it would anyway
+      );
+    }
     const restored = await startupHooks.restore();
     performance.mark('shuidi:restore:done', { detail: { restored } });
     // under the county's server the project comes from it after signing in: no sample county

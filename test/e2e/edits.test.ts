@@ -217,6 +217,11 @@ test('box-select plots in a village, mark them fallow, undo/redo, reload, audit,
   // the figures shown first were the ones kept for these very inputs, before the worker had the county again
   const firstDone = await page.evaluate(() => (performance.getEntriesByName('shuidi:accounting:done')[0] as PerformanceMark | undefined)?.detail as { stored?: boolean } | undefined);
   expect(firstDone?.stored).toBe(true);
+  // the saved villages and plots were drawn from their kept map GeoJSON while the project was read,
+  // and kept (the restored layers are of the generation they were drawn from): drawn once, not twice
+  const early = await page.evaluate(() => ['shuidi:map:early', 'shuidi:map:early-adopted'].map((name) => (performance.getEntriesByName(name)[0] as PerformanceMark | undefined)?.detail as Record<string, string[]> | undefined));
+  expect(early[0]?.layers).toContain(plots.id);
+  expect(early[1]).toEqual({ adopted: early[0]?.layers, replaced: [] });
 
   // 6. the audit chain verifies; an entry altered in storage is named after a reload
   await page.getByTestId('tab-audit').click();

@@ -8,7 +8,7 @@ import { flush, openShuidiDb, startPersistence, stopPersistence } from '../../sr
 import { isLayerHead, markStored, storedGeneration } from '../../src/state/persistLayers.ts';
 import { keepResultStored, readResult, resultKey, type ResultKeyInput } from '../../src/state/resultCache.ts';
 import { useProjectStore } from '../../src/state/projectStore.ts';
-import { encodeColumns } from '../../src/core/accounting/encodeAttributes.ts';
+import { updateTable } from '../../src/core/edits/index.ts';
 import type { AccountingResult } from '../../src/core/accounting/types.ts';
 import type { Layer } from '../../src/core/types.ts';
 import { squarePlots } from '../edits/helpers.ts';
@@ -48,9 +48,7 @@ describe('stored accounting results', () => {
   const input = (changes: Partial<ResultKeyInput> = {}): ResultKeyInput => ({
     year: 2024,
     layers: { villages, plots, forest: null, wells: null },
-    plotAttributes: encodeColumns(12, (i) => plots.features.features[i].properties ?? {}),
-    forestAttributes: null,
-    wellsAttributes: null,
+    plotEdits: undefined,
     quotas: [{ crop: '小麦', method: '滴灌', m3PerMu: 300 }] as unknown as ResultKeyInput['quotas'],
     caps: [{ year: 2024, code: '652301', totalCapM3: 1e6 }] as unknown as ResultKeyInput['caps'],
     wellsReadingsYear: null,
@@ -68,22 +66,39 @@ describe('stored accounting results', () => {
     expect(resultKey(input(), null)).toBeNull();
   });
 
+  it('takes the same edits as the same, in whatever order they were made', () => {
+    markStored(plots.features, 'g-plots');
+    markStored(villages.features, 'g-villages');
+    const oneWay = updateTable(updateTable(undefined, new Map([['3', { ZT: '休耕', ZZZW: '小麦' }]])), new Map([['9', { ZT: '退减' }]]));
+    const otherWay = updateTable(updateTable(undefined, new Map([['9', { ZT: '退减' }]])), new Map([['3', { ZZZW: '小麦', ZT: '休耕' }]]));
+    expect(resultKey(input({ plotEdits: oneWay }), 'build-1')).toBe(resultKey(input({ plotEdits: otherWay }), 'build-1'));
+    // an edit undone leaves no edit: the plots as stored
+    const undone = updateTable(oneWay, new Map([['3', null], ['9', null]]));
+    expect(resultKey(input({ plotEdits: undone }), 'build-1')).toBe(resultKey(input(), 'build-1'));
+  });
+
   it('changes with everything a result is computed from', () => {
     markStored(plots.features, 'g-plots');
     markStored(villages.features, 'g-villages');
     const key = resultKey(input(), 'build-1');
-    const edited = encodeColumns(12, (i) => ({ ...plots.features.features[i].properties, ZT: i === 7 ? '休耕' : plots.features.features[i].properties?.ZT }));
+    const edited = updateTable(undefined, new Map([['7', { ZT: '休耕' }]]));
+    const editedOtherwise = updateTable(undefined, new Map([['7', { ZT: '退减' }]]));
+    const editedElsewhere = updateTable(undefined, new Map([['8', { ZT: '休耕' }]]));
     const otherPlots = { ...plots, features: { ...plots.features } };
     markStored(otherPlots.features, 'g-plots-2');
+    const otherForest = asKind(squarePlots(3, 'LD'), 'forest', 'LD');
+    markStored(otherForest.features, 'g-forest');
     const variants = [
       resultKey(input(), 'build-2'),
       resultKey(input({ year: 2025 }), 'build-1'),
-      resultKey(input({ plotAttributes: edited }), 'build-1'),
+      resultKey(input({ plotEdits: edited }), 'build-1'),
+      resultKey(input({ plotEdits: editedOtherwise }), 'build-1'),
+      resultKey(input({ plotEdits: editedElsewhere }), 'build-1'),
       resultKey(input({ quotas: [{ crop: '小麦', method: '滴灌', m3PerMu: 301 }] as unknown as ResultKeyInput['quotas'] }), 'build-1'),
       resultKey(input({ caps: [] }), 'build-1'),
       resultKey(input({ wellsReadingsYear: 2024 }), 'build-1'),
       resultKey(input({ files: { villages: '村界2', plots: '地块' } }), 'build-1'),
-      resultKey(input({ forestAttributes: [{ LZ: '防护林' }] }), 'build-1'),
+      resultKey(input({ layers: { villages, plots, forest: otherForest, wells: null } }), 'build-1'),
       resultKey(input({ layers: { villages, plots: otherPlots, forest: null, wells: null } }), 'build-1'),
     ];
     expect(new Set([key, ...variants]).size).toBe(variants.length + 1);

@@ -4,7 +4,7 @@
  * module registers the restore-and-autosave step with the startup sequence.
  */
 import { useRef, useState } from 'react';
-import { startPersistence, usePersistenceStore } from '../../state/persistence.ts';
+import { peekSavedDisplays, startPersistence, usePersistenceStore } from '../../state/persistence.ts';
 import { startupHooks } from '../useStartup.ts';
 import { useProjectStore } from '../../state/projectStore.ts';
 import { useT } from '../i18n.ts';
@@ -17,6 +17,7 @@ import { InputError } from '../../core/types.ts';
 import './edit.css';
 
 startupHooks.restore = () => startPersistence();
+startupHooks.peek = (kinds) => peekSavedDisplays(kinds);
 
 export function ProjectMenu() {
   const t = useT();

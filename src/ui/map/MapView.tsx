@@ -4,14 +4,17 @@
  * through feature-state, never by re-sending a layer.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Map as MaplibreMap, NavigationControl, ScaleControl, type StyleSpecification } from 'maplibre-gl';
+import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
 import './maplibreSetup.ts';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useProjectStore } from '../../state/projectStore.ts';
 import type { Layer, LayerKind } from '../../core/types.ts';
 import { bboxOfAll } from '../../core/bbox.ts';
 import { displayFeatureCollection } from '../../core/display/displayFeatures.ts';
-import { displayUrl, forgetDisplay } from './displaySources.ts';
+import { adoptDisplayUrl, displayUrl, forgetDisplay } from './displaySources.ts';
+import { whenWorkersReadBlobs } from './maplibreSetup.ts';
+import type { EarlyDisplay } from '../../state/displayCache.ts';
+import { sortEarly, type EarlyDrawn } from './earlyLayers.ts';
 import { fillId, labelSourceId, MapContext, selectionSourceId, sourceId } from './MapContext.tsx';
 import { labelPoints } from '../../core/display/labelPoints.ts';
 import { KIND_ORDER, styleLayersFor, villagePaint } from './layerStyles.ts';
@@ -30,7 +33,7 @@ const BASE_STYLE: StyleSpecification = {
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f3f1ea' } }],
 };
 
-function firstStyleLayerAbove(map: MaplibreMap, layers: Layer[], layer: Layer): string | undefined {
+function firstStyleLayerAbove(map: MaplibreMap, layers: Pick<Layer, 'id' | 'kind'>[], layer: Pick<Layer, 'id' | 'kind'>): string | undefined {
   const rank = KIND_ORDER.indexOf(layer.kind);
   const above = layers
     .filter((l) => l.id !== layer.id && KIND_ORDER.indexOf(l.kind) > rank)
@@ -66,8 +69,9 @@ const addOrder = (layers: Layer[]): Layer[] => [...layers].sort((a, b) => ADD_OR
  * under the same id) is drawn anew, so the map never shows stale geometry under new attributes.
  * Returns whether a late layer is still to be added.
  */
-function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>, late: boolean): boolean {
+function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>, late: boolean, early: Map<string, EarlyDrawn>): boolean {
   const wanted = new Map(layers.map((l) => [l.id, l]));
+  if (layers.length > 0) adoptEarly(map, wanted, shown, early);
   for (const [id, drawn] of [...shown]) {
     if (wanted.get(id) === drawn) continue;
     removeSource(map, id);
@@ -91,6 +95,62 @@ function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>
     shown.set(layer.id, layer);
   }
   return waiting;
+}
+
+
+/**
+ * Draws the saved villages and plots from their kept map GeoJSON (src/state/persistence.ts
+ * peekSavedDisplays) while the project is still read back: the map's workers read and tile them
+ * meanwhile instead of after. The view is fitted to the villages, as it is once they are read.
+ * Needs the villages (the view) and workers that read blob URLs; else nothing is drawn early.
+ */
+async function drawEarly(map: MaplibreMap, entries: EarlyDisplay[], early: Map<string, EarlyDrawn>, fitted: { current: boolean }): Promise<void> {
+  const stillWanted = () => !fitted.current && useProjectStore.getState().layers.length === 0;
+  const villages = entries.find((entry) => entry.kind === 'villages');
+  if (!villages || !(await whenWorkersReadBlobs())) return;
+  let box: ReturnType<typeof clampBounds> = null;
+  try {
+    const collection = JSON.parse(await villages.display.text()) as Layer['features'];
+    box = clampBounds(bboxOfAll(collection.features.map((f) => f.geometry)));
+  } catch {
+    return; // the restored layers are drawn as usual
+  }
+  if (!box || !stillWanted()) return;
+  safely(() => map.fitBounds(box, { padding: 30, duration: 0 }));
+  fitted.current = true;
+  const ordered = [...entries].sort((a, b) => ADD_ORDER.indexOf(a.kind) - ADD_ORDER.indexOf(b.kind));
+  for (const entry of ordered) {
+    const url = URL.createObjectURL(entry.display);
+    map.addSource(sourceId(entry.id), { type: 'geojson', data: url, buffer: TILE_BUFFER[entry.kind] ?? 64, tolerance: 0.3 });
+    if (entry.kind === 'villages') map.addSource(labelSourceId(entry.id), { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    if (entry.kind === 'plots') map.addSource(selectionSourceId(entry.id), { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    const before = firstStyleLayerAbove(map, ordered, entry);
+    for (const styleLayer of styleLayersFor(entry)) map.addLayer(styleLayer, before);
+    if (entry.kind === 'plots') revealWhenLoaded(map, entry.id);
+    early.set(entry.id, { kind: entry.kind, generation: entry.generation, url });
+  }
+  performance.mark('shuidi:map:early', { detail: { layers: ordered.map((entry) => entry.id) } });
+  paintGateOf(map)?.release('opening');
+}
+
+/**
+ * Once the project is read back: a layer drawn early is kept when the restored layer is of the
+ * very generation it was drawn from (its labels added), and replaced otherwise.
+ */
+function adoptEarly(map: MaplibreMap, wanted: Map<string, Layer>, shown: Map<string, Layer>, early: Map<string, EarlyDrawn>): void {
+  if (early.size === 0) return;
+  const { adopt, drop } = sortEarly(early, wanted, shown);
+  for (const layer of adopt) {
+    adoptDisplayUrl(layer, early.get(layer.id)!.url);
+    shown.set(layer.id, layer);
+    if (layer.kind === 'villages') (map.getSource(labelSourceId(layer.id)) as GeoJSONSource | undefined)?.setData(villageLabels(layer));
+  }
+  for (const id of drop) {
+    removeSource(map, id);
+    URL.revokeObjectURL(early.get(id)!.url);
+  }
+  performance.mark('shuidi:map:early-adopted', { detail: { adopted: adopt.map((l) => l.id), replaced: drop } });
+  early.clear();
 }
 
 /**
@@ -165,6 +225,7 @@ export function MapView({ children }: { children?: ReactNode }) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MaplibreMap | null>(null);
   const shown = useRef(new Map<string, Layer>());
+  const early = useRef(new Map<string, EarlyDrawn>());
   const fitted = useRef(false);
   const layers = useProjectStore((s) => s.layers);
   const hidden = useMapUiStore((s) => s.hidden);
@@ -199,6 +260,7 @@ export function MapView({ children }: { children?: ReactNode }) {
       clearTimeout(opened);
       instance.remove();
       shown.current.clear();
+      early.current.clear();
       useMapUiStore.setState({ drawn: {} });
       setMap(null);
     };
@@ -208,7 +270,7 @@ export function MapView({ children }: { children?: ReactNode }) {
   const [late, setLate] = useState(false);
   useEffect(() => {
     if (!map) return;
-    const waiting = syncLayers(map, layers, shown.current, late);
+    const waiting = syncLayers(map, layers, shown.current, late, early.current);
     if (shown.current.size > 0) paintGateOf(map)?.release('opening');
     useMapUiStore.setState({ drawn: Object.fromEntries(shown.current) });
     applyVisibility(map, layers, useMapUiStore.getState().hidden);
@@ -233,6 +295,15 @@ export function MapView({ children }: { children?: ReactNode }) {
       map.off('sourcedata', onData);
     };
   }, [map, layers, late]);
+
+  // the saved villages and plots, drawn while the project is read back (nothing to wait for after)
+  const earlyDisplays = useMapUiStore((s) => s.early);
+  useEffect(() => {
+    if (!map || !earlyDisplays) return;
+    useMapUiStore.setState({ early: null });
+    if (shown.current.size > 0) return;
+    void drawEarly(map, earlyDisplays, early.current, fitted);
+  }, [map, earlyDisplays]);
 
   useEffect(() => {
     if (map) applyVisibility(map, layers, hidden);

@@ -28,6 +28,13 @@ export function displayUrl(layer: Layer): string | undefined {
   return url;
 }
 
+/** Takes a blob URL the map already draws from (drawn before the layer was read) as the layer's own. */
+export function adoptDisplayUrl(layer: Pick<Layer, 'id' | 'features'>, url: string): void {
+  const known = urls.get(layer.id);
+  if (known && known.url !== url) URL.revokeObjectURL(known.url);
+  urls.set(layer.id, { features: layer.features, url });
+}
+
 export function forgetDisplay(layerId: string): void {
   const known = urls.get(layerId);
   if (known) URL.revokeObjectURL(known.url);

@@ -65,7 +65,7 @@ function gwShareColor(): ExpressionSpecification {
 }
 
 /** The style layers for one loaded layer, bottom to top. */
-export function styleLayersFor(layer: Layer): LayerSpecification[] {
+export function styleLayersFor(layer: Pick<Layer, 'id' | 'kind'>): LayerSpecification[] {
   const source = sourceId(layer.id);
   const kind: LayerKind = layer.kind;
   switch (kind) {

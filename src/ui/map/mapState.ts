@@ -1,6 +1,7 @@
 /** What the map shows: hidden layers, the clicked feature, a pending fit. Not project data. */
 import { create } from 'zustand';
 import type { Layer } from '../../core/types.ts';
+import type { EarlyDisplay } from '../../state/displayCache.ts';
 
 export interface PickedFeature {
   layerId: string;
@@ -14,6 +15,8 @@ interface MapUiState {
   fitTo: [number, number, number, number] | null;
   /** the layer object each map source currently draws, by layer id (set by the map) */
   drawn: Record<string, Layer>;
+  /** the saved villages' and plots' map GeoJSON, drawn while the project is read back (MapView) */
+  early: EarlyDisplay[] | null;
   /** villages tinted as a fill (true) or an outline (false); null: outline while plots are shown */
   villageFill: boolean | null;
   setVillageFill(fill: boolean | null): void;
@@ -41,6 +44,7 @@ export const useMapUiStore = create<MapUiState>((set) => ({
   picked: null,
   fitTo: null,
   drawn: {},
+  early: null,
   villageFill: null,
   setVillageFill: (villageFill) => set({ villageFill }),
   toggle: (layerId) => set((s) => ({ hidden: { ...s.hidden, [layerId]: !s.hidden[layerId] } })),

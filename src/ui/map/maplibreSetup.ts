@@ -9,16 +9,18 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 setWorkerUrl(maplibreWorkerUrl);
 
 let blobsReadable = false;
-importScriptInWorkers(new URL('map-worker-protocol.mjs', document.baseURI).href).then(
+const blobsReady: Promise<boolean> = importScriptInWorkers(new URL('map-worker-protocol.mjs', document.baseURI).href).then(
   () => {
     blobsReadable = true;
+    return true;
   },
-  () => {
-    // without it the map still draws every layer, from objects
-  },
+  () => false, // without it the map still draws every layer, from objects
 );
 
 /** True once maplibre's workers fetch blob URLs themselves. */
 export function workersReadBlobs(): boolean {
   return blobsReadable;
 }
+
+/** Resolves with whether maplibre's workers will fetch blob URLs themselves. */
+export const whenWorkersReadBlobs = (): Promise<boolean> => blobsReady;
