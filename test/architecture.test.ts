@@ -182,3 +182,23 @@ describe('dependency rule', () => {
     }
   });
 });
+
+/** Libraries too large to parse at every opening of the page: loaded when first used. */
+const LAZY_PACKAGES = ['exceljs'];
+
+/** Static imports of a lazy package's values (type imports cost nothing at run time). */
+export function eagerImports(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/(?:^|[;\s])(import|export)\s+(type\s+)?[^'"`;]*?\sfrom\s*['"]([^'"]+)['"]/g)) {
+    if (!m[2] && LAZY_PACKAGES.includes(m[3])) found.push(m[3]);
+  }
+  return found;
+}
+
+describe('startup weight', () => {
+  test('exceljs is imported in src/ only for its types, and loaded with import() when a workbook is read or written', () => {
+    const found = sourceFiles('src').flatMap((file) => eagerImports(readFileSync(file, 'utf8')).map((spec) => `${file}: ${spec}`));
+    expect(found).toEqual([]);
+    expect(eagerImports("import ExcelJS from 'exceljs';\nimport type X from 'exceljs';\nconst y = await import('exceljs');")).toEqual(['exceljs']);
+  });
+});

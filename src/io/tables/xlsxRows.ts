@@ -3,9 +3,7 @@
  * kept in Excel. Formulas give their cached result; rich text its plain text.
  */
 import type ExcelJS from 'exceljs';
-
-/** exceljs is loaded when a workbook is read or written, not with every table (it is large). */
-const excel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
+import { loadExcel } from '../excel.ts';
 import { InputError } from '../../core/types.ts';
 import type { TableRow } from './csv.ts';
 
@@ -23,7 +21,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function readXlsxRows(bytes: Uint8Array, file: string): Promise<TableRow[]> {
-  const workbook = new (await excel()).Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     // exceljs' typings ask for a Node Buffer; an ArrayBuffer works in both Node and the browser
     await workbook.xlsx.load(bytes.slice().buffer as never);
@@ -46,7 +44,7 @@ export const isZip = (bytes: Uint8Array): boolean => bytes.length > 3 && bytes[0
 
 /** Rows of text to a one-sheet .xlsx (numbers stay numbers), for exporting the edited tables. */
 export async function writeXlsxRows(rows: readonly (readonly string[])[], sheetName: string): Promise<Uint8Array> {
-  const workbook = new (await excel()).Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   rows.forEach((cells, r) => {
     sheet.addRow(cells.map((c) => (r > 0 && c !== '' && /^-?\d+(\.\d+)?$/.test(c) && c.length < 12 ? Number(c) : c)));

@@ -6,7 +6,8 @@
  * well), 说明 (every column in words, and the warnings). Values are stored unrounded with a
  * fixed-decimal number format, so sums in Excel are exact.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../excel.ts';
 import { ACCOUNTING_COLUMNS, countyLevelWord, cropsByArea, LEVEL_LABEL, summaryRows } from '../../core/accounting/columns.ts';
 import type { AccountingResult, Unit } from '../../core/accounting/types.ts';
 import { IRRIGATION_METHODS, TENURES, WATER_SOURCES } from '../../core/types.ts';
@@ -143,7 +144,7 @@ function wellSheet(workbook: ExcelJS.Workbook, result: AccountingResult): void {
 
 export async function accountingXlsx(result: AccountingResult, options: AccountingXlsxOptions = {}): Promise<Uint8Array> {
   const word = options.levelWord || countyLevelWord(result.countyName);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = '水地 Shuidi';
   summarySheet(workbook, result, word);
   cropSheet(workbook, result, word);

@@ -3,7 +3,7 @@
  * unit line, grouped header (merged, repeated on every printed page), 序号, fixed decimals,
  * landscape A3 fitted to one page wide, page numbers, and a signature block under the table.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 export const OVER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8CBAD' } };
 export const SUBTOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };

@@ -4,7 +4,8 @@
  * kind: village, feature ids, 亩, a short explanation, where it is, and the reviewer's mark.
  * Areas are stored unrounded with a number format, so sums in Excel are exact.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../excel.ts';
 import { FINDING_KIND_LABELS, FINDING_LAYER_LABELS, FINDING_MARK_LABELS } from '../../core/reconcile/kindLabels.ts';
 import { FINDING_KINDS, type Finding, type FindingKind, type ReconcileReport } from '../../core/reconcile/types.ts';
 import type { FindingMarks } from './findingsGeoJson.ts';
@@ -115,7 +116,7 @@ function writeSummarySheet(workbook: ExcelJS.Workbook, report: ReconcileReport, 
 }
 
 export async function findingsXlsx(report: ReconcileReport, options: FindingsXlsxOptions = {}): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = '水地 Shuidi';
   writeSummarySheet(workbook, report, options);
   for (const kind of FINDING_KINDS) {

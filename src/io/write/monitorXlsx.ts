@@ -5,7 +5,8 @@
  * 月度分配 (the profile and the county's cumulative use against it: the chart's data) and 说明.
  * Volumes of units in 万m³ (as the bureaus' tables), of wells in m³.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../excel.ts';
 import { titledTable as table, type XlsxCell as Cell, type XlsxColumn as Column } from './xlsxTable.ts';
 import { flaggedVillages, seasonSeries } from '../../core/monitor/bulletin.ts';
 import type { MonitorResult, MonitorUnit } from '../../core/monitor/types.ts';
@@ -32,7 +33,7 @@ const unitCells = (u: MonitorUnit): Cell[] => [wan(u.monthM3), wan(u.cumulativeM
   wan(u.aheadM3), u.aheadShare, wan(u.projectedM3), wan(u.projectedExcessM3), u.reportingWellCount, u.wellCount];
 
 export async function monitorXlsx(result: MonitorResult): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   book.creator = '水地 Shuidi';
   const when = `${result.year} 年 ${result.month} 月`;
   const name = (code: string) => result.units.find((u) => u.code === code)?.name ?? '';

@@ -4,7 +4,8 @@
  * member, and whether the agreement is signed), 地块明细 (every chosen plot with its patch) and
  * 村汇总 (per village: excess, saving, cap met, area, patches, and the naive greedy choice beside it).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../excel.ts';
 import { ATTENTION_FILL as UNMET_FILL, titledTable as table } from './xlsxTable.ts';
 import type { PlanResult, PlanUnit } from '../../core/plan/types.ts';
 
@@ -23,7 +24,7 @@ const MU = '#,##0.00';
 const M3 = '#,##0';
 
 export async function planXlsx(plan: PlanResult, paperwork: PlanPaperwork = {}): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   book.creator = '水地 Shuidi';
   const villageOf = new Map(plan.units.filter((u) => u.level === 'village').map((u) => [u.code, u]));
   const townshipOf = new Map(plan.units.filter((u) => u.level === 'township').map((u) => [u.code, u]));

@@ -3,7 +3,8 @@
  * sign-off with the digest of what was reviewed), 意见 (comments) and 修改提议 (proposals and their
  * decisions). A comment is a string cell, never a formula, whatever it starts with (xlsxTable.ts).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../excel.ts';
 import { titledTable } from './xlsxTable.ts';
 
 export interface ReviewExport {
@@ -32,7 +33,7 @@ function sheetOf(book: ExcelJS.Workbook, name: string, title: string, headers: [
 }
 
 export async function reviewXlsx(r: ReviewExport): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   book.creator = 'Shuidi';
   const title = `${r.countyName ? `${r.countyName} ` : ''}${r.year} 年乡镇审核 · 乡镇 ${r.township}`;
   sheetOf(book, REVIEW_SHEETS.summary, title, [['项目', 18], ['内容', 80]], [
