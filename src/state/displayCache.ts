@@ -49,6 +49,11 @@ export interface EarlyDisplay {
   display: Blob;
 }
 
+/** Opens the cache's database ahead of the reads below (an opening takes a while at a page's start). */
+export function openDisplayCache(): void {
+  database().catch(() => undefined);
+}
+
 /** The stored map GeoJSON of this layer's generation, if any. */
 export async function readDisplay(layerId: string, generation: string): Promise<Blob | undefined> {
   return (await (await database()).get(STORE, keyOf(layerId, generation))) as Blob | undefined;

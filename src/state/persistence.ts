@@ -38,7 +38,7 @@ import {
   type LayerHead,
   type StoredGeneration,
 } from './persistLayers.ts';
-import { readDisplay, restoreDisplays, storeDisplays, type EarlyDisplay } from './displayCache.ts';
+import { openDisplayCache, readDisplay, restoreDisplays, storeDisplays, type EarlyDisplay } from './displayCache.ts';
 
 export const DB_NAME = 'shuidi';
 const DB_VERSION = 1;
@@ -284,6 +284,7 @@ export function editsSaved(): Promise<void> {
  * of that very generation (src/ui/map/MapView.tsx). Nothing saved, or nothing kept: none.
  */
 export async function peekSavedDisplays(kinds: readonly LayerKind[], open: () => Promise<IDBPDatabase> = () => openShuidiDb()): Promise<EarlyDisplay[]> {
+  openDisplayCache(); // both databases open at once
   const db = await open();
   try {
     const tx = db.transaction(['kv', LAYERS_STORE], 'readonly');

@@ -47,6 +47,7 @@ async function start(): Promise<void> {
     if (!servedByServer()) {
       startupHooks.peek(EARLY_KINDS).then(
         (early) => {
+          performance.mark('shuidi:map:peeked', { detail: { layers: early.length } });
           if (early.length > 0 && useProjectStore.getState().layers.length === 0) useMapUiStore.setState({ early });
         },
         () => undefined, // the map then waits for the project, as it would anyway
