@@ -2,7 +2,9 @@
  * The synthetic county of scripts/bench/account.ts and scripts/bench/reconcile.ts (seeded) written
  * as a county hands it over: zipped Shapefiles in CGCS2000 3° Gauss-Krüger (CM 87°E, EPSG:4538)
  * with GBK attributes, plus quotas.csv and caps.csv. Plots carry their village code (ZLDWDM, from
- * the village holding their first vertex) and a declared area SBMJ, so every check has work.
+ * the village holding their first vertex) and a declared area SBMJ, so every check has work; one
+ * plot in 50 is a courtyard (TYZZ 是: exempt on homestead land 0702), and one in 500 was
+ * digitised three times over, a few metres apart (overlapping pairs and triples).
  * Written once per size into a temporary folder and reused.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,7 @@ import { GK_ZONE_29_CM_87 } from './_overlayData.ts';
 import { syntheticCounty } from './account.ts';
 import { syntheticSurvey } from './reconcile.ts';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface CountyFiles {
   dir: string;
@@ -79,14 +81,26 @@ export function countyFiles(plotCount: number): CountyFiles {
     files.counts[name] = features.length;
   };
   write('villages', villages);
-  write('plots', county.layers.plots.features.features.map((f, k) => ({
+  const plots = county.layers.plots.features.features.map((f, k) => ({
     ...f,
     properties: {
-      ...f.properties, ZLDWDM: villageOf(f.geometry),
+      ...f.properties, ZLDWDM: villageOf(f.geometry), TYZZ: k % 50 === 3 ? '是' : '否',
       // declared area: the computed one, one plot in 40 declared 8 % too large
       SBMJ: Math.round((ellipsoidalAreaM2(f.geometry) / (10000 / 15)) * (k % 40 === 7 ? 1.08 : 1) * 100) / 100,
     },
+  }));
+  // one plot in 500 digitised again twice, 15 and 30 m to the east: planted, so the three overlap
+  const shifted = (g: Geometry | null, metres: number): Geometry | null => {
+    if (!g || g.type !== 'Polygon') return g;
+    const east = metres / (111_320 * Math.cos((g.coordinates[0][0][1] * Math.PI) / 180));
+    return { type: 'Polygon', coordinates: g.coordinates.map((ring) => ring.map(([x, y]) => [x + east, y])) };
+  };
+  const again = plots.filter((_, k) => k % 500 === 11).flatMap((f) => [15, 30].map((metres, n) => ({
+    ...f,
+    geometry: shifted(f.geometry, metres),
+    properties: { ...f.properties, DKBM: `${String((f.properties as Record<string, unknown>).DKBM)}-${n + 1}`, ZT: '种植' },
   })));
+  write('plots', [...plots, ...again]);
   write('survey', survey.features.features);
   write('forest', county.layers.forest.features.features);
   write('wells', county.layers.wells.features.features);

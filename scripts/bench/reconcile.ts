@@ -64,7 +64,7 @@ async function benchSample(): Promise<Record<string, unknown>> {
   };
 }
 
-/** Survey parcels on an independent jittered grid (≈ 2 per plot), 85 % irrigated land and the rest mixed. */
+/** Survey parcels on an independent jittered grid (≈ 2 per plot), 83 % irrigated land and the rest mixed (2 % homestead 0702). */
 export function syntheticSurvey(plotCount: number, seed: number): Layer {
   const random = mulberry32(seed);
   const nx = Math.round(Math.sqrt(plotCount));
@@ -72,7 +72,7 @@ export function syntheticSurvey(plotCount: number, seed: number): Layer {
   const cell = 200 / Math.SQRT2;
   const cells = jitteredGrid(Math.ceil((nx * 200) / cell) + 2, Math.ceil((ny * 200) / cell) + 2, cell, [-0.63 * cell, -0.47 * cell], random);
   const toLonLat = proj4(GK_ZONE_29_CM_87, 'EPSG:4326');
-  const classes: [string, number][] = [['0102', 0.85], ['0103', 0.05], ['0201', 0.03], ['0404', 0.03], ['1006', 0.02], ['0301K', 0.02]];
+  const classes: [string, number][] = [['0102', 0.83], ['0103', 0.05], ['0201', 0.03], ['0404', 0.03], ['1006', 0.02], ['0301K', 0.02], ['0702', 0.02]];
   const dlbm = (): string => {
     let r = random();
     for (const [code, p] of classes) if ((r -= p) < 0) return code;

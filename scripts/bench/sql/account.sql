@@ -8,7 +8,7 @@
 --   forest (SFGG 是) pieces × quota(forest type); no 状态 rows in quotas.csv, so no fallow water;
 -- - groundwater_demand_m3: the same weighted by source: 井灌 1, 井渠混灌 the village's mixed share
 --   (its caps row, else its township's, else the city's, else 0.5), 渠灌 and none 0;
--- - overlap_mu: planted area under two planted plots (pairs; the bench's county has no triples) plus
+-- - overlap_mu: planted area under two planted plots (pairs − triples) plus
 --   irrigated forest on planted plots, each overlap ≥ 0.01 m², split among villages;
 -- - actual_groundwater_m3: the wells inside the village (the county's wells carry no ZLDWDM):
 --   metered (SFJL 是) Σ JLL01–12, else Σ YDL01–12 × ZSXS.
@@ -62,18 +62,28 @@ CREATE TABLE forest_piece AS
   LEFT JOIN quotas qs ON qs.category = '林种' AND qs.name = f.lzlx AND qs.method = '*'
   WHERE f.sfgg = '是';
 
--- overlaps: pairs of planted plots, irrigated forest on planted plots; each split among villages
-CREATE TABLE overlap_geom AS
-  SELECT ST_Intersection(a.geom, b.geom) AS geom
+-- overlaps: pairs of planted plots, irrigated forest on planted plots; each split among villages.
+-- Area under three planted plots is in three pairs, counted once too often: the triples are taken
+-- back (pairs − triples, as overlaps.ts). Pieces under 0.01 m² are boundary noise.
+CREATE TABLE plot_pair AS
+  SELECT a.id AS a, b.id AS b, ST_Intersection(a.geom, b.geom) AS geom
   FROM plot_facts a JOIN plot_facts b ON a.id < b.id AND ST_Intersects(a.geom, b.geom)
-  WHERE a.planted AND b.planted
+  WHERE a.planted AND b.planted;
+DELETE FROM plot_pair WHERE ST_Area(geom::geography) < 0.01;
+CREATE INDEX ON plot_pair (a, b);
+CREATE TABLE overlap_geom AS
+  SELECT geom, 1 AS sign FROM plot_pair
   UNION ALL
-  SELECT ST_Intersection(f.geom, p.geom)
+  SELECT ST_Intersection(f.geom, p.geom), 1
   FROM forest f JOIN plot_facts p ON ST_Intersects(f.geom, p.geom)
-  WHERE f.sfgg = '是' AND p.planted;
+  WHERE f.sfgg = '是' AND p.planted
+  UNION ALL
+  SELECT ST_Intersection(ab.geom, c.geom), -1
+  FROM plot_pair ab JOIN plot_pair bc ON bc.a = ab.b JOIN plot_pair ac ON ac.a = ab.a AND ac.b = bc.b
+  JOIN plot_facts c ON c.id = bc.b;
 DELETE FROM overlap_geom WHERE ST_Area(geom::geography) < 0.01;
 CREATE TABLE overlap_piece AS
-  SELECT v.code, ST_Area(ST_Intersection(o.geom, v.geom)::geography) AS m2
+  SELECT v.code, o.sign * ST_Area(ST_Intersection(o.geom, v.geom)::geography) AS m2
   FROM overlap_geom o JOIN village v ON ST_Intersects(o.geom, v.geom);
 
 CREATE TABLE well_volume AS

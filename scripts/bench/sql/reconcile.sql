@@ -19,8 +19,11 @@ CREATE FUNCTION passes(area_m2 double precision, reference_m2 double precision) 
 CREATE FUNCTION land_class(dlbm text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT regexp_replace(upper(trim(coalesce(dlbm, ''))), '[A-Z]+$', '') $$;
 
+-- TYZZ (courtyard) is optional in a plots file: without it no plot is a courtyard
+ALTER TABLE plots ADD COLUMN IF NOT EXISTS tyzz text;
 CREATE TABLE plot_area AS
   SELECT ogc_fid AS id, dkbm, left(coalesce(zldwdm, ''), 12) AS recorded, coalesce(zt, '') AS zt, coalesce(sylx, '') AS sylx,
+         lower(trim(coalesce(tyzz, ''))) IN ('是', 'y', 'yes', '1', 'true') AS courtyard,
          sbmj, ST_Area(geom::geography) AS m2
   FROM plots;
 CREATE UNIQUE INDEX ON plot_area (id);
@@ -63,10 +66,11 @@ CREATE TABLE plot_survey AS
   FROM plots p JOIN survey s ON ST_Intersects(p.geom, s.geom) JOIN survey_class sc ON sc.id = s.ogc_fid
   WHERE sc.class <> '' AND (sc.class !~ '^0[12]' OR sc.class = '0103');
 
--- non_cultivated_planting: plots (any status) on land neither cultivated (01) nor plantation (02); 1202 not reported
+-- non_cultivated_planting: plots (any status) on land neither cultivated (01) nor plantation (02);
+-- 1202 not reported, nor a courtyard plot (TYZZ 是) on 0702 homestead land
 CREATE TABLE f_noncultivated AS
   SELECT ps.plot FROM plot_survey ps JOIN plot_area pa ON pa.id = ps.plot
-  WHERE ps.class !~ '^0[12]' AND ps.class <> '1202' AND ps.m2 > 0
+  WHERE ps.class !~ '^0[12]' AND ps.class <> '1202' AND NOT (ps.class = '0702' AND pa.courtyard) AND ps.m2 > 0
   GROUP BY ps.plot, pa.m2 HAVING passes(sum(ps.m2), pa.m2);
 
 -- dryland_irrigation: well-fed planted plots on 0103

@@ -4,6 +4,7 @@
  * through feature-state, never by re-sending a layer.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { FeatureCollection } from 'geojson';
 import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
 import './maplibreSetup.ts';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -85,18 +86,24 @@ function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>
       waiting = true;
       continue;
     }
-    const data = displayUrl(layer) ?? displayFeatureCollection(layer);
-    map.addSource(sourceId(layer.id), { type: 'geojson', data, buffer: TILE_BUFFER[layer.kind] ?? 64, tolerance: 0.3 });
-    if (layer.kind === 'villages') map.addSource(labelSourceId(layer.id), { type: 'geojson', data: villageLabels(layer) });
-    if (layer.kind === 'plots') map.addSource(selectionSourceId(layer.id), { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-    const before = firstStyleLayerAbove(map, layers, layer);
-    for (const styleLayer of styleLayersFor(layer)) map.addLayer(styleLayer, before);
-    if (layer.kind === 'plots') revealWhenLoaded(map, layer.id);
+    addToMap(map, layer, displayUrl(layer) ?? displayFeatureCollection(layer), () => villageLabels(layer), layers);
     shown.set(layer.id, layer);
   }
   return waiting;
 }
 
+/** A new empty collection each time: maplibre may keep a source's data object as its own. */
+const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
+
+/** A layer's sources and style layers, placed under the first style layer of a kind drawn above it. */
+function addToMap(map: MaplibreMap, layer: Pick<Layer, 'id' | 'kind'>, data: string | FeatureCollection, labels: () => FeatureCollection, all: Pick<Layer, 'id' | 'kind'>[]): void {
+  map.addSource(sourceId(layer.id), { type: 'geojson', data, buffer: TILE_BUFFER[layer.kind] ?? 64, tolerance: 0.3 });
+  if (layer.kind === 'villages') map.addSource(labelSourceId(layer.id), { type: 'geojson', data: labels() });
+  if (layer.kind === 'plots') map.addSource(selectionSourceId(layer.id), { type: 'geojson', data: empty() });
+  const before = firstStyleLayerAbove(map, all, layer);
+  for (const styleLayer of styleLayersFor(layer)) map.addLayer(styleLayer, before);
+  if (layer.kind === 'plots') revealWhenLoaded(map, layer.id);
+}
 
 /**
  * Draws the saved villages and plots from their kept map GeoJSON (src/state/persistence.ts
@@ -121,12 +128,8 @@ async function drawEarly(map: MaplibreMap, entries: EarlyDisplay[], early: Map<s
   const ordered = [...entries].sort((a, b) => ADD_ORDER.indexOf(a.kind) - ADD_ORDER.indexOf(b.kind));
   for (const entry of ordered) {
     const url = URL.createObjectURL(entry.display);
-    map.addSource(sourceId(entry.id), { type: 'geojson', data: url, buffer: TILE_BUFFER[entry.kind] ?? 64, tolerance: 0.3 });
-    if (entry.kind === 'villages') map.addSource(labelSourceId(entry.id), { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-    if (entry.kind === 'plots') map.addSource(selectionSourceId(entry.id), { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-    const before = firstStyleLayerAbove(map, ordered, entry);
-    for (const styleLayer of styleLayersFor(entry)) map.addLayer(styleLayer, before);
-    if (entry.kind === 'plots') revealWhenLoaded(map, entry.id);
+    // the villages' labels come with the villages' attributes, once read
+    addToMap(map, entry, url, empty, ordered);
     early.set(entry.id, { kind: entry.kind, generation: entry.generation, url });
   }
   performance.mark('shuidi:map:early', { detail: { layers: ordered.map((entry) => entry.id) } });
