@@ -96,6 +96,21 @@ describe('paint gate', () => {
     expect(map.repaints).toBe(before + 1);
   });
 
+  it('paints the frame someone waits for at once, held or not, and only that one', () => {
+    const { map, drawn, asMap } = standIn();
+    const gate = gatePainting(asMap, 1000, () => clock);
+    gate.hold('colouring');
+    map.frame(1);
+    clock = 50;
+    map.frame(2);
+    gate.paintNext();
+    clock = 60;
+    map.frame(3);
+    clock = 70;
+    map.frame(4);
+    expect(drawn).toEqual([1, 3]);
+  });
+
   it('is found by its map; a map without the painter it wraps paints as before', () => {
     const { asMap } = standIn();
     const gate = gatePainting(asMap, 1000, () => clock);

@@ -22,7 +22,13 @@ function afterFrameWith(map: MaplibreMap, layers: Layer[], done: () => void): ()
   const check = () => {
     if (!layers.every((layer) => map.getSource(sourceId(layer.id)) && map.isSourceLoaded(sourceId(layer.id)))) return;
     if (!layers.every((layer) => layer.kind !== 'plots' || plotsRevealed(map, layer.id))) return;
-    if (paintGateOf(map)?.lastFramePainted() === false) return;
+    const gate = paintGateOf(map);
+    if (gate?.lastFramePainted() === false) {
+      // everything is there but the frame was held back: the next one is painted
+      gate.paintNext();
+      map.triggerRepaint();
+      return;
+    }
     map.off('render', check);
     done();
   };
@@ -53,6 +59,7 @@ export function ColouredSignal() {
     // the villages' colours were set by AccountingMapSync, mounted before this
     return afterFrameWith(map, villages ? [plots, villages] : [plots], () => {
       element.dataset.coloured = String(year);
+      paintGateOf(map)?.release('colouring');
       setMapColoured(true);
       performance.mark('shuidi:coloured', { detail: { year } });
     });

@@ -26,6 +26,8 @@ import { gatePainting, paintGateOf, type PaintGate } from './paintGate.ts';
 const PAINT_INTERVAL_MS = 1_000;
 /** The opening's hold ends with the first layer drawn, or after this (a project with no layer). */
 const OPENING_HOLD_MAX_MS = 10_000;
+/** The colouring's hold ends with the county coloured, or after this (no plots, no figures). */
+const COLOURING_HOLD_MAX_MS = 20_000;
 
 const BASE_STYLE: StyleSpecification = {
   version: 8,
@@ -248,10 +250,13 @@ export function MapView({ children }: { children?: ReactNode }) {
       // software (no GPU) each frame of the county's plots takes a good part of a second
       fadeDuration: 0,
     });
-    // no frame shows anything but the background until the first layer is on the map
+    // no frame shows anything but the background until the first layer is on the map, and
+    // little is new until the county is coloured (ColouredSignal releases 'colouring')
     const gate = gatePainting(instance, PAINT_INTERVAL_MS);
     gate.hold('opening');
+    gate.hold('colouring');
     const opened = setTimeout(() => gate.release('opening'), OPENING_HOLD_MAX_MS);
+    const coloured = setTimeout(() => gate.release('colouring'), COLOURING_HOLD_MAX_MS);
     instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
     instance.on('load', () => {
@@ -261,6 +266,7 @@ export function MapView({ children }: { children?: ReactNode }) {
     Object.assign(window as unknown as { __shuidiMap?: MaplibreMap; __shuidiPaintGate?: PaintGate }, { __shuidiMap: instance, __shuidiPaintGate: gate });
     return () => {
       clearTimeout(opened);
+      clearTimeout(coloured);
       instance.remove();
       shown.current.clear();
       early.current.clear();

@@ -7,7 +7,8 @@
  * tile it receives. Held, the map paints at most once per `intervalMs`; everything else a frame
  * does (tiles requested for the view, labels placed) still runs at every frame, and a frame asked
  * for meanwhile is painted when the interval is over, so nothing is left unpainted. A camera
- * move (the user's or the page's) paints every frame.
+ * move (the user's or the page's) paints every frame, and a frame someone waits for (the first
+ * with the county coloured, src/ui/map/ColouredSignal.tsx) is painted at once (`paintNext`).
  *
  * It wraps the map's painter (`map.painter.render`, not public API): a maplibre without it is
  * left alone and paints every frame, as before.
@@ -18,6 +19,8 @@ export interface PaintGate {
   /** Throttles painting for this reason until released (reasons are counted apart). */
   hold(reason: string): void;
   release(reason: string): void;
+  /** Paints the next frame whatever holds the gate (a frame someone waits for: the coloured map). */
+  paintNext(): void;
   /** Whether the map's last frame was painted (a held frame is not). */
   lastFramePainted(): boolean;
   /** Frames painted and frames held so far. */
@@ -37,12 +40,13 @@ export function gatePainting(map: MaplibreMap, intervalMs: number, now: () => nu
   const count = { painted: 0, held: 0 };
   let lastPaint = -Infinity;
   let later: ReturnType<typeof setTimeout> | null = null;
+  let forced = false;
   const painter = (map as unknown as WithPainter).painter;
   const render = painter?.render;
   if (painter && typeof render === 'function') {
     painter.render = (...args: unknown[]) => {
       const t = now();
-      if (held.size > 0 && !map.isMoving() && t - lastPaint < intervalMs) {
+      if (held.size > 0 && !forced && !map.isMoving() && t - lastPaint < intervalMs) {
         painted = false;
         count.held++;
         if (later === null) {
@@ -54,6 +58,7 @@ export function gatePainting(map: MaplibreMap, intervalMs: number, now: () => nu
         return;
       }
       painted = true;
+      forced = false;
       count.painted++;
       lastPaint = t;
       render.apply(painter, args);
@@ -68,6 +73,9 @@ export function gatePainting(map: MaplibreMap, intervalMs: number, now: () => nu
       if (later !== null) clearTimeout(later);
       later = null;
       map.triggerRepaint();
+    },
+    paintNext() {
+      forced = true;
     },
     lastFramePainted: () => painted,
     frames: () => ({ ...count }),
