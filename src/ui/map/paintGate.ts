@@ -2,9 +2,12 @@
  * Fewer frames while the map opens. Where the map is drawn in software (a PC without a usable
  * GPU; headless Chromium), the browser reads every frame of the WebGL canvas back, and a frame of
  * the county costs 0.1–0.7 s of the page's main thread and as much of a core in the GPU process.
- * While the map opens (before its first layer is on it) and while a plots layer's tiles are made
- * unseen (MapView `revealWhenLoaded`), most frames show nothing new: maplibre asks for one at every
- * tile it receives. Held, the map paints at most once per `intervalMs`; everything else a frame
+ * Until the county is first shown coloured most frames show nothing new (maplibre asks for one at
+ * every tile it receives), and the page's figures, when they come, wait behind a frame begun.
+ * MapView holds the gate for three reasons: 'opening' until the first layer is on the map,
+ * 'reveal:<layer id>' while a plots layer's tiles are made unseen (`revealWhenLoaded`), and
+ * 'colouring' until src/ui/map/ColouredSignal.tsx sees the county coloured (each with a time
+ * limit). Held, the map paints at most once per `intervalMs`; everything else a frame
  * does (tiles requested for the view, labels placed) still runs at every frame, and a frame asked
  * for meanwhile is painted when the interval is over, so nothing is left unpainted. A camera
  * move (the user's or the page's) paints every frame, and a frame someone waits for (the first
