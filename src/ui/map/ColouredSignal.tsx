@@ -44,6 +44,8 @@ export function ColouredSignal() {
   const layers = useProjectStore((s) => s.layers);
   const year = useProjectStore((s) => s.year);
   const result = useAccountingStore((s) => s.result);
+  const failed = useAccountingStore((s) => s.status === 'error');
+  const tablesMissing = useProjectStore((s) => !s.tables.quotasCsv || !s.tables.capsCsv);
   const drawn = useMapUiStore((s) => s.drawn);
   const plots = layerOfKind(layers, 'plots');
   const villages = layerOfKind(layers, 'villages');
@@ -64,6 +66,13 @@ export function ColouredSignal() {
       performance.mark('shuidi:coloured', { detail: { year } });
     });
   }, [map, plots, villages, plotsDrawn, villagesDrawn, year, result]);
+
+  // nothing will colour the county (no plots, villages or tables to account, an accounting that
+  // failed): the map's frames are no longer held back for it (src/ui/map/paintGate.ts)
+  const neverColoured = (layers.length > 0 && (!plots || !villages || tablesMissing)) || failed;
+  useEffect(() => {
+    if (map && neverColoured) paintGateOf(map)?.release('colouring');
+  }, [map, neverColoured]);
 
   useEffect(() => {
     if (!map || !plots || !plotsDrawn) return;
