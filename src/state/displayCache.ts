@@ -8,9 +8,8 @@
  * after that generation is committed, read back only for the same generation). A layer without
  * bytes is drawn from its features, as before.
  */
-import type { IDBPDatabase } from 'idb';
 import type { Layer, LayerKind } from '../core/types.ts';
-import { openCacheDb } from '../workers/cacheDb.ts';
+import { cacheDb } from '../workers/cacheDb.ts';
 import type { StoredGeneration } from './persistLayers.ts';
 
 const STORE = 'display';
@@ -25,9 +24,6 @@ export const displayOf = (features: Layer['features']): Blob | undefined => byte
 
 const keyOf = (layerId: string, generation: string): string => `${layerId}\u0000${generation}`;
 
-let opened: Promise<IDBPDatabase> | null = null;
-const database = (): Promise<IDBPDatabase> => (opened ??= openCacheDb());
-
 /** Stores the map GeoJSON of layers just committed under these generations (best effort). */
 export async function storeDisplays(layers: ReadonlyMap<string, Layer>, generations: ReadonlyMap<string, string>): Promise<void> {
   const entries = [...generations].flatMap(([id, generation]) => {
@@ -36,7 +32,7 @@ export async function storeDisplays(layers: ReadonlyMap<string, Layer>, generati
     return display ? [[keyOf(id, generation), display] as const] : [];
   });
   if (entries.length === 0) return;
-  const tx = (await database()).transaction(STORE, 'readwrite');
+  const tx = (await cacheDb()).transaction(STORE, 'readwrite');
   await Promise.all([...entries.map(([key, display]) => tx.store.put(display, key)), tx.done]);
 }
 
@@ -51,12 +47,12 @@ export interface EarlyDisplay {
 
 /** Opens the cache's database ahead of the reads below (an opening takes a while at a page's start). */
 export function openDisplayCache(): void {
-  database().catch(() => undefined);
+  cacheDb().catch(() => undefined);
 }
 
 /** The stored map GeoJSON of this layer's generation, if any. */
 export async function readDisplay(layerId: string, generation: string): Promise<Blob | undefined> {
-  return (await (await database()).get(STORE, keyOf(layerId, generation))) as Blob | undefined;
+  return (await (await cacheDb()).get(STORE, keyOf(layerId, generation))) as Blob | undefined;
 }
 
 /**
@@ -64,7 +60,7 @@ export async function readDisplay(layerId: string, generation: string): Promise<
  * of any other generation (replaced or removed layers).
  */
 export async function restoreDisplays(layers: ReadonlyMap<string, Layer>, generations: ReadonlyMap<string, StoredGeneration>): Promise<void> {
-  const tx = (await database()).transaction(STORE, 'readwrite');
+  const tx = (await cacheDb()).transaction(STORE, 'readwrite');
   const wanted = new Map<string, Layer>();
   for (const [id, generation] of generations) {
     const layer = layers.get(id);

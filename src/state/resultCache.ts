@@ -16,11 +16,10 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { IDBPDatabase } from 'idb';
 import type { AccountingResult, CapRow, QuotaRow } from '../core/accounting/types.ts';
 import type { Layer } from '../core/types.ts';
 import { tableEntries, type OverrideTable } from '../core/edits/index.ts';
-import { keepNewest, openResultsDb } from '../workers/cacheDb.ts';
+import { putKeepingNewest, resultsDb } from '../workers/cacheDb.ts';
 import { storedGeneration } from './persistLayers.ts';
 
 const RESULTS = 'results';
@@ -72,13 +71,10 @@ export function resultKey(input: ResultKeyInput, salt: string | null = buildSalt
   return bytesToHex(hash.digest());
 }
 
-let opened: Promise<IDBPDatabase> | null = null;
-const database = (): Promise<IDBPDatabase> => (opened ??= openResultsDb());
-
 /** The result kept under this key, if any (a storage failure reads as none). */
 export async function readResult(key: string): Promise<AccountingResult | undefined> {
   try {
-    return (await (await database()).get(RESULTS, key)) as AccountingResult | undefined;
+    return (await (await resultsDb()).get(RESULTS, key)) as AccountingResult | undefined;
   } catch {
     return undefined;
   }
@@ -87,12 +83,7 @@ export async function readResult(key: string): Promise<AccountingResult | undefi
 /** Keeps a result (best effort: a failure costs the next opening time only), and the newest few. */
 export async function keepResultStored(key: string, result: AccountingResult): Promise<void> {
   try {
-    const db = await database();
-    const tx = db.transaction([RESULTS, SAVED_AT], 'readwrite');
-    void tx.objectStore(RESULTS).put(result, key);
-    void tx.objectStore(SAVED_AT).put(Date.now(), key);
-    await tx.done;
-    await keepNewest(db, RESULTS, SAVED_AT, KEEP_RESULTS);
+    await putKeepingNewest(await resultsDb(), RESULTS, SAVED_AT, key, result, KEEP_RESULTS);
   } catch {
     // nothing kept: the next opening computes the figures
   }

@@ -15,38 +15,39 @@
 import { openDB, type IDBPDatabase } from 'idb';
 
 export const CACHE_DB_NAME = 'shuidi-cache';
-
-export const openCacheDb = (): Promise<IDBPDatabase> =>
-  openDB(CACHE_DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore('splits');
-      db.createObjectStore('savedAt');
-      db.createObjectStore('display');
-    },
-  });
-
 export const RESULTS_DB_NAME = 'shuidi-results';
 
-export const openResultsDb = (): Promise<IDBPDatabase> =>
-  openDB(RESULTS_DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore('results');
-      db.createObjectStore('savedAt');
-    },
-  });
+/** A database of these object stores (version 1), opened once per page or worker, when first asked for. */
+function lazyDatabase(name: string, stores: readonly string[]): () => Promise<IDBPDatabase> {
+  let opened: Promise<IDBPDatabase> | null = null;
+  return () =>
+    (opened ??= openDB(name, 1, {
+      upgrade(db) {
+        for (const store of stores) db.createObjectStore(store);
+      },
+    }));
+}
+
+export const cacheDb = lazyDatabase(CACHE_DB_NAME, ['splits', 'savedAt', 'display']);
+export const resultsDb = lazyDatabase(RESULTS_DB_NAME, ['results', 'savedAt']);
 
 /**
- * Deletes all but the newest `keep` entries of `store`, by the save times kept under the same keys
- * in `datesStore` (small, so pruning never reads an entry itself).
+ * Puts `value` under `key` in `store` and the time in `datesStore`, then deletes all but the
+ * newest `keep` entries by those times (small, so pruning never reads an entry itself). The value
+ * is cloned before the returned promise is first awaited.
  */
-export async function keepNewest(db: IDBPDatabase, store: string, datesStore: string, keep: number): Promise<void> {
+export async function putKeepingNewest(db: IDBPDatabase, store: string, datesStore: string, key: string, value: unknown, keep: number): Promise<void> {
+  const put = db.transaction([store, datesStore], 'readwrite');
+  void put.objectStore(store).put(value, key);
+  void put.objectStore(datesStore).put(Date.now(), key);
+  await put.done;
   const tx = db.transaction([store, datesStore], 'readwrite');
   const dates = tx.objectStore(datesStore);
   const [keys, times] = await Promise.all([dates.getAllKeys(), dates.getAll()]);
-  const old = keys.map((key, i) => [key, times[i] as number] as const).sort((a, b) => b[1] - a[1]).slice(keep);
-  for (const [key] of old) {
-    void tx.objectStore(store).delete(key);
-    void dates.delete(key);
+  const old = keys.map((k, i) => [k, times[i] as number] as const).sort((a, b) => b[1] - a[1]).slice(keep);
+  for (const [k] of old) {
+    void tx.objectStore(store).delete(k);
+    void dates.delete(k);
   }
   await tx.done;
 }

@@ -4,8 +4,7 @@
  * the URL of this worker's bundle, whose file name carries the hash of its code, so a new build
  * never reads a split an older one made. The newest KEEP_SPLITS entries are kept.
  */
-import type { IDBPDatabase } from 'idb';
-import { keepNewest, openCacheDb } from './cacheDb.ts';
+import { cacheDb, putKeepingNewest } from './cacheDb.ts';
 import type { AccountingSplit } from '../core/accounting/types.ts';
 import { runAccount, type AccountInput, type AccountOutput, type SplitCache } from '../jobs/account.ts';
 import type { JobContext } from '../core/types.ts';
@@ -15,25 +14,19 @@ const SPLITS = 'splits';
 const SAVED_AT = 'savedAt';
 const KEEP_SPLITS = 3;
 
-let opened: Promise<IDBPDatabase> | null = null;
-const database = (): Promise<IDBPDatabase> => (opened ??= openCacheDb());
-
 /** The cache, or undefined where there is no IndexedDB (Node, a browser that refuses storage). */
 export function browserSplitCache(): SplitCache | undefined {
   if (typeof indexedDB === 'undefined') return undefined;
   return {
     salt: typeof location === 'undefined' ? '' : location.href,
     async get(key) {
-      return (await (await database()).get(SPLITS, key)) as AccountingSplit | undefined;
+      return (await (await cacheDb()).get(SPLITS, key)) as AccountingSplit | undefined;
     },
     async put(key, split) {
-      const db = await database();
+      const db = await cacheDb();
       // the value is cloned here, before the job hands the split's buffers to the page; the
       // write then completes on its own and a failure only costs the next opening its time
-      const tx = db.transaction([SPLITS, SAVED_AT], 'readwrite');
-      void tx.objectStore(SPLITS).put(split, key);
-      void tx.objectStore(SAVED_AT).put(Date.now(), key);
-      void tx.done.then(() => keepNewest(db, SPLITS, SAVED_AT, KEEP_SPLITS)).catch(() => undefined);
+      putKeepingNewest(db, SPLITS, SAVED_AT, key, split, KEEP_SPLITS).catch(() => undefined);
     },
   };
 }

@@ -43,7 +43,7 @@ describe('paint gate', () => {
   it('held, paints at most once per interval and paints the last frame asked for when it is over', () => {
     const { map, drawn, asMap } = standIn();
     const gate = gatePainting(asMap, 1000, () => clock);
-    gate.hold('opening');
+    gate.hold('colouring');
     map.frame(1); // the first frame is painted
     clock = 100;
     map.frame(2);
@@ -65,7 +65,7 @@ describe('paint gate', () => {
   it('a camera move paints every frame, held or not', () => {
     const { map, drawn, asMap } = standIn();
     const gate = gatePainting(asMap, 1000, () => clock);
-    gate.hold('opening');
+    gate.hold('colouring');
     map.frame(1);
     map.moving = true;
     clock = 10;
@@ -78,11 +78,11 @@ describe('paint gate', () => {
   it('the last release paints at once; a reason still held keeps the gate', () => {
     const { map, drawn, asMap } = standIn();
     const gate = gatePainting(asMap, 1000, () => clock);
-    gate.hold('opening');
+    gate.hold('colouring');
     gate.hold('reveal:plots');
     map.frame(1);
     clock = 10;
-    gate.release('opening');
+    gate.release('colouring');
     map.frame(2);
     expect(drawn).toEqual([1]);
     const before = map.repaints;
@@ -117,7 +117,7 @@ describe('paint gate', () => {
     expect(paintGateOf(asMap)).toBe(gate);
     const bare = { isMoving: () => false, triggerRepaint: () => undefined } as unknown as MaplibreMap;
     const bareGate = gatePainting(bare, 1000, () => clock);
-    bareGate.hold('opening');
+    bareGate.hold('colouring');
     expect(bareGate.lastFramePainted()).toBe(true);
   });
 });

@@ -24,8 +24,6 @@ import { gatePainting, paintGateOf, type PaintGate } from './paintGate.ts';
 
 /** While the map opens, at most one frame painted per this (see paintGate.ts). */
 const PAINT_INTERVAL_MS = 1_000;
-/** The opening's hold ends with the first layer drawn, or after this (a project with no layer). */
-const OPENING_HOLD_MAX_MS = 10_000;
 /** The colouring's hold ends with the county coloured, or after this (no plots, no figures). */
 const COLOURING_HOLD_MAX_MS = 20_000;
 
@@ -135,7 +133,6 @@ async function drawEarly(map: MaplibreMap, entries: EarlyDisplay[], early: Map<s
     early.set(entry.id, { kind: entry.kind, generation: entry.generation, url });
   }
   performance.mark('shuidi:map:early', { detail: { layers: ordered.map((entry) => entry.id) } });
-  paintGateOf(map)?.release('opening');
 }
 
 /**
@@ -250,12 +247,10 @@ export function MapView({ children }: { children?: ReactNode }) {
       // software (no GPU) each frame of the county's plots takes a good part of a second
       fadeDuration: 0,
     });
-    // no frame shows anything but the background until the first layer is on the map, and
-    // little is new until the county is coloured (ColouredSignal releases 'colouring')
+    // little that a frame shows is new until the county is first coloured (ColouredSignal
+    // releases 'colouring', also for a project that nothing will colour)
     const gate = gatePainting(instance, PAINT_INTERVAL_MS);
-    gate.hold('opening');
     gate.hold('colouring');
-    const opened = setTimeout(() => gate.release('opening'), OPENING_HOLD_MAX_MS);
     const coloured = setTimeout(() => gate.release('colouring'), COLOURING_HOLD_MAX_MS);
     instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
@@ -265,7 +260,6 @@ export function MapView({ children }: { children?: ReactNode }) {
     });
     Object.assign(window as unknown as { __shuidiMap?: MaplibreMap; __shuidiPaintGate?: PaintGate }, { __shuidiMap: instance, __shuidiPaintGate: gate });
     return () => {
-      clearTimeout(opened);
       clearTimeout(coloured);
       instance.remove();
       shown.current.clear();
@@ -280,7 +274,6 @@ export function MapView({ children }: { children?: ReactNode }) {
   useEffect(() => {
     if (!map) return;
     const waiting = syncLayers(map, layers, shown.current, late, early.current);
-    if (shown.current.size > 0) paintGateOf(map)?.release('opening');
     useMapUiStore.setState({ drawn: Object.fromEntries(shown.current) });
     applyVisibility(map, layers, useMapUiStore.getState().hidden);
     if (!fitted.current && layers.length > 0) {

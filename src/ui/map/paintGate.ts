@@ -4,10 +4,10 @@
  * the county costs 0.1–0.7 s of the page's main thread and as much of a core in the GPU process.
  * Until the county is first shown coloured most frames show nothing new (maplibre asks for one at
  * every tile it receives), and the page's figures, when they come, wait behind a frame begun.
- * MapView holds the gate for three reasons: 'opening' until the first layer is on the map,
- * 'reveal:<layer id>' while a plots layer's tiles are made unseen (`revealWhenLoaded`), and
- * 'colouring' until src/ui/map/ColouredSignal.tsx sees the county coloured (each with a time
- * limit). Held, the map paints at most once per `intervalMs`; everything else a frame
+ * MapView holds the gate for two reasons: 'colouring' from the map's creation until
+ * src/ui/map/ColouredSignal.tsx sees the county coloured (or sees that nothing will colour it),
+ * and 'reveal:<layer id>' while a plots layer's tiles are made unseen (`revealWhenLoaded`; also
+ * when a layer is imported later), each with a time limit. Held, the map paints at most once per `intervalMs`; everything else a frame
  * does (tiles requested for the view, labels placed) still runs at every frame, and a frame asked
  * for meanwhile is painted when the interval is over, so nothing is left unpainted. A camera
  * move (the user's or the page's) paints every frame, and a frame someone waits for (the first
