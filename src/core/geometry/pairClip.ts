@@ -15,7 +15,7 @@ import { Clipper, Clipper64, ClipType, FillRule, type Paths64 } from 'clipper2-t
 import type { GridPoint, LocalPlane } from './localPlane.ts';
 import type { PlaneFeature } from './planeFeature.ts';
 import { boxClipArea, planarPathsArea } from './boxClipArea.ts';
-import { anyEdgesTouch, pointInPaths } from './planePredicates.ts';
+import { anyEdgesTouch, pointInPaths, separatedByAnEdge } from './planePredicates.ts';
 
 export interface PairPiece {
   areaM2: number;
@@ -39,6 +39,18 @@ export interface PairClipStats {
 
 /** A polygon with more vertices than this is first cut down to the other one's box. */
 const RECT_CLIP_MIN_VERTICES = 64;
+
+/**
+ * Touching features of at most this many vertices together are first tried for a separating edge
+ * (planePredicates.ts separatedByAnEdge, quadratic in the vertices) before the clipper.
+ */
+const SEPARATION_MAX_VERTICES = 256;
+
+function countVertices(paths: readonly GridPoint[][]): number {
+  let n = 0;
+  for (const path of paths) n += path.length;
+  return n;
+}
 
 /**
  * Agreement required between two methods: relative 1e-9 of the larger input, or 1e-3 m² — snapping
@@ -135,6 +147,8 @@ export class PairClipper {
     const pathsB = b.vertexCount >= RECT_CLIP_MIN_VERTICES ? this.cutToBox(b.paths, a) : b.paths;
     if (pathsA.length === 0 || pathsB.length === 0) return null;
     if (!anyEdgesTouch(pathsA, pathsB)) return this.nestedRings(pathsA, pathsB, a, b);
+    // touching: neighbours sharing an edge, most of them, lie on either side of it
+    if (countVertices(pathsA) + countVertices(pathsB) <= SEPARATION_MAX_VERTICES && separatedByAnEdge(pathsA, pathsB)) return null;
     return this.clipChecked(pathsA, pathsB, Math.min(a.areaM2, b.areaM2));
   }
 

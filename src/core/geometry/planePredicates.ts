@@ -75,6 +75,65 @@ function edgeTouchesPaths(
   return false;
 }
 
+/**
+ * Which side of the line a→b the point c is on: +1 left, −1 right, 0 on the line; NaN when doubles
+ * cannot tell. Unlike `orientation`, 0 is never a guess: it is returned for an end of the line, or
+ * when the determinant is computed exactly (both products below 2^53, so by Sterbenz's lemma their near-equal
+ * difference is exact too).
+ */
+function sureSide(a: GridPoint, b: GridPoint, c: GridPoint): number {
+  if ((c.x === a.x && c.y === a.y) || (c.x === b.x && c.y === b.y)) return 0; // an end of the line
+  const left = (b.x - a.x) * (c.y - a.y);
+  const right = (b.y - a.y) * (c.x - a.x);
+  const det = left - right;
+  const bound = RELATIVE_ERROR * (Math.abs(left) + Math.abs(right));
+  if (det > bound) return 1;
+  if (det < -bound) return -1;
+  if (Math.abs(left) < EXACT_PRODUCT && Math.abs(right) < EXACT_PRODUCT) return det > 0 ? 1 : det < 0 ? -1 : 0;
+  return Number.NaN;
+}
+
+const EXACT_PRODUCT = 2 ** 53;
+
+/** +1 or −1 when every vertex of the paths is on that side of the line p→q or on it; else 0. */
+function sideOfAll(p: GridPoint, q: GridPoint, paths: readonly GridPoint[][], wanted: number): number {
+  let side = wanted;
+  for (const path of paths) {
+    for (const v of path) {
+      const s = sureSide(p, q, v);
+      if (s === 0) continue;
+      if (s !== s) return 0; // NaN: cannot tell
+      if (side === 0) side = s;
+      else if (s !== side) return 0;
+    }
+  }
+  return side;
+}
+
+function hasSeparatingEdge(own: readonly GridPoint[][], other: readonly GridPoint[][]): boolean {
+  for (const path of own) {
+    let p = path[path.length - 1];
+    for (const q of path) {
+      if (p.x !== q.x || p.y !== q.y) {
+        const side = sideOfAll(p, q, own, 0);
+        if (side !== 0 && sideOfAll(p, q, other, -side) === -side) return true;
+      }
+      p = q;
+    }
+  }
+  return false;
+}
+
+/**
+ * True when the line through some edge of a or of b has every vertex of that feature on one side
+ * (or on the line) and every vertex of the other on the other side (or on it): each feature lies
+ * in its closed half-plane, so the two share at most part of the line, no area. Neighbours that
+ * share an edge are the common case. Sure when true; false says nothing (the clipper decides).
+ */
+export function separatedByAnEdge(a: readonly GridPoint[][], b: readonly GridPoint[][]): boolean {
+  return hasSeparatingEdge(a, b) || hasSeparatingEdge(b, a);
+}
+
 /** Even-odd point in polygon over all paths (holes included). The point must not lie on an edge. */
 export function pointInPaths(point: GridPoint, paths: readonly GridPoint[][]): boolean {
   let inside = false;
