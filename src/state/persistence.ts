@@ -22,6 +22,7 @@ import { create } from 'zustand';
 import type { Layer, LayerKind } from '../core/types.ts';
 import { overridesFromPlain, overridesToPlain, type AuditEntry, type PlainOverrides } from '../core/edits/index.ts';
 import { useProjectStore, type ProjectState } from './projectStore.ts';
+import { afterOpening } from './mapColoured.ts';
 import { editSnapshot, useEditStore, type EditSnapshot } from './editStore.ts';
 import {
   FEATURES_PER_CHUNK,
@@ -246,9 +247,17 @@ function schedule(sv: Saver, part: string, debounceMs: number): void {
   sv.dirty.add(part);
   if (sv.timer !== null) return;
   sv.timer = setTimeout(() => {
-    sv.timer = null;
-    void flush();
+    // while the page opens, the map and the accounting have the processor: a debounced save (the
+    // county just loaded, say) waits until the county is first shown coloured. An edit, undo or
+    // redo does not wait (it flushes at once, and what is pending goes with it), nor does a
+    // hidden or closed page. The timer stays set meanwhile, so no second wait is scheduled.
+    void afterOpening().then(() => {
+      if (sv.timer !== marker) return; // flushed meanwhile
+      sv.timer = null;
+      void flush();
+    });
   }, debounceMs);
+  const marker = sv.timer;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { Layer } from '../../core/types.ts';
 import { useAccountingStore } from '../../state/accountingStore.ts';
 import { layerOfKind, useProjectStore } from '../../state/projectStore.ts';
-import { setMapColoured } from '../../state/mapColoured.ts';
+import { openingOver, setMapColoured } from '../../state/mapColoured.ts';
 import { sourceId, useMapInstance } from './MapContext.tsx';
 import { useMapUiStore } from './mapState.ts';
 import { plotsRevealed } from './MapView.tsx';
@@ -68,10 +68,13 @@ export function ColouredSignal() {
   }, [map, plots, villages, plotsDrawn, villagesDrawn, year, result]);
 
   // nothing will colour the county (no plots, villages or tables to account, an accounting that
-  // failed): the map's frames are no longer held back for it (src/ui/map/paintGate.ts)
+  // failed): the map's frames are no longer held back for it (src/ui/map/paintGate.ts), and what
+  // waits for the page's opening (src/state/mapColoured.ts) goes ahead
   const neverColoured = (layers.length > 0 && (!plots || !villages || tablesMissing)) || failed;
   useEffect(() => {
-    if (map && neverColoured) paintGateOf(map)?.release('colouring');
+    if (!map || !neverColoured) return;
+    paintGateOf(map)?.release('colouring');
+    openingOver();
   }, [map, neverColoured]);
 
   useEffect(() => {
