@@ -1,19 +1,26 @@
 /**
- * Runs a job in the job worker: typed by the job table, with progress and cancellation.
- * One long-lived worker serves the page; jobs in it run one after another per message order.
+ * Runs a job in a job worker: typed by the job table, with progress and cancellation.
+ * One long-lived worker serves the page (the main lane); jobs in it run one after another per
+ * message order. A second one (the side lane) takes what may run beside it: while the page opens,
+ * the sample's small layers are imported there while the main lane imports its plots.
  *
  * Cancelling stops the work, not only the wait: the worker is asked to abort the job, and when it
  * has not answered within CANCEL_GRACE_MS (a job deep in one synchronous step, such as a huge ring
  * being repaired, never looks at its signal) the worker is terminated and a fresh one serves the
- * next job. Other jobs that were in that worker fail with a message saying so.
+ * next job. Other jobs that were in that worker fail with a message saying so; the other lane's
+ * jobs go on.
  */
 import type { JobProgress } from '../core/types.ts';
 import type { JobInput, JobName, JobOutput } from './jobTable.ts';
 import { joinLayerFeatures, type JobRequest, type JobResponse } from './jobProtocol.ts';
 
+export type JobLane = 'main' | 'side';
+
 export interface RunJobOptions {
   onProgress?: (progress: JobProgress) => void;
   signal?: AbortSignal;
+  /** the worker to run in (default 'main') */
+  lane?: JobLane;
 }
 
 interface Pending {
@@ -32,16 +39,24 @@ export interface JobError extends Error {
 /** How long a cancelled job may take to stop by itself before its worker is terminated. */
 export const CANCEL_GRACE_MS = 500;
 
-let worker: Worker | null = null;
-let nextId = 1;
-const pending = new Map<number, Pending>();
-/** cancelled jobs the worker has not yet answered, with the timer that terminates it */
-const cancelling = new Map<number, ReturnType<typeof setTimeout>>();
+interface Lane {
+  worker: Worker | null;
+  pending: Map<number, Pending>;
+  /** cancelled jobs the worker has not yet answered, with the timer that terminates it */
+  cancelling: Map<number, ReturnType<typeof setTimeout>>;
+}
 
-function getWorker(): Worker {
-  if (worker) return worker;
+const lanes: Record<JobLane, Lane> = {
+  main: { worker: null, pending: new Map(), cancelling: new Map() },
+  side: { worker: null, pending: new Map(), cancelling: new Map() },
+};
+let nextId = 1;
+
+function getWorker(lane: Lane): Worker {
+  if (lane.worker) return lane.worker;
+  const { pending, cancelling } = lane;
   const created = new Worker(new URL('./jobWorker.ts', import.meta.url), { type: 'module' });
-  worker = created;
+  lane.worker = created;
   created.onmessage = (event: MessageEvent<JobResponse>) => {
     const message = event.data;
     if (message.type === 'error' || message.type === 'result') {
@@ -69,32 +84,34 @@ function getWorker(): Worker {
   };
   created.onerror = (event) => {
     // a crashed worker fails every job in flight; the page and its data stay as they were
-    stopWorker(created, `后台任务失败：${event.message || '未知错误'}`, `worker failed: ${event.message || 'unknown error'}`);
+    stopWorker(lane, created, `后台任务失败：${event.message || '未知错误'}`, `worker failed: ${event.message || 'unknown error'}`);
   };
   return created;
 }
 
-/** Terminates the worker and fails the jobs still waiting on it. */
-function stopWorker(target: Worker, zh: string, en: string): void {
+/** Terminates the lane's worker and fails the jobs still waiting on it. */
+function stopWorker(lane: Lane, target: Worker, zh: string, en: string): void {
   target.terminate();
-  if (worker !== target) return;
-  worker = null;
-  for (const timer of cancelling.values()) clearTimeout(timer);
-  cancelling.clear();
-  for (const entry of pending.values()) {
+  if (lane.worker !== target) return;
+  lane.worker = null;
+  for (const timer of lane.cancelling.values()) clearTimeout(timer);
+  lane.cancelling.clear();
+  for (const entry of lane.pending.values()) {
     const error: JobError = new Error(zh);
     error.name = 'WorkerStopped';
     error.messageEn = en;
     entry.reject(error);
   }
-  pending.clear();
+  lane.pending.clear();
 }
 
 export function runJob<K extends JobName>(name: K, input: JobInput<K>, options: RunJobOptions = {}): Promise<JobOutput<K>> {
   const { signal, onProgress } = options;
   if (signal?.aborted) return Promise.reject(cancelled());
   const id = nextId++;
-  const w = getWorker();
+  const lane = lanes[options.lane ?? 'main'];
+  const { pending, cancelling } = lane;
+  const w = getWorker(lane);
   return new Promise<JobOutput<K>>((resolve, reject) => {
     pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress, slices: [] });
     signal?.addEventListener(
@@ -108,7 +125,7 @@ export function runJob<K extends JobName>(name: K, input: JobInput<K>, options: 
           id,
           setTimeout(() => {
             cancelling.delete(id);
-            stopWorker(w, '另一项后台任务被停止，本任务随之中断，请重试', 'another background job was stopped and this one with it; try again');
+            stopWorker(lane, w, '另一项后台任务被停止，本任务随之中断，请重试', 'another background job was stopped and this one with it; try again');
           }, CANCEL_GRACE_MS),
         );
       },
@@ -169,9 +186,18 @@ function keptLayers(w: Worker, name: JobName, input: unknown): { input: unknown;
   return { input: sent, ...(Object.keys(keep).length ? { keep } : {}), ...(Object.keys(kept).length ? { kept } : {}) };
 }
 
+/** Ends the lane's worker once its jobs are done (it is made again by the next job run in it). */
+export function closeLane(name: JobLane): void {
+  const lane = lanes[name];
+  if (lane.worker && lane.pending.size === 0 && lane.cancelling.size === 0) {
+    lane.worker.terminate();
+    lane.worker = null;
+  }
+}
+
 /** Jobs waiting on the worker (for tests and the status line). */
 export function pendingJobCount(): number {
-  return pending.size;
+  return lanes.main.pending.size + lanes.side.pending.size;
 }
 
 function cancelled(): Error {

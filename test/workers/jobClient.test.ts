@@ -121,4 +121,31 @@ describe('jobClient', () => {
     expect(Object.keys(fresh.keep).sort()).toEqual(['plots', 'survey', 'villages']);
     expect(fresh.kept).toBeUndefined();
   });
+  test('the side lane has a worker of its own: a stopped main worker leaves its jobs running; it ends when told, once idle', async () => {
+    const { runJob, closeLane, pendingJobCount, CANCEL_GRACE_MS } = await import('../../src/workers/jobClient.ts');
+    const controller = new AbortController();
+    const main = runJob('importLayer', { files: {} }, { signal: controller.signal });
+    const side = runJob('importForMap', { files: {} }, { lane: 'side' });
+    expect(FakeWorker.created).toHaveLength(2);
+    const [mainWorker, sideWorker] = FakeWorker.created;
+    expect(mainWorker.posted).toHaveLength(1);
+    expect(sideWorker.posted[0]).toMatchObject({ type: 'run', job: 'importForMap' });
+    controller.abort();
+    vi.advanceTimersByTime(CANCEL_GRACE_MS + 1);
+    await expect(main).rejects.toMatchObject({ name: 'CancelledError' });
+    expect(mainWorker.terminated).toBe(true);
+    expect(sideWorker.terminated).toBe(false);
+    // not while a job is in it
+    closeLane('side');
+    expect(sideWorker.terminated).toBe(false);
+    expect(pendingJobCount()).toBe(1);
+    const id = (sideWorker.posted[0] as { id: number }).id;
+    sideWorker.onmessage?.({ data: { type: 'result', id, result: { layers: [], display: [] } } });
+    await expect(side).resolves.toMatchObject({ layers: [] });
+    closeLane('side');
+    expect(sideWorker.terminated).toBe(true);
+    // the next side job gets a new worker
+    void runJob('importForMap', { files: {} }, { lane: 'side' }).catch(() => undefined);
+    expect(FakeWorker.created).toHaveLength(3);
+  });
 });
