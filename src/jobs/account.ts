@@ -14,7 +14,7 @@ import { decodeColumns, type EncodedColumns } from '../core/accounting/encodeAtt
 import type { PackedLayer } from '../core/geometry/packedLayer.ts';
 import type { Position } from 'geojson';
 import { unpackGeometry } from '../core/geometry/pieceGeometry.ts';
-import { splitKey } from '../core/accounting/splitKey.ts';
+import { splitKeyWith, type Digest } from '../core/accounting/splitKey.ts';
 
 /**
  * Where splits are kept between runs (the page's IndexedDB, src/workers/splitCache.ts): looked up
@@ -23,6 +23,8 @@ import { splitKey } from '../core/accounting/splitKey.ts';
 export interface SplitCache {
   /** names the code computing the split (the worker bundle's URL carries its content hash) */
   salt: string;
+  /** SHA-256 for the key (the browser's native one); absent, a JavaScript one */
+  digest?: Digest;
   get(key: string): Promise<AccountingSplit | undefined>;
   put(key: string, split: AccountingSplit): Promise<void>;
 }
@@ -133,14 +135,20 @@ export async function accountJob(input: AccountInput, context: JobContext = {}):
 /** Phase 1: the split of plots and forest among villages, then the overlaps. */
 async function computeSplit(input: AccountInput, context: JobContext, runner?: OverlayRunner): Promise<AccountingSplit> {
   const geometry = splitInput(input);
+  // the page's plots and forest come packed: the overlays of whole layers take them as they came
+  const packed = new Map<readonly (Geometry | null)[], PackedLayer>();
+  if (input.geometry) {
+    packed.set(geometry.plots, input.geometry.plots);
+    if (geometry.forest && input.geometry.forest) packed.set(geometry.forest, input.geometry.forest);
+  }
   const split = await splitByVillage(
     { ...geometry, files: { villages: input.files?.villages ?? input.layers?.villages.name } },
-    (a, b, options) => overlay(a, b, { ...options, runner }),
+    (a, b, options) => overlay(a, b, { ...options, runner, packed }),
     context,
   );
   const overlaps = await findOverlaps(
     { plots: geometry.plots, forest: geometry.forest, plotPieces: split.plots, villageGeometry: villageGeometries(geometry.villages) },
-    (a, b, options) => overlay(a, b, { ...options, runner }),
+    (a, b, options) => overlay(a, b, { ...options, runner, packed }),
     { signal: context.signal, onProgress: (p) => context.onProgress?.({ ...p, stage: 'overlaps' }) },
   );
   return { ...split, overlaps };
@@ -152,7 +160,7 @@ async function computeSplit(input: AccountInput, context: JobContext, runner?: O
  */
 async function cachedSplit(input: AccountInput & { geometry: AccountGeometry }, context: JobContext, cache: SplitCache, runner?: OverlayRunner): Promise<{ split: AccountingSplit; hit: boolean }> {
   const g = input.geometry;
-  const key = splitKey({ villages: g.villages, plots: g.plots, forest: g.forest, wells: g.wells, villagesFile: input.files?.villages }, cache.salt);
+  const key = await splitKeyWith({ villages: g.villages, plots: g.plots, forest: g.forest, wells: g.wells, villagesFile: input.files?.villages }, cache.salt, cache.digest);
   const kept = await cache.get(key).catch(() => undefined);
   if (kept) return { split: kept, hit: true };
   const split = await computeSplit(input, context, runner);

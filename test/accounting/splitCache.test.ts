@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runAccount, type AccountInput, type SplitCache } from '../../src/jobs/account.ts';
-import { splitKey, type SplitKeyInput } from '../../src/core/accounting/splitKey.ts';
+import { splitKey, splitKeyWith, type SplitKeyInput } from '../../src/core/accounting/splitKey.ts';
+import { nativeSha256 } from '../../src/workers/splitCache.ts';
 import { packLayer } from '../../src/core/geometry/packedLayer.ts';
 import type { AccountingSplit } from '../../src/core/accounting/types.ts';
 import type { Layer } from '../../src/core/types.ts';
@@ -72,6 +73,15 @@ describe('splitKey', () => {
     const movedWell = structuredClone(layers.wells.features.features);
     (movedWell[0].geometry as { coordinates: number[] }).coordinates[0] += 1e-9;
     expect(splitKey({ ...base(), wells: movedWell }, 'build-a')).not.toBe(key);
+  });
+
+  it('is the same through the browser\'s native SHA-256 (WebCrypto, as the page takes it)', async () => {
+    const digest = nativeSha256();
+    expect(digest).toBeDefined();
+    for (const input of [base(), { ...base(), forest: null, wells: null }]) {
+      expect(await splitKeyWith(input, 'build-a', digest)).toBe(splitKey(input, 'build-a'));
+    }
+    expect(await splitKeyWith(base(), 'build-a')).toBe(splitKey(base(), 'build-a'));
   });
 });
 

@@ -160,6 +160,17 @@ describe('overlay progress and cancel', () => {
     expect(pairsOnly.coveredM2A.every((x) => x === 0)).toBe(true);
     expect(full.coveredM2A.some((x) => x > 0)).toBe(true);
   });
+  it('without areas gives the same pairs and pieces, and areaM2A all zeros; coverage still computes them', async () => {
+    const full = await overlay(data.plots, data.survey, { coverage: false, keepGeometry: true });
+    const noAreas = await overlay(data.plots, data.survey, { coverage: false, areas: false, keepGeometry: true });
+    expect(noAreas.pairs).toEqual(full.pairs);
+    expect(noAreas.areaM2A.every((x) => x === 0)).toBe(true);
+    expect(full.areaM2A.some((x) => x > 0)).toBe(true);
+    const self = await overlay(data.survey, [], { self: true, coverage: false });
+    expect((await overlay(data.survey, [], { self: true, coverage: false, areas: false })).pairs).toEqual(self.pairs);
+    const covered = await overlay(data.plots, data.survey, { areas: false });
+    expect(covered.areaM2A).toEqual((await overlay(data.plots, data.survey)).areaM2A);
+  });
   it('reports progress up to the total', async () => {
     const seen: number[] = [];
     await overlay(data.plots, data.survey, { onProgress: (p) => seen.push(p.done / p.total) });

@@ -20,7 +20,7 @@ export const OVERLAP_NOISE_M2 = 0.01;
 export type OverlapOverlayFn = (
   a: (Geometry | null)[],
   b: (Geometry | null)[],
-  options: JobContext & { self?: boolean; coverage?: boolean; keepGeometry?: (a: number, b: number, areaM2: number) => boolean },
+  options: JobContext & { self?: boolean; coverage?: boolean; areas?: boolean; keepGeometry?: (a: number, b: number, areaM2: number) => boolean },
 ) => Promise<{ pairs: { a: number; b: number; areaM2: number; geometry?: Polygon | MultiPolygon }[] }>;
 
 interface Builder {
@@ -81,7 +81,7 @@ export async function findOverlaps(
   const plotVillages = villagesByFeature(input.plotPieces);
   const keep = (_a: number, _b: number, areaM2: number) => areaM2 >= OVERLAP_NOISE_M2;
   const plots = input.plots as (Geometry | null)[];
-  const self = await overlay(plots, plots, { ...context, self: true, coverage: false, keepGeometry: keep });
+  const self = await overlay(plots, plots, { ...context, self: true, coverage: false, areas: false, keepGeometry: keep });
   const pairs = builder();
   const pairGeometry = new Map<string, Geometry | null>();
   const partners = new Map<number, Set<number>>();
@@ -110,7 +110,7 @@ export async function findOverlaps(
   }
   let forestOnPlots: OverlapPieces | null = null;
   if (input.forest) {
-    const result = await overlay(input.forest as (Geometry | null)[], plots, { ...context, coverage: false, keepGeometry: keep });
+    const result = await overlay(input.forest as (Geometry | null)[], plots, { ...context, coverage: false, areas: false, keepGeometry: keep });
     const forest = builder();
     for (const pair of result.pairs) {
       if (pair.areaM2 < OVERLAP_NOISE_M2) continue;

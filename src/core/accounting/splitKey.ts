@@ -25,34 +25,45 @@ export interface SplitKeyInput {
   villagesFile?: string;
 }
 
-type Hasher = ReturnType<typeof sha256.create>;
-
 /** A part is its tag, its byte length and its bytes: no two different inputs hash the same stream. */
-function part(hash: Hasher, tag: string, bytes: Uint8Array): void {
-  const head = utf8ToBytes(`${tag}:${bytes.byteLength};`);
-  hash.update(head);
-  hash.update(bytes);
+function part(parts: Uint8Array[], tag: string, bytes: Uint8Array): void {
+  parts.push(utf8ToBytes(`${tag}:${bytes.byteLength};`), bytes);
 }
 
 const view = (array: ArrayBufferView): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 
-function packed(hash: Hasher, tag: string, layer: PackedLayer | null | undefined): void {
-  if (!layer) return part(hash, `${tag}:none`, new Uint8Array(0));
-  part(hash, `${tag}:coords`, view(layer.coords));
-  part(hash, `${tag}:rings`, view(layer.ringStarts));
-  part(hash, `${tag}:polygons`, view(layer.polygonStarts));
-  part(hash, `${tag}:features`, view(layer.featureStarts));
+function packed(parts: Uint8Array[], tag: string, layer: PackedLayer | null | undefined): void {
+  if (!layer) return part(parts, `${tag}:none`, new Uint8Array(0));
+  part(parts, `${tag}:coords`, view(layer.coords));
+  part(parts, `${tag}:rings`, view(layer.ringStarts));
+  part(parts, `${tag}:polygons`, view(layer.polygonStarts));
+  part(parts, `${tag}:features`, view(layer.featureStarts));
 }
 
 const features = (list: readonly Feature<Geometry | null, Properties>[] | null | undefined): string =>
   list ? JSON.stringify(list.map((f) => [f.geometry, f.properties ?? {}])) : 'none';
 
+/** The byte stream the key is the SHA-256 of, in order (views of the inputs' own buffers, not copies). */
+export function splitKeyParts(input: SplitKeyInput, salt: string): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  part(parts, 'version', utf8ToBytes(`${SPLIT_KEY_VERSION}|${salt}|${input.villagesFile ?? ''}`));
+  part(parts, 'villages', utf8ToBytes(features(input.villages)));
+  packed(parts, 'plots', input.plots);
+  packed(parts, 'forest', input.forest);
+  part(parts, 'wells', utf8ToBytes(features(input.wells)));
+  return parts;
+}
+
+/** SHA-256 of the parts one after another, as lowercase hex. */
+export type Digest = (parts: readonly Uint8Array[]) => Promise<string>;
+
 export function splitKey(input: SplitKeyInput, salt: string): string {
   const hash = sha256.create();
-  part(hash, 'version', utf8ToBytes(`${SPLIT_KEY_VERSION}|${salt}|${input.villagesFile ?? ''}`));
-  part(hash, 'villages', utf8ToBytes(features(input.villages)));
-  packed(hash, 'plots', input.plots);
-  packed(hash, 'forest', input.forest);
-  part(hash, 'wells', utf8ToBytes(features(input.wells)));
+  for (const bytes of splitKeyParts(input, salt)) hash.update(bytes);
   return bytesToHex(hash.digest());
+}
+
+/** The same key through another SHA-256 (the browser's native one, say), else through splitKey's. */
+export function splitKeyWith(input: SplitKeyInput, salt: string, digest?: Digest): Promise<string> {
+  return digest ? digest(splitKeyParts(input, salt)) : Promise.resolve(splitKey(input, salt));
 }

@@ -38,6 +38,14 @@ export interface OverlayOptions extends JobContext {
    * `self` each pair clipped once instead of from both sides; coveredM2A is all zeros (default true)
    */
   coverage?: boolean;
+  /**
+   * Inputs already packed: an input array found here is taken in this packed form instead of being
+   * packed again (it must be packLayer's packing of those very geometries, which unpacking a packed
+   * layer and packing it again gives back: test/geometry/packedLayer.test.ts)
+   */
+  packed?: ReadonlyMap<readonly (Geometry | null)[], PackedLayer>;
+  /** false: areaM2A is not computed (all zeros) when neither coverage nor a feature pick needs it (default true) */
+  areas?: boolean;
   /** per feature of b: 1 if it may overlap another feature of b, 0 if it overlaps none (OverlayTask.bOverlapping) */
   bOverlapping?: Uint8Array;
 }
@@ -73,8 +81,8 @@ export async function overlay(
   options: OverlayOptions = {},
 ): Promise<OverlayResult> {
   throwIfCancelled(options.signal);
-  const packedA = packLayer(a);
-  const packedB = options.self ? null : packLayer(b);
+  const packedA = options.packed?.get(a) ?? packLayer(a);
+  const packedB = options.self ? null : (options.packed?.get(b) ?? packLayer(b));
   const task: OverlayTask = {
     a: packedA,
     b: packedB,
@@ -84,6 +92,7 @@ export async function overlay(
     ...(isFeaturePick(options.keepGeometry) ? { featurePick: options.keepGeometry } : {}),
     verifyShare: options.verifyShare,
     coverage: options.coverage,
+    ...(options.areas === false ? { areas: false } : {}),
     ...(options.bOverlapping ? { bOverlapping: options.bOverlapping } : {}),
   };
   const chunks = options.runner

@@ -38,6 +38,11 @@ export interface OverlayTask {
    */
   coverage?: boolean;
   /**
+   * false when the caller needs no areaM2A (all zeros then): the pairs of the accounting's overlaps
+   * are all it reads. Ignored with coverage or a featurePick, which need the areas.
+   */
+  areas?: boolean;
+  /**
    * Per feature of b, 1 when it may share ground with another feature of b (0: it overlaps no
    * other with any area). With it, the union of a feature's pieces is computed only among pieces of
    * flagged features; the pieces of the others overlap nothing and their areas simply add up.
@@ -103,6 +108,8 @@ export class OverlayChunkEngine {
   private readonly verifyThreshold: number;
   /** false: no union of pieces (coveredM2A zeros) */
   private readonly coverage: boolean;
+  /** false: no areaM2A (zeros) */
+  private readonly areas: boolean;
   private readonly bOverlapping: Uint8Array | undefined;
   /** self mode without coverage: pairs j < i are skipped, not clipped */
   private readonly pairsOnce: boolean;
@@ -118,6 +125,7 @@ export class OverlayChunkEngine {
     this.keepMinMu = task.keepMinMu;
     this.featurePick = task.featurePick;
     this.coverage = task.coverage !== false;
+    this.areas = task.areas !== false || this.coverage || task.featurePick !== undefined;
     this.bOverlapping = task.bOverlapping;
     this.pairsOnce = this.self && !this.coverage;
     this.plane = localPlane(task.center[0], task.center[1]);
@@ -140,7 +148,7 @@ export class OverlayChunkEngine {
     stats.boxCutRetries = stats.sampled = stats.sampleRetries = stats.unionRetries = 0;
     this.retries = [];
     for (let i = start; i < end; i++) {
-      areaM2A[i - start] = calculator.geometryAreaM2({ type: 'MultiPolygon', coordinates: featurePolygons(this.a, i) });
+      if (this.areas) areaM2A[i - start] = calculator.geometryAreaM2({ type: 'MultiPolygon', coordinates: featurePolygons(this.a, i) });
       // pieces that may overlap one another (of flagged features of b), and the area of the others
       const covering: GridPoint[][][] = [];
       const coveringM2: number[] = [];
