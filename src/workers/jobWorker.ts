@@ -5,6 +5,8 @@ import { collectTransferables, sliceLayerFeatures, type JobRequest, type JobResp
 import { createBrowserOverlayPool } from './overlayPool.ts';
 import { withSmallInProcess } from '../core/geometry/overlayPool.ts';
 import type { OverlayRunner } from '../core/geometry/overlay.ts';
+import { inflateAhead } from '../io/read/zip.ts';
+import { hasNativeInflate, nativeRawInflate } from './nativeInflate.ts';
 
 /**
  * The overlay workers of the jobs that spread their overlays (reconcile), made on first use and
@@ -25,6 +27,19 @@ const overlayRunner = (): OverlayRunner => {
     }),
   };
 };
+
+/**
+ * The zips a job is given (an import's files) are inflated first by the browser's native
+ * DecompressionStream; the job's reading then takes those bytes instead of inflating in JavaScript
+ * (src/io/read/zip.ts inflateAhead: same limits, same messages).
+ */
+const nativeInflate = hasNativeInflate();
+async function inflateZipsAhead(input: unknown): Promise<void> {
+  const files = (input as { files?: unknown } | null)?.files;
+  if (!nativeInflate || typeof files !== 'object' || files === null) return;
+  const zips = Object.fromEntries(Object.entries(files).filter(([name, bytes]) => /\.zip$/i.test(name) && bytes instanceof Uint8Array));
+  if (Object.keys(zips).length) await inflateAhead(zips as Record<string, Uint8Array>, nativeRawInflate);
+}
 
 const running = new Map<number, AbortController>();
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -55,6 +70,7 @@ async function run(id: number, job: JobName, sent: unknown, keep?: Record<string
     const input = withKeptLayers(sent, keep, kept);
     const fn = jobTable[job] as (input: unknown, context: object) => Promise<unknown>;
     if (!fn) throw new Error(`unknown job ${String(job)}`);
+    await inflateZipsAhead(input);
     const result = await fn(input, {
       signal: controller.signal,
       get runner() {

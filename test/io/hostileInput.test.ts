@@ -10,7 +10,8 @@ import { importLayerJob } from '../../src/jobs/importLayer.ts';
 import { previewImportJob } from '../../src/jobs/previewImport.ts';
 import { InputError } from '../../src/core/types.ts';
 import { DamagedInputError } from '../../src/io/read/inputGuard.ts';
-import { useHostInflate } from '../../src/io/read/zip.ts';
+import { inflateAhead, useHostInflate } from '../../src/io/read/zip.ts';
+import { nativeRawInflate } from '../../src/workers/nativeInflate.ts';
 import { nodeRawInflate } from '../../scripts/nodeInflate.ts';
 import { FIXTURES, loadFile } from './helpers.ts';
 
@@ -198,6 +199,39 @@ describe('zip tricks', () => {
       const damagedZip = honest.slice();
       damagedZip.fill(0xff, 40, 60);
       expect((await failure({ 'damaged.zip': damagedZip })).messageEn).toMatch(/cannot be inflated/);
+    } finally {
+      useHostInflate(null);
+    }
+  });
+
+  it("with the browser's DecompressionStream inflating ahead (the page's way): the same layer, nothing inflated in JavaScript, a lying entry stopped, damaged data named, zips inside zips", async () => {
+    const zipped = loadFile(join(FIXTURES, 'gbk/plots_4517_gbk.zip'));
+    const withFflate = await importLayerJob({ files: zipped });
+    const inJavaScript: string[] = [];
+    // any entry not taken from what was inflated ahead would come here and fail the import
+    useHostInflate((data) => {
+      inJavaScript.push(`${data.byteLength} bytes`);
+      throw new Error('inflated in JavaScript');
+    });
+    try {
+      const ahead = (files: Record<string, Uint8Array>) => inflateAhead(files, nativeRawInflate).then(() => files);
+      expect(await importLayerJob({ files: await ahead(zipped) })).toEqual(withFflate);
+      const nested = zipSync({ 'inner.zip': zipSync(Object.fromEntries(Object.entries(unzipSync(zipped['plots_4517_gbk.zip'])).filter(([n]) => !n.endsWith('/')))) });
+      expect((await importLayerJob({ files: await ahead({ 'outer.zip': nested }) })).layers[0].features).toEqual(withFflate.layers[0].features);
+      expect(inJavaScript).toEqual([]);
+      // taken once: the same zip read again is inflated again, here by the failing JavaScript path
+      await expect(importLayerJob({ files: zipped })).rejects.toThrow(/cannot be inflated|无法解开/);
+      const honest = zipSync({ 'a.dbf': new Uint8Array(4 * 1024 * 1024) }, { level: 9 });
+      const lying = honest.slice();
+      const view = new DataView(lying.buffer);
+      view.setUint32(view.getUint32(lying.length - 22 + 16, true) + 24, 1000, true);
+      expect((await failure(await ahead({ 'liar.zip': lying }))).messageEn).toMatch(/a\.dbf inflates past its declared size \(1000 bytes\)/);
+      useHostInflate(null);
+      const damagedZip = honest.slice();
+      damagedZip.fill(0xff, 40, 60);
+      expect((await failure(await ahead({ 'damaged.zip': damagedZip }))).messageEn).toMatch(/cannot be inflated/);
+      const bomb = zipSync({ 'big.dbf': new Uint8Array(64 * 1024 * 1024) }, { level: 9 });
+      expect((await failure(await ahead({ 'bomb.zip': bomb }))).messageEn).toMatch(/big\.dbf declares 64 MB inflated/);
     } finally {
       useHostInflate(null);
     }

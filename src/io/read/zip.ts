@@ -121,6 +121,69 @@ export function useHostInflate(inflate: RawInflate | null): void {
   hostInflate = inflate;
 }
 
+/**
+ * An asynchronous raw-deflate inflater (the browser's DecompressionStream), with RawInflate's
+ * contract: at most maxBytes + 1 bytes back, and a rejection for damaged data.
+ */
+export type AsyncRawInflate = (data: Uint8Array, maxBytes: number) => Promise<Uint8Array>;
+
+/** Entries inflated ahead by `inflateAhead`, by the buffer and place of their compressed data. */
+const inflatedAhead = new WeakMap<ArrayBufferLike, Map<string, Uint8Array>>();
+const placeOf = (data: Uint8Array): string => `${data.byteOffset}:${data.byteLength}`;
+
+/**
+ * Inflates ahead, with an asynchronous inflater, the deflated entries of the zips among `files`
+ * (and of the zips inside them) that unzipChecked would inflate within the limits; unzipChecked
+ * then takes each from here once, instead of inflating it in JavaScript. An entry past a limit,
+ * or whose data the inflater refuses, is left out: unzipChecked refuses it, or inflates it itself,
+ * with the same checks and messages as always.
+ */
+export async function inflateAhead(files: Record<string, Uint8Array>, inflate: AsyncRawInflate, limits: ZipLimits = ZIP_LIMITS): Promise<void> {
+  const budget: ZipBudget = { bytesLeft: limits.totalBytes };
+  const visit = async (bytes: Uint8Array, name: string, depth: number): Promise<void> => {
+    if (!/\.zip$/i.test(name) || depth > limits.maxDepth) return;
+    let entries: CentralEntry[];
+    try {
+      entries = readCentralDirectory(bytes, name).filter((e) => wanted(e.name));
+      for (const entry of entries) checkDeclaredSize(entry, name, budget, limits);
+    } catch {
+      return; // unzipChecked says what is wrong
+    }
+    for (const entry of entries) {
+      const data = compressedData(bytes, entry);
+      if (!data || entry.method !== 8) continue;
+      let inflated: Uint8Array;
+      try {
+        inflated = await inflate(data, entry.size);
+      } catch {
+        continue;
+      }
+      const places = inflatedAhead.get(data.buffer) ?? new Map<string, Uint8Array>();
+      places.set(placeOf(data), inflated);
+      inflatedAhead.set(data.buffer, places);
+      if (inflated.length <= entry.size) await visit(inflated, entry.name, depth + 1);
+    }
+  };
+  for (const [name, bytes] of Object.entries(files)) await visit(bytes, name, 1);
+}
+
+/** The compressed data of an entry, or null when its local header does not hold together. */
+function compressedData(bytes: Uint8Array, entry: CentralEntry): Uint8Array | null {
+  const local = entry.localOffset;
+  if (local + 30 > bytes.length || u32(bytes, local) !== 0x04034b50) return null;
+  const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+  if (start + entry.compressedSize > bytes.length) return null;
+  return bytes.subarray(start, start + entry.compressedSize);
+}
+
+/** The entry inflated ahead, taken once (a second read of the same zip inflates it again). */
+function takeInflatedAhead(data: Uint8Array): Uint8Array | undefined {
+  const places = inflatedAhead.get(data.buffer);
+  const inflated = places?.get(placeOf(data));
+  if (inflated) places!.delete(placeOf(data));
+  return inflated;
+}
+
 /** The data of one entry: stored as is or inflated in slices, never past its declared size. */
 function entryData(bytes: Uint8Array, entry: CentralEntry, file: string): Uint8Array {
   const local = entry.localOffset;
@@ -136,6 +199,11 @@ function entryData(bytes: Uint8Array, entry: CentralEntry, file: string): Uint8A
 }
 
 function inflateBounded(data: Uint8Array, entry: CentralEntry, file: string): Uint8Array {
+  const ahead = takeInflatedAhead(data);
+  if (ahead) {
+    if (ahead.length > entry.size) throw overrunError(file, entry);
+    return ahead;
+  }
   if (hostInflate) {
     let inflated: Uint8Array;
     try {
