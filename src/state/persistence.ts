@@ -3,7 +3,8 @@
  * user name, selection), the audit log and other stores' slots (e.g. reconciliation marks) are
  * saved as they change and restored on load. An edit, undo or redo is written at once (in the
  * task that made it, with strict durability), and the panels say "done" only when editsSaved()
- * resolves; everything else is debounced and flushed when the page is hidden or closed. Storage errors (quota full, private mode) go to `usePersistenceStore` for the
+ * resolves; everything else is debounced (while the page opens, until the map first shows the
+ * county: mapColoured.ts afterOpening) and flushed when the page is hidden or closed. Storage errors (quota full, private mode) go to `usePersistenceStore` for the
  * page to show; they are never swallowed.
  *
  * Layout of database "shuidi" v1:
@@ -246,18 +247,18 @@ function afterCommit(sv: Saver, snapshot: Snapshot, heads: ReadonlyMap<string, L
 function schedule(sv: Saver, part: string, debounceMs: number): void {
   sv.dirty.add(part);
   if (sv.timer !== null) return;
-  sv.timer = setTimeout(() => {
-    // while the page opens, the map and the accounting have the processor: a debounced save (the
-    // county just loaded, say) waits until the county is first shown coloured. An edit, undo or
-    // redo does not wait (it flushes at once, and what is pending goes with it), nor does a
-    // hidden or closed page. The timer stays set meanwhile, so no second wait is scheduled.
+  // While the page opens, the map and the accounting have the processor: a debounced save (the
+  // county just loaded, say) waits until the county is first shown coloured. An edit, undo or redo
+  // does not wait (it flushes at once, and what is pending goes with it), nor does a hidden or
+  // closed page. The timer stays set meanwhile, so no second wait is scheduled.
+  const timer: ReturnType<typeof setTimeout> = setTimeout(() => {
     void afterOpening().then(() => {
-      if (sv.timer !== marker) return; // flushed meanwhile
+      if (sv.timer !== timer) return; // flushed meanwhile
       sv.timer = null;
       void flush();
     });
   }, debounceMs);
-  const marker = sv.timer;
+  sv.timer = timer;
 }
 
 /**

@@ -75,11 +75,14 @@ function edgeTouchesPaths(
   return false;
 }
 
+/** Products of integers below this are exact in doubles. */
+const EXACT_PRODUCT = 2 ** 53;
+
 /**
  * Which side of the line a→b the point c is on: +1 left, −1 right, 0 on the line; NaN when doubles
  * cannot tell. Unlike `orientation`, 0 is never a guess: it is returned for an end of the line, or
- * when the determinant is computed exactly (both products below 2^53, so by Sterbenz's lemma their near-equal
- * difference is exact too).
+ * when the determinant is computed exactly (both products below 2^53, so by Sterbenz's lemma
+ * their near-equal difference is exact too).
  */
 function sureSide(a: GridPoint, b: GridPoint, c: GridPoint): number {
   if ((c.x === a.x && c.y === a.y) || (c.x === b.x && c.y === b.y)) return 0; // an end of the line
@@ -92,8 +95,6 @@ function sureSide(a: GridPoint, b: GridPoint, c: GridPoint): number {
   if (Math.abs(left) < EXACT_PRODUCT && Math.abs(right) < EXACT_PRODUCT) return det > 0 ? 1 : det < 0 ? -1 : 0;
   return Number.NaN;
 }
-
-const EXACT_PRODUCT = 2 ** 53;
 
 /** +1 or −1 when every vertex of the paths is on that side of the line p→q or on it; else 0. */
 function sideOfAll(p: GridPoint, q: GridPoint, paths: readonly GridPoint[][], wanted: number): number {
