@@ -6,29 +6,43 @@
  */
 let hasMap = false;
 let coloured = false;
-let waiting: (() => void)[] = [];
+
+/** Promises that resolve when released, or after their own longest wait. */
+class Waiters {
+  private waiting: (() => void)[] = [];
+
+  wait(maxWaitMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiting = this.waiting.filter((f) => f !== done);
+        resolve();
+      };
+      const timer = setTimeout(done, maxWaitMs);
+      this.waiting.push(done);
+    });
+  }
+
+  release(): void {
+    const ready = this.waiting;
+    this.waiting = [];
+    for (const resolve of ready) resolve();
+  }
+}
+
+const untilColoured = new Waiters();
 
 export function setMapColoured(value: boolean): void {
   hasMap = true;
   coloured = value;
   if (!value) return;
   openingOver();
-  const ready = waiting;
-  waiting = [];
-  for (const resolve of ready) resolve();
+  untilColoured.release();
 }
 
 export function afterMapColoured(maxWaitMs = 15_000): Promise<void> {
   if (!hasMap || coloured) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      waiting = waiting.filter((f) => f !== done);
-      resolve();
-    };
-    const timer = setTimeout(done, maxWaitMs);
-    waiting.push(done);
-  });
+  return untilColoured.wait(maxWaitMs);
 }
 
 /**
@@ -38,26 +52,16 @@ export function afterMapColoured(maxWaitMs = 15_000): Promise<void> {
  * there is no map nothing waits. Unlike `afterMapColoured`, it never waits again once over.
  */
 let opened = false;
-let openingWaiting: (() => void)[] = [];
+const untilOpened = new Waiters();
 
 export function openingOver(): void {
   hasMap = true;
   if (opened) return;
   opened = true;
-  const ready = openingWaiting;
-  openingWaiting = [];
-  for (const resolve of ready) resolve();
+  untilOpened.release();
 }
 
 export function afterOpening(maxWaitMs = 15_000): Promise<void> {
   if (!hasMap || opened) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      openingWaiting = openingWaiting.filter((f) => f !== done);
-      resolve();
-    };
-    const timer = setTimeout(done, maxWaitMs);
-    openingWaiting.push(done);
-  });
+  return untilOpened.wait(maxWaitMs);
 }

@@ -8,22 +8,13 @@
  */
 import type { Geometry, Polygon } from 'geojson';
 import { Clipper, Clipper64, ClipType, FillRule, type Paths64 } from 'clipper2-ts';
+import { shoelace } from './shoelace.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { splitByVillage, type OverlayFn } from '../../src/core/accounting/split.ts';
 import { intersection } from '../../src/core/geometry/clip.ts';
 import { ellipsoidalAreaM2 } from '../../src/core/geometry/ellipsoidalArea.ts';
 import { overlay } from '../../src/core/geometry/overlay.ts';
 import { makeRng } from '../../scripts/sample/prng.ts';
-
-const shoelace = (paths: Paths64) =>
-  paths.reduce((sum, p) => {
-    let a = 0;
-    for (let i = 0; i < p.length; i++) {
-      const q = p[(i + 1) % p.length];
-      a += p[i].x * q.y - q.x * p[i].y;
-    }
-    return sum + a / 2;
-  }, 0);
 
 function boxIntersection(rect: { left: number; top: number; right: number; bottom: number }, paths: Paths64): Paths64 {
   const clipper = new Clipper64();

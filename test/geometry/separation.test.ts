@@ -6,20 +6,11 @@
  * (whose 1 % sample recomputes every fast answer on the exact path).
  */
 import { Clipper64, ClipType, FillRule, type Paths64 } from 'clipper2-ts';
+import { shoelace } from './shoelace.ts';
 import { describe, expect, it } from 'vitest';
 import { separatedByAnEdge } from '../../src/core/geometry/planePredicates.ts';
 import type { GridPoint } from '../../src/core/geometry/localPlane.ts';
 import { makeRng } from '../../scripts/sample/prng.ts';
-
-const shoelace = (paths: Paths64): number =>
-  paths.reduce((sum, p) => {
-    let a = 0;
-    for (let i = 0; i < p.length; i++) {
-      const q = p[(i + 1) % p.length];
-      a += p[i].x * q.y - q.x * p[i].y;
-    }
-    return sum + a / 2;
-  }, 0);
 
 /** Area of a ∩ b by Clipper2 on the integer grid (exact intersection points, rounded to the grid). */
 function clipperArea(a: GridPoint[][], b: GridPoint[][]): number {
