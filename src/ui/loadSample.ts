@@ -86,14 +86,14 @@ export async function loadSampleCounty(
   // the plots (the most features by far) in the main worker; the villages, forest and wells
   // meanwhile in a second one, which then ends: two cores instead of one while the page opens
   const first = manifest.layers.filter((e) => FIRST_KINDS.has(e.kind));
-  const biggest = first.filter((e) => e.kind === 'plots');
+  const plotEntries = first.filter((e) => e.kind === 'plots');
   const imports = [
     (async () => {
-      for (const entry of biggest) byEntry.set(entry, await importEntry(entry));
+      for (const entry of plotEntries) byEntry.set(entry, await importEntry(entry));
     })(),
     (async () => {
       try {
-        for (const entry of first.filter((e) => !biggest.includes(e))) byEntry.set(entry, await importEntry(entry, 'side'));
+        for (const entry of first.filter((e) => !plotEntries.includes(e))) byEntry.set(entry, await importEntry(entry, 'side'));
       } finally {
         closeLane('side');
       }

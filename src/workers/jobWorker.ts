@@ -37,8 +37,9 @@ const nativeInflate = hasNativeInflate();
 async function inflateZipsAhead(input: unknown): Promise<void> {
   const files = (input as { files?: unknown } | null)?.files;
   if (!nativeInflate || typeof files !== 'object' || files === null) return;
-  const zips = Object.fromEntries(Object.entries(files).filter(([name, bytes]) => /\.zip$/i.test(name) && bytes instanceof Uint8Array));
-  if (Object.keys(zips).length) await inflateAhead(zips as Record<string, Uint8Array>, nativeRawInflate);
+  // inflateAhead opens the .zip ones; other jobs' `files` (the accounting's) are file names
+  const bytes = Object.fromEntries(Object.entries(files).filter(([, value]) => value instanceof Uint8Array));
+  await inflateAhead(bytes as Record<string, Uint8Array>, nativeRawInflate);
 }
 
 const running = new Map<number, AbortController>();

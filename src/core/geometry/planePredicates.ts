@@ -86,14 +86,13 @@ const EXACT_PRODUCT = 2 ** 53;
  */
 function sureSide(a: GridPoint, b: GridPoint, c: GridPoint): number {
   if ((c.x === a.x && c.y === a.y) || (c.x === b.x && c.y === b.y)) return 0; // an end of the line
+  const side = orientation(a, b, c);
+  if (side !== 0) return side;
+  // within orientation's error bound: rare, so the products are taken again only here
   const left = (b.x - a.x) * (c.y - a.y);
   const right = (b.y - a.y) * (c.x - a.x);
-  const det = left - right;
-  const bound = RELATIVE_ERROR * (Math.abs(left) + Math.abs(right));
-  if (det > bound) return 1;
-  if (det < -bound) return -1;
-  if (Math.abs(left) < EXACT_PRODUCT && Math.abs(right) < EXACT_PRODUCT) return det > 0 ? 1 : det < 0 ? -1 : 0;
-  return Number.NaN;
+  if (Math.abs(left) >= EXACT_PRODUCT || Math.abs(right) >= EXACT_PRODUCT) return Number.NaN;
+  return left > right ? 1 : left < right ? -1 : 0;
 }
 
 /** +1 or −1 when every vertex of the paths is on that side of the line p→q or on it; else 0. */

@@ -7,9 +7,10 @@
  * MapView holds the gate for two reasons: 'colouring' from the map's creation until
  * src/ui/map/ColouredSignal.tsx sees the county coloured (or sees that nothing will colour it),
  * and 'reveal:<layer id>' while a plots layer's tiles are made unseen (`revealWhenLoaded`; also
- * when a layer is imported later), each with a time limit. Held, the map paints at most once per `intervalMs`; everything else a frame
- * does (tiles requested for the view, labels placed) still runs at every frame, and a frame asked
- * for meanwhile is painted when the interval is over, so nothing is left unpainted. A camera
+ * when a layer is imported later), each with a time limit. Held, the map paints at most once per
+ * `intervalMs`; everything else a frame does (tiles requested for the view, labels placed) still
+ * runs at every frame, and a frame asked for meanwhile is painted when the interval is over, so
+ * nothing is left unpainted. A camera
  * move (the user's or the page's) paints every frame, and a frame someone waits for (the first
  * with the county coloured, src/ui/map/ColouredSignal.tsx) is painted at once (`paintNext`).
  *
