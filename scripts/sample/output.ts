@@ -30,7 +30,8 @@ interface LayerSpec {
   build(m: SampleModel): layers.LayerOut;
 }
 
-const LAYERS: LayerSpec[] = [
+/** The sample's layers, in the manifest's order (src/ui/earlySample.ts names the first ones too). */
+export const LAYERS: LayerSpec[] = [
   { file: 'villages.zip', shpName: 'CJDCQ', kind: 'villages', name: '村级调查区', nameEn: 'Villages', cpg: true, build: layers.villageLayer },
   { file: 'survey.zip', shpName: 'DLTB', kind: 'survey', name: '三调地类图斑', nameEn: 'Land survey (DLTB)', cpg: false, build: layers.surveyLayer },
   { file: 'plots.zip', shpName: 'ZZDK', kind: 'plots', name: '种植地块', nameEn: 'Planting plots', cpg: true, build: layers.plotLayer },

@@ -119,6 +119,11 @@ export type CanalClass = '干渠' | '支渠' | '斗渠';
 export interface JobContext {
   onProgress?: (progress: JobProgress) => void;
   signal?: AbortSignal;
+  /**
+   * A part of the result known before the whole, and final for what it holds (the accounting's
+   * groundwater shares before its overlaps): the page's worker posts it on.
+   */
+  onPartial?: (partial: unknown) => void;
 }
 
 export interface JobProgress {

@@ -5,6 +5,7 @@
  * every status edit). Runs the same in a worker, in the CLI and in tests.
  */
 import { accountFromSplit } from '../core/accounting/aggregate.ts';
+import { groundwaterShares } from '../core/accounting/shares.ts';
 import { splitByVillage, villagesOf } from '../core/accounting/split.ts';
 import { findOverlaps } from '../core/accounting/overlaps.ts';
 import type { AccountingResult, AccountingSplit, CapRow, QuotaRow } from '../core/accounting/types.ts';
@@ -133,7 +134,11 @@ export async function accountJob(input: AccountInput, context: JobContext = {}):
 }
 
 /** Phase 1: the split of plots and forest among villages, then the overlaps. */
-async function computeSplit(input: AccountInput, context: JobContext, runner?: OverlayRunner): Promise<AccountingSplit> {
+/**
+ * Phase 1. `onVillageSplit` is given the split before its overlaps are found: every figure but the
+ * overlap ones (overlapMu, overlapDemandM3) is already final then (overlapSums.ts adds only those).
+ */
+async function computeSplit(input: AccountInput, context: JobContext, runner?: OverlayRunner, onVillageSplit?: (split: AccountingSplit) => void): Promise<AccountingSplit> {
   const geometry = splitInput(input);
   // the page's plots and forest come packed: the overlays of whole layers take them as they came
   const packed = new Map<readonly (Geometry | null)[], PackedLayer>();
@@ -146,6 +151,7 @@ async function computeSplit(input: AccountInput, context: JobContext, runner?: O
     (a, b, options) => overlay(a, b, { ...options, runner, packed }),
     context,
   );
+  onVillageSplit?.(split);
   const overlaps = await findOverlaps(
     { plots: geometry.plots, forest: geometry.forest, plotPieces: split.plots, villageGeometry: villageGeometries(geometry.villages) },
     (a, b, options) => overlay(a, b, { ...options, runner, packed }),
@@ -158,12 +164,12 @@ async function computeSplit(input: AccountInput, context: JobContext, runner?: O
  * Phase 1 through the cache: only the page's packed geometry is keyed (the key is taken before
  * anything is unpacked). A cache that fails to read or write costs the time, never the figures.
  */
-async function cachedSplit(input: AccountInput & { geometry: AccountGeometry }, context: JobContext, cache: SplitCache, runner?: OverlayRunner): Promise<{ split: AccountingSplit; hit: boolean }> {
+async function cachedSplit(input: AccountInput & { geometry: AccountGeometry }, context: JobContext, cache: SplitCache, runner?: OverlayRunner, onVillageSplit?: (split: AccountingSplit) => void): Promise<{ split: AccountingSplit; hit: boolean }> {
   const g = input.geometry;
   const key = await splitKeyWith({ villages: g.villages, plots: g.plots, forest: g.forest, wells: g.wells, villagesFile: input.files?.villages }, cache.salt, cache.digest);
   const kept = await cache.get(key).catch(() => undefined);
   if (kept) return { split: kept, hit: true };
-  const split = await computeSplit(input, context, runner);
+  const split = await computeSplit(input, context, runner, onVillageSplit);
   await cache.put(key, split).catch(() => undefined);
   return { split, hit: false };
 }
@@ -174,39 +180,47 @@ async function cachedSplit(input: AccountInput & { geometry: AccountGeometry }, 
  */
 export async function runAccount(input: AccountInput, context: JobContext = {}, runner?: OverlayRunner, cache?: SplitCache): Promise<AccountOutput> {
   const started = performance.now();
-  let split = input.split;
-  let splitFromCache = false;
-  if (!split && cache && input.geometry) {
-    const cached = await cachedSplit({ ...input, geometry: input.geometry }, context, cache, runner);
-    split = cached.split;
-    splitFromCache = cached.hit;
-  } else if (!split) {
-    split = await computeSplit(input, context, runner);
-  }
-  throwIfCancelled(context.signal);
-  const splitDone = performance.now();
-  context.onProgress?.({ stage: 'aggregate', done: 0, total: 1 });
   const given = input.attributes;
   const attributes = given ? { ...given, plots: Array.isArray(given.plots) ? given.plots : decodeColumns(given.plots) } : {
     plots: propertiesOf(input.layers?.plots) ?? [],
     forest: propertiesOf(input.layers?.forest),
     wells: propertiesOf(input.layers?.wells),
   };
-  if (attributes.plots.length !== split.plots.featureAreaM2.length) {
-    throw new InputError(input.files?.plots ?? 'plots', '种植地块在切分后已改变，请重新核算 (the plots changed since their geometry was split; recompute from the layers)');
+  const plots = withEdits(attributes.plots, input.statusEdits);
+  const phase2 = (split: AccountingSplit): AccountingResult => {
+    if (attributes.plots.length !== split.plots.featureAreaM2.length) {
+      throw new InputError(input.files?.plots ?? 'plots', '种植地块在切分后已改变，请重新核算 (the plots changed since their geometry was split; recompute from the layers)');
+    }
+    return accountFromSplit({
+      year: input.year,
+      split,
+      plots,
+      forest: attributes.forest,
+      wells: attributes.wells,
+      wellsReadingsYear: input.wellsReadingsYear ?? input.layers?.wells?.readingsYear ?? null,
+      quotas: input.quotas,
+      caps: input.caps,
+      countyName: input.countyName,
+      files: input.files,
+    });
+  };
+  // where the split is computed, the groundwater shares (what colours the map) go out before the
+  // overlaps are looked for: they do not change with them
+  const onPartial = context.onPartial;
+  const onVillageSplit = onPartial ? (villageSplit: AccountingSplit) => onPartial(groundwaterShares(phase2(villageSplit))) : undefined;
+  let split = input.split;
+  let splitFromCache = false;
+  if (!split && cache && input.geometry) {
+    const cached = await cachedSplit({ ...input, geometry: input.geometry }, context, cache, runner, onVillageSplit);
+    split = cached.split;
+    splitFromCache = cached.hit;
+  } else if (!split) {
+    split = await computeSplit(input, context, runner, onVillageSplit);
   }
-  const result = accountFromSplit({
-    year: input.year,
-    split,
-    plots: withEdits(attributes.plots, input.statusEdits),
-    forest: attributes.forest,
-    wells: attributes.wells,
-    wellsReadingsYear: input.wellsReadingsYear ?? input.layers?.wells?.readingsYear ?? null,
-    quotas: input.quotas,
-    caps: input.caps,
-    countyName: input.countyName,
-    files: input.files,
-  });
+  throwIfCancelled(context.signal);
+  const splitDone = performance.now();
+  context.onProgress?.({ stage: 'aggregate', done: 0, total: 1 });
+  const result = phase2(split);
   context.onProgress?.({ stage: 'aggregate', done: 1, total: 1 });
   const done = performance.now();
   return { result, split, timingsMs: { split: splitDone - started, aggregate: done - splitDone }, splitFromCache };

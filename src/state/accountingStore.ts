@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { AccountingResult, AccountingSplit, Unit } from '../core/accounting/types.ts';
+import { groundwaterShares, sameShares, type GroundwaterShares } from '../core/accounting/shares.ts';
 import type { JobProgress, Layer, Properties } from '../core/types.ts';
 import { encodeColumns } from '../core/accounting/encodeAttributes.ts';
 import { overridesFor, propertiesAccessor, type OverridesByYear } from '../core/edits/index.ts';
@@ -31,6 +32,11 @@ export interface AccountingState {
   progress: JobProgress | null;
   error: string | null;
   result: AccountingResult | null;
+  /**
+   * The groundwater shares the village map and its legend show: the result's, or on a first run
+   * the worker's early ones (final, core/accounting/shares.ts) while it still looks for overlaps.
+   */
+  shares: GroundwaterShares | null;
   /** the city's figures of every year computed so far (for the chart) */
   cityByYear: Record<number, CityYear>;
   /** the village (or township) whose breakdown is shown */
@@ -116,6 +122,7 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
   progress: null,
   error: null,
   result: null,
+  shares: null,
   cityByYear: {},
   selectedCode: null,
   reusedSplit: false,
@@ -139,7 +146,7 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
     if (ready) {
       // this year was computed from these very inputs: shown at once, no worker round trip
       controller = null;
-      set({ status: 'done', result: ready, progress: null, error: null, lastRunMs: 0 });
+      set({ status: 'done', ...withShares(ready), progress: null, error: null, lastRunMs: 0 });
       performance.mark('shuidi:accounting:done', { detail: { year, kept: true } });
       return;
     }
@@ -161,7 +168,7 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       if (controller !== mine) return;
       if (stored) {
         keepResult(resultInputs, x.year, stored);
-        set({ status: 'done', result: stored, progress: null, error: null, lastRunMs: Math.round(performance.now() - started) });
+        set({ status: 'done', ...withShares(stored), progress: null, error: null, lastRunMs: Math.round(performance.now() - started) });
         performance.mark('shuidi:accounting:done', { detail: { year: x.year, kept: true, stored: true } });
         // draw first: the worker's own run (handing it the county, the split) waits until the
         // map shows the county coloured by the kept figures, and takes no core from the map's tiles
@@ -180,6 +187,13 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       const onProgress = (progress: JobProgress) => {
         if (running) set({ progress });
       };
+      // a computed split gives the shares first: the map is coloured while the overlaps are found
+      // (not over a kept result's, which are the same)
+      const onPartial = (shares: GroundwaterShares) => {
+        if (controller !== mine || stored || shares.year !== x.year) return;
+        performance.mark('shuidi:accounting:shares', { detail: { year: x.year } });
+        set({ shares });
+      };
       const output = reuse
         // a copy of the kept split goes (the client transfers its buffers); ours stays usable
         ? await runJob('account', { ...common, split: structuredClone(reuse) }, { signal: mine.signal, onProgress })
@@ -191,7 +205,7 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
             forest: x.forest ? packLayer(x.forest.features.features.map((f) => f.geometry)) : null,
             wells: x.wells?.features.features ?? null,
           },
-        }, { signal: mine.signal, onProgress });
+        }, { signal: mine.signal, onProgress, onPartial });
       kept = { layers: splitLayers, split: output.split };
       performance.mark('shuidi:accounting:done', { detail: { year: x.year, reusedSplit: reuse !== null, splitFromCache: output.splitFromCache ?? false, ...output.timingsMs } });
       if (controller !== mine) return;
@@ -202,7 +216,7 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       // the chart's years were reset while this ran (other layers or tables): its figure is stale there
       const chartCurrent = epoch === chartEpoch;
       set((s) => ({
-        status: 'done', result, progress: null, reusedSplit: reuse !== null,
+        status: 'done', ...withShares(result, s.shares), progress: null, reusedSplit: reuse !== null,
         lastRunMs: Math.round(performance.now() - started), timingsMs: output.timingsMs,
         cityByYear: city && chartCurrent ? { ...s.cityByYear, [x.year]: cityFigures(city) } : s.cityByYear,
       }));
@@ -216,6 +230,15 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
     }
   },
 }));
+
+/**
+ * A result with its shares. The shares shown already stay (the same object: the map is not
+ * coloured again) when the result's are the same, as the early ones of the same run always are.
+ */
+function withShares(result: AccountingResult, shown?: GroundwaterShares | null): Pick<AccountingState, 'result' | 'shares'> {
+  const shares = groundwaterShares(result);
+  return { result, shares: shown && sameShares(shown, shares) ? shown : shares };
+}
 
 /**
  * The kept result against the worker's own, computed since: the same object when they agree (the

@@ -41,6 +41,7 @@ import {
   type StoredGeneration,
 } from './persistLayers.ts';
 import { openDisplayCache, readDisplay, restoreDisplays, storeDisplays, type EarlyDisplay } from './displayCache.ts';
+import { hintSaved } from './savedHint.ts';
 
 export const DB_NAME = 'shuidi';
 const DB_VERSION = 1;
@@ -207,6 +208,7 @@ async function saveSnapshot(sv: Saver, snapshot: Snapshot): Promise<void> {
     if (layer) markStored(layer.features, head.generation);
   }
   usePersistenceStore.setState({ lastSavedAt: new Date().toISOString() });
+  hintSaved();
   // the map-ready GeoJSON of the layers just committed, for the next opening: a failure costs
   // that opening time only, so it is neither awaited nor reported
   if (snapshot.layers && heads.size) void storeDisplays(snapshot.layers, new Map([...heads].map(([id, head]) => [id, head.generation]))).catch(() => undefined);

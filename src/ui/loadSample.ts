@@ -11,6 +11,7 @@ import { parseCsv } from '../io/tables/csv.ts';
 import { readingsFromTable } from '../io/tables/readings.ts';
 import { useMonitorStore } from './monitor/monitorStore.ts';
 import { afterMapColoured } from '../state/mapColoured.ts';
+import { EARLY_SAMPLE_LAYERS, SAMPLE_BASE, SAMPLE_TABLES, takeEarlyAnswer, takeEarlyImport } from './earlySample.ts';
 
 export interface SampleManifest {
   version: number;
@@ -25,15 +26,18 @@ export interface LoadProgress {
   label: string;
 }
 
+/** The answer asked for as the page started (earlySample.ts), else a new request. */
+const answer = (url: string): Promise<Response> => takeEarlyAnswer(url) ?? fetch(url);
+
 async function fetchBytes(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
+  const response = await answer(url);
   if (!response.ok) throw new Error(`${url}：示例数据下载失败（HTTP ${response.status}），请刷新页面重试`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
 /** The text of a served file, or null when it is missing (a dev server answers index.html instead). */
 async function fetchText(url: string): Promise<string | null> {
-  const response = await fetch(url);
+  const response = await answer(url);
   if (!response.ok || (response.headers.get('content-type') ?? '').includes('text/html')) return null;
   return response.text();
 }
@@ -50,9 +54,18 @@ export function yearsOfCapsCsv(csv: string | null): number[] {
 }
 
 /** The layers the county opens coloured by (and the accounting reads): imported and shown first. */
-const FIRST_KINDS: ReadonlySet<LayerKind> = new Set(['villages', 'plots', 'forest', 'wells']);
+const FIRST_KINDS: ReadonlySet<LayerKind> = new Set(EARLY_SAMPLE_LAYERS.map((layer) => layer.kind));
 
 type Entry = SampleManifest['layers'][number];
+
+export interface SampleOptions {
+  signal?: AbortSignal;
+  /**
+   * Read the files meanwhile, but put the county into the project only if this resolves true (the
+   * page starts reading the sample while it still looks for saved work); else resolve null.
+   */
+  proceed?: Promise<boolean>;
+}
 
 /**
  * Loads the villages, plots, forest and wells and the tables into the project and resolves then;
@@ -62,25 +75,36 @@ type Entry = SampleManifest['layers'][number];
  */
 export async function loadSampleCounty(
   onProgress: (progress: LoadProgress) => void,
-  signal?: AbortSignal,
-): Promise<{ rest: Promise<void> }> {
-  const base = './sample/';
+  options: SampleOptions = {},
+): Promise<{ rest: Promise<void> } | null> {
+  const { signal, proceed } = options;
+  const base = SAMPLE_BASE;
   const manifestText = await fetchText(`${base}manifest.json`);
   if (!manifestText) throw new Error('sample/manifest.json: 示例数据未生成 (sample data missing: run npm run generate)');
   const manifest = JSON.parse(manifestText) as SampleManifest;
   const steps = manifest.layers.length + 1;
-  // every file is asked for at once; each is read when its turn comes
-  const files = new Map(manifest.layers.map((entry) => [entry, fetchBytes(base + entry.file)]));
+  // the layers started as the page started are taken from there; every other file is asked for
+  // at once, and each is read when its turn comes
+  const early = new Map(manifest.layers.map((entry) => [entry, takeEarlyImport(entry.file, entry.kind)]));
+  const files = new Map(manifest.layers.filter((entry) => !early.get(entry)).map((entry) => [entry, fetchBytes(base + entry.file)]));
   for (const pending of files.values()) pending.catch(() => undefined); // awaited, and reported, below
   let step = 0;
+  /** the map GeoJSON of the layers read, registered once they go into the project */
+  const displays: [Layer, Uint8Array][] = [];
   const importEntry = async (entry: Entry, lane: JobLane = 'main'): Promise<Layer[]> => {
     onProgress({ step: ++step, steps, label: entry.name });
-    const bytes = await files.get(entry)!;
-    performance.mark(`shuidi:sample:${entry.kind}:fetched`);
-    const result = await runJob('importForMap', { files: { [entry.file]: bytes }, kind: entry.kind }, { signal, lane });
+    const started = early.get(entry);
+    const result = started ? await started : await (async () => {
+      const bytes = await files.get(entry)!;
+      performance.mark(`shuidi:sample:${entry.kind}:fetched`);
+      return runJob('importForMap', { files: { [entry.file]: bytes }, kind: entry.kind }, { signal, lane });
+    })();
     performance.mark(`shuidi:sample:${entry.kind}:imported`);
-    result.layers.forEach((layer, i) => registerDisplayBytes(layer, result.display[i]));
+    result.layers.forEach((layer, i) => displays.push([layer, result.display[i]]));
     return result.layers.map((layer) => ({ ...layer, name: entry.name }));
+  };
+  const registerDisplays = () => {
+    for (const [layer, bytes] of displays.splice(0)) registerDisplayBytes(layer, bytes);
   };
   const byEntry = new Map<Entry, Layer[]>();
   // the plots (the most features by far) in the main worker; the villages, forest and wells
@@ -101,8 +125,10 @@ export async function loadSampleCounty(
   ];
   for (const settled of await Promise.allSettled(imports)) if (settled.status === 'rejected') throw settled.reason;
   const inManifestOrder = (): Layer[] => manifest.layers.flatMap((entry) => byEntry.get(entry) ?? []);
-  const tablesText = Promise.all([fetchText(`${base}quotas.csv`), fetchText(`${base}caps.csv`)]);
+  const tablesText = Promise.all([fetchText(base + SAMPLE_TABLES.quotas), fetchText(base + SAMPLE_TABLES.caps)]);
   const [quotasCsv, capsCsv] = await tablesText;
+  if (proceed && !(await proceed)) return null;
+  registerDisplays();
   const years = yearsOfCapsCsv(capsCsv);
   const store = useProjectStore.getState();
   // the sample wells' readings are of the latest year (the year the sample opens on)
@@ -122,6 +148,7 @@ export async function loadSampleCounty(
     // once the county shows coloured, so it does not take a core from the accounting and the map
     await afterMapColoured();
     for (const entry of manifest.layers.filter((e) => !FIRST_KINDS.has(e.kind))) byEntry.set(entry, await importEntry(entry));
+    registerDisplays();
     onProgress({ step: steps, steps, label: 'tables' });
     const layers = withSampleRest(useProjectStore.getState(), firstLayers, inManifestOrder());
     if (layers) useProjectStore.getState().setProject({ layers });

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { layerOfKind, useProjectStore } from '../state/projectStore.ts';
 import { useAccountingStore } from '../state/accountingStore.ts';
 import { loadSampleCounty, type LoadProgress } from './loadSample.ts';
+import { earlySampleStarted } from './earlySample.ts';
 import { servedByServer } from '../state/serverLink.ts';
 import type { EarlyDisplay } from '../state/displayCache.ts';
 import type { LayerKind } from '../core/types.ts';
@@ -53,12 +54,20 @@ async function start(): Promise<void> {
         () => undefined, // the map then waits for the project, as it would anyway
       );
     }
-    const restored = await startupHooks.restore();
-    performance.mark('shuidi:restore:done', { detail: { restored } });
+    const restoring = startupHooks.restore();
     // under the county's server the project comes from it after signing in: no sample county
     // (loading one could also land after the server's project and replace it)
-    if (!restored && useProjectStore.getState().layers.length === 0 && !servedByServer()) {
-      const { rest } = await loadSampleCounty((progress) => set({ loading: progress }));
+    const sampleWanted = (restored: boolean) => !restored && useProjectStore.getState().layers.length === 0 && !servedByServer();
+    const onProgress = (progress: LoadProgress) => set({ loading: progress });
+    // a browser that has never saved work opens the sample: its first layers were started with
+    // the page (earlySample.ts), and go into the project once the restore has found nothing
+    const early = earlySampleStarted() ? loadSampleCounty(onProgress, { proceed: restoring.then(sampleWanted, () => false) }) : null;
+    early?.catch(() => undefined); // a failure matters only where the sample is shown: awaited below
+    const restored = await restoring;
+    performance.mark('shuidi:restore:done', { detail: { restored } });
+    if (sampleWanted(restored)) {
+      const loaded = early ? await early : null;
+      const { rest } = loaded ?? (await loadSampleCounty(onProgress)) ?? { rest: Promise.resolve() };
       startAccounting();
       await rest;
     } else {

@@ -11,7 +11,7 @@
  * jobs go on.
  */
 import type { JobProgress } from '../core/types.ts';
-import type { JobInput, JobName, JobOutput } from './jobTable.ts';
+import type { JobInput, JobName, JobOutput, JobPartial } from './jobTable.ts';
 import { joinLayerFeatures, type JobRequest, type JobResponse } from './jobProtocol.ts';
 
 export type JobLane = 'main' | 'side';
@@ -21,12 +21,18 @@ export interface RunJobOptions {
   signal?: AbortSignal;
   /** the worker to run in (default 'main') */
   lane?: JobLane;
+  /**
+   * Files the worker fetches itself, name → URL, into the input's `files` before the job runs: the
+   * answers then never wait for a busy main thread (the sample county's, while the page starts).
+   */
+  fetchFiles?: Record<string, string>;
 }
 
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
   onProgress?: (progress: JobProgress) => void;
+  onPartial?: (partial: never) => void;
   /** feature slices received ahead of the result */
   slices: { layer: number; features: unknown[] }[];
 }
@@ -69,6 +75,10 @@ function getWorker(lane: Lane): Worker {
       entry.onProgress?.(message.progress);
       return;
     }
+    if (message.type === 'partial') {
+      entry.onPartial?.(message.partial as never);
+      return;
+    }
     if (message.type === 'features') {
       entry.slices.push({ layer: message.layer, features: message.features });
       return;
@@ -105,15 +115,15 @@ function stopWorker(lane: Lane, target: Worker, zh: string, en: string): void {
   lane.pending.clear();
 }
 
-export function runJob<K extends JobName>(name: K, input: JobInput<K>, options: RunJobOptions = {}): Promise<JobOutput<K>> {
-  const { signal, onProgress } = options;
+export function runJob<K extends JobName>(name: K, input: JobInput<K>, options: RunJobOptions & { onPartial?: (partial: JobPartial<K>) => void } = {}): Promise<JobOutput<K>> {
+  const { signal, onProgress, onPartial } = options;
   if (signal?.aborted) return Promise.reject(cancelled());
   const id = nextId++;
   const lane = lanes[options.lane ?? 'main'];
   const { pending, cancelling } = lane;
   const w = getWorker(lane);
   return new Promise<JobOutput<K>>((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress, slices: [] });
+    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress, onPartial, slices: [] });
     signal?.addEventListener(
       'abort',
       () => {
@@ -133,7 +143,8 @@ export function runJob<K extends JobName>(name: K, input: JobInput<K>, options: 
     );
     // inputs are not transferred: the page keeps its own copy (edits are never lost); the big
     // layers of some jobs are sent once and kept by the worker (keptLayers)
-    w.postMessage({ type: 'run', id, job: name, ...keptLayers(w, name, input) } satisfies JobRequest);
+    const fetchFiles = options.fetchFiles && Object.fromEntries(Object.entries(options.fetchFiles).map(([file, url]) => [file, absoluteUrl(url)]));
+    w.postMessage({ type: 'run', id, job: name, ...keptLayers(w, name, input), ...(fetchFiles ? { fetch: fetchFiles } : {}) } satisfies JobRequest);
   });
 }
 
@@ -185,6 +196,9 @@ function keptLayers(w: Worker, name: JobName, input: unknown): { input: unknown;
   }
   return { input: sent, ...(Object.keys(keep).length ? { keep } : {}), ...(Object.keys(kept).length ? { kept } : {}) };
 }
+
+/** A URL as the page means it: a worker would resolve a relative one against its own script's. */
+const absoluteUrl = (url: string): string => new URL(url, globalThis.document?.baseURI ?? globalThis.location?.href).href;
 
 /** Ends the lane's worker once its jobs are done (it is made again by the next job run in it). */
 export function closeLane(name: JobLane): void {

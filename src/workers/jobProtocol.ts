@@ -4,13 +4,19 @@ import type { JobName } from './jobTable.ts';
 
 export type JobRequest =
   /** `keep`: input fields (layers) the worker keeps under a key for later jobs; `kept`: fields given by such a key */
-  | { type: 'run'; id: number; job: JobName; input: unknown; keep?: Record<string, string>; kept?: Record<string, string> }
+  | {
+    type: 'run'; id: number; job: JobName; input: unknown; keep?: Record<string, string>; kept?: Record<string, string>;
+    /** files the worker fetches itself (name → absolute URL) into the input's `files` before the job */
+    fetch?: Record<string, string>;
+  }
   | { type: 'cancel'; id: number }
   /** the worker drops layers it kept */
   | { type: 'forget'; keys: string[] };
 
 export type JobResponse =
   | { type: 'progress'; id: number; progress: JobProgress }
+  /** a part of the result known before the whole (JobContext.onPartial) */
+  | { type: 'partial'; id: number; partial: unknown }
   | { type: 'features'; id: number; layer: number; features: unknown[] }
   | { type: 'result'; id: number; result: unknown }
   | { type: 'error'; id: number; name: string; message: string; messageEn?: string };

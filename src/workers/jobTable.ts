@@ -9,6 +9,7 @@ import { accountWithSplitCache } from './splitCache.ts';
 import { reconcileJob } from '../jobs/reconcile.ts';
 import { planJob, planScheduleSummaryJob } from '../jobs/plan.ts';
 import { monitorJob, readReadingsJob } from '../jobs/monitor.ts';
+import type { GroundwaterShares } from '../core/accounting/shares.ts';
 
 export const jobTable = {
   importLayer: importLayerJob,
@@ -26,3 +27,5 @@ export type JobTable = typeof jobTable;
 export type JobName = keyof JobTable;
 export type JobInput<K extends JobName> = Parameters<JobTable[K]>[0];
 export type JobOutput<K extends JobName> = Awaited<ReturnType<JobTable[K]>>;
+/** What a job may give before its result (JobContext.onPartial): the accounting's groundwater shares. */
+export type JobPartial<K extends JobName> = K extends 'account' ? GroundwaterShares : never;

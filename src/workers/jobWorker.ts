@@ -7,6 +7,7 @@ import { withSmallInProcess } from '../core/geometry/overlayPool.ts';
 import type { OverlayRunner } from '../core/geometry/overlay.ts';
 import { inflateAhead } from '../io/read/zip.ts';
 import { hasNativeInflate, nativeRawInflate } from './nativeInflate.ts';
+import { fetchInputFiles } from './fetchInputFiles.ts';
 
 /**
  * The overlay workers of the jobs that spread their overlays (reconcile), made on first use and
@@ -64,11 +65,11 @@ function withKeptLayers(input: unknown, keep?: Record<string, string>, kept?: Re
   return full;
 }
 
-async function run(id: number, job: JobName, sent: unknown, keep?: Record<string, string>, kept?: Record<string, string>): Promise<void> {
+async function run(id: number, job: JobName, sent: unknown, keep?: Record<string, string>, kept?: Record<string, string>, urls?: Record<string, string>): Promise<void> {
   const controller = new AbortController();
   running.set(id, controller);
   try {
-    const input = withKeptLayers(sent, keep, kept);
+    const input = await fetchInputFiles(withKeptLayers(sent, keep, kept), urls, controller.signal);
     const fn = jobTable[job] as (input: unknown, context: object) => Promise<unknown>;
     if (!fn) throw new Error(`unknown job ${String(job)}`);
     await inflateZipsAhead(input);
@@ -78,6 +79,7 @@ async function run(id: number, job: JobName, sent: unknown, keep?: Record<string
         return overlayRunner();
       },
       onProgress: (progress: { stage: string; done: number; total: number }) => post({ type: 'progress', id, progress }),
+      onPartial: (partial: unknown) => post({ type: 'partial', id, partial }),
     });
     const { slices, rest } = sliceLayerFeatures(result);
     for (const slice of slices) post({ type: 'features', id, ...slice });
@@ -93,7 +95,7 @@ async function run(id: number, job: JobName, sent: unknown, keep?: Record<string
 
 scope.onmessage = (event: MessageEvent<JobRequest>) => {
   const message = event.data;
-  if (message.type === 'run') void run(message.id, message.job, message.input, message.keep, message.kept);
+  if (message.type === 'run') void run(message.id, message.job, message.input, message.keep, message.kept, message.fetch);
   else if (message.type === 'cancel') running.get(message.id)?.abort();
   else if (message.type === 'forget') for (const key of message.keys) keptLayers.delete(key);
 };

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { nothingSaved } from '../../src/state/savedHint.ts';
 import { emptyStores, usePersistenceHarness } from './persistenceHarness.ts';
 import { openDB } from 'idb';
 import { flush, openShuidiDb, registerPersistedSlot, startPersistence, stopPersistence, usePersistenceStore, DB_NAME, classifyStorageError } from '../../src/state/persistence.ts';
@@ -58,6 +59,21 @@ describe('persistence', () => {
     await flush();
     await reload();
     expect(verifyChain(useEditStore.getState().audit)).toMatchObject({ ok: true, length: 4 });
+  });
+
+  it('sets the saved-work hint once a save has committed, not before', async () => {
+    const items = new Map<string, string>();
+    vi.stubGlobal('localStorage', { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) });
+    try {
+      // a long debounce: only the flush below saves
+      expect(await startPersistence({ debounceMs: 60_000 })).toBe(false);
+      expect(nothingSaved()).toBe(true);
+      useProjectStore.getState().setProject({ projectName: '示例县', layers: [squarePlots(3)], tables: { quotasCsv: null, capsCsv: null }, years: [2024], year: 2024 });
+      await flush();
+      expect(nothingSaved()).toBe(false);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('keeps a tampered audit entry as stored, so the chain check names it after reload', async () => {

@@ -148,4 +148,22 @@ describe('jobClient', () => {
     void runJob('importForMap', { files: {} }, { lane: 'side' }).catch(() => undefined);
     expect(FakeWorker.created).toHaveLength(3);
   });
+  test('files to fetch go to the worker as URLs of the page; an early part of a result reaches onPartial before the result', async () => {
+    vi.stubGlobal('document', { baseURI: 'http://h/app/index.html' });
+    const { runJob } = await import('../../src/workers/jobClient.ts');
+    const partials: unknown[] = [];
+    const running = runJob('account', { year: 2025, quotas: [], caps: [] }, { fetchFiles: { 'plots.zip': './sample/plots.zip' }, onPartial: (p) => partials.push(p) });
+    const worker = FakeWorker.created[0];
+    const sent = worker.posted[0] as { id: number; fetch?: Record<string, string> };
+    expect(sent.fetch).toEqual({ 'plots.zip': 'http://h/app/sample/plots.zip' });
+    const shares = { year: 2025, units: [] };
+    worker.onmessage?.({ data: { type: 'partial', id: sent.id, partial: shares } });
+    expect(partials).toEqual([shares]);
+    worker.onmessage?.({ data: { type: 'result', id: sent.id, result: { done: true } } });
+    await expect(running).resolves.toEqual({ done: true });
+    expect(partials).toHaveLength(1);
+    // without files to fetch, the message carries none
+    void runJob('importLayer', { files: {} }).catch(() => undefined);
+    expect(worker.posted[1]).not.toHaveProperty('fetch');
+  });
 });

@@ -28,9 +28,9 @@ export function BasisSwitch() {
 
 export function GwLegend() {
   const t = useT();
-  const result = useAccountingStore((s) => s.result);
+  const known = useAccountingStore((s) => s.shares);
   const basis = useAccountingStore((s) => s.mapBasis);
-  const villages = result?.units.filter((u) => u.level === 'village') ?? [];
+  const villages = known?.units.filter((u) => u.level === 'village') ?? [];
   const shares = villages.map((u) => shareOnBasis(u, basis));
   const counts = GW_SHARE_STOPS.map(([from], k) => {
     const to = GW_SHARE_STOPS[k + 1]?.[0] ?? Infinity;
@@ -38,12 +38,12 @@ export function GwLegend() {
   });
   const none = shares.filter((s) => s === null).length;
   return (
-    <div className="gw-legend" data-testid="gw-legend" data-year={result?.year ?? ''} data-basis={basis}>
+    <div className="gw-legend" data-testid="gw-legend" data-year={known?.year ?? ''} data-basis={basis}>
       <div className="muted">
         {basis === 'demand'
           ? t('村地下水核定用水量 ÷ 地下水指标', 'Village groundwater use (demand) ÷ cap')
           : t('村机电井计量取水量 ÷ 地下水指标', 'Village metered groundwater ÷ cap')}
-        {result ? ` (${result.year})` : ''}
+        {known ? ` (${known.year})` : ''}
       </div>
       <BasisSwitch />
       <ul className="legend">

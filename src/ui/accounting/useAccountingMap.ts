@@ -12,19 +12,19 @@ import { bboxOfUnit, villageCodes } from './villageGeometry.ts';
 export function useAccountingMap(): void {
   const map = useMapInstance();
   const villages = useProjectStore((s) => layerOfKind(s.layers, 'villages'));
-  const result = useAccountingStore((s) => s.result);
+  const shares = useAccountingStore((s) => s.shares);
   const basis = useAccountingStore((s) => s.mapBasis);
   const picked = useMapUiStore((s) => s.picked);
 
   useEffect(() => {
     if (!map || !villages) return;
-    const share = new Map(result?.units.filter((u) => u.level === 'village').map((u) => [u.code, shareOnBasis(u, basis)]) ?? []);
+    const share = new Map(shares?.units.filter((u) => u.level === 'village').map((u) => [u.code, shareOnBasis(u, basis)]) ?? []);
     return whenLayerDrawn(villages, () => {
       villageCodes(villages).forEach((code, id) => {
         map.setFeatureState({ source: sourceId(villages.id), id }, { gwShare: share.get(code) ?? null });
       });
     });
-  }, [map, villages, result, basis]);
+  }, [map, villages, shares, basis]);
 
   useEffect(() => {
     if (!villages || !picked || picked.layerId !== villages.id) return;

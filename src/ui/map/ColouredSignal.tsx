@@ -1,8 +1,9 @@
 /**
  * Says when the map shows the county coloured: a frame drawn with the plots' and the villages'
- * tiles all loaded (the plots coloured by status) and the villages tinted by the accounting of the
- * year shown. The map element then carries `data-coloured="<year>"` and a `shuidi:coloured`
- * performance mark is set, so the page bench and the browser tests wait for what the user sees
+ * tiles all loaded (the plots coloured by status) and the villages tinted by the groundwater
+ * shares of the year shown (on a first run they come before the rest of the accounting, see
+ * accountingStore's `shares`). The map element then carries `data-coloured="<year>"` and a
+ * `shuidi:coloured` performance mark is set, so the page bench and the browser tests wait for what the user sees
  * instead of a timer (`shuidi:plots-drawn` marks the plots alone, before any figure). Layers the
  * map adds later (the land survey, drawn from zoom 12) are not waited for. Renders nothing.
  */
@@ -43,7 +44,7 @@ export function ColouredSignal() {
   const map = useMapInstance();
   const layers = useProjectStore((s) => s.layers);
   const year = useProjectStore((s) => s.year);
-  const result = useAccountingStore((s) => s.result);
+  const shares = useAccountingStore((s) => s.shares);
   const failed = useAccountingStore((s) => s.status === 'error');
   const tablesMissing = useProjectStore((s) => !s.tables.quotasCsv || !s.tables.capsCsv);
   const drawn = useMapUiStore((s) => s.drawn);
@@ -57,7 +58,7 @@ export function ColouredSignal() {
     const element = map.getContainer();
     delete element.dataset.coloured;
     setMapColoured(false);
-    if (result === null || result.year !== year || !plots || !plotsDrawn || !villagesDrawn) return;
+    if (shares === null || shares.year !== year || !plots || !plotsDrawn || !villagesDrawn) return;
     // the villages' colours were set by AccountingMapSync, mounted before this
     return afterFrameWith(map, villages ? [plots, villages] : [plots], () => {
       element.dataset.coloured = String(year);
@@ -65,7 +66,7 @@ export function ColouredSignal() {
       setMapColoured(true);
       performance.mark('shuidi:coloured', { detail: { year } });
     });
-  }, [map, plots, villages, plotsDrawn, villagesDrawn, year, result]);
+  }, [map, plots, villages, plotsDrawn, villagesDrawn, year, shares]);
 
   // nothing will colour the county (no plots, villages or tables to account, an accounting that
   // failed): the map's frames are no longer held back for it (src/ui/map/paintGate.ts), and what

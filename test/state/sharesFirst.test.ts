@@ -1,0 +1,51 @@
+/**
+ * A first run shows the groundwater shares (the map's colours and legend) as soon as the worker
+ * gives them, before the whole result; the result then keeps the very same shares object, so the
+ * map is not coloured again. The worker is replaced by the same job run in-process.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { runAccount } from '../../src/jobs/account.ts';
+import { groundwaterShares } from '../../src/core/accounting/shares.ts';
+import { TINY_DIR, tinyLayer } from '../accounting/tinyCounty.ts';
+
+vi.mock('../../src/workers/jobClient.ts', () => ({
+  runJob: async (name: string, input: Parameters<typeof runAccount>[0], options: { signal?: AbortSignal; onPartial?: (p: never) => void } = {}) => {
+    if (name !== 'account') throw new Error(`unexpected job ${name}`);
+    return runAccount(structuredClone(input), { signal: options.signal, onPartial: (p) => options.onPartial?.(structuredClone(p) as never) });
+  },
+}));
+
+const { useAccountingStore } = await import('../../src/state/accountingStore.ts');
+const { useProjectStore } = await import('../../src/state/projectStore.ts');
+
+describe('shares first', () => {
+  it('shows the shares before the result, and keeps them when the result comes', async () => {
+    useProjectStore.getState().setProject({
+      projectName: 'tiny', isSample: false,
+      layers: [tinyLayer('villages'), tinyLayer('plots'), tinyLayer('forest'), tinyLayer('wells')],
+      tables: { quotasCsv: readFileSync(TINY_DIR + 'quotas.csv', 'utf8'), capsCsv: readFileSync(TINY_DIR + 'caps.csv', 'utf8') },
+      years: [2023, 2024, 2025], year: 2024,
+    });
+    const seen: { shares: unknown; result: unknown; status: string }[] = [];
+    const unsubscribe = useAccountingStore.subscribe((s, prev) => {
+      if (s.shares !== prev.shares) seen.push({ shares: s.shares, result: s.result, status: s.status });
+    });
+    await useAccountingStore.getState().run();
+    unsubscribe();
+    const { result, shares } = useAccountingStore.getState();
+    expect(seen).toHaveLength(1); // set once: by the worker's early shares
+    expect(seen[0]).toMatchObject({ result: null, status: 'running' });
+    expect(seen[0].shares).toBe(shares);
+    expect(shares).toEqual(groundwaterShares(result!));
+  });
+
+  it('a year computed over the kept split gets its shares with its result', async () => {
+    const before = useAccountingStore.getState().shares;
+    useProjectStore.getState().setYear(2023);
+    await vi.waitFor(() => expect(useAccountingStore.getState().result?.year).toBe(2023));
+    const { result, shares } = useAccountingStore.getState();
+    expect(shares).not.toBe(before);
+    expect(shares).toEqual(groundwaterShares(result!));
+  });
+});

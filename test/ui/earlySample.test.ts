@@ -1,0 +1,101 @@
+/**
+ * The sample county started with the page: only in a browser that has never saved work (and not
+ * under a county's server), its first layers imported by job workers that fetch their own files;
+ * the loader takes those imports instead of asking again, and puts the county into the project
+ * only when the restore has found nothing. The workers and the network are fakes.
+ */
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { LAYERS } from '../../scripts/sample/output.ts';
+import { EARLY_SAMPLE_LAYERS, SAMPLE_TABLES } from '../../src/ui/earlySample.ts';
+import type { Layer, LayerKind } from '../../src/core/types.ts';
+
+const runJob = vi.fn();
+vi.mock('../../src/workers/jobClient.ts', () => ({ runJob: (...args: unknown[]) => runJob(...args), closeLane: () => undefined }));
+vi.mock('../../src/ui/map/displaySources.ts', () => ({ registerDisplayBytes: () => undefined }));
+
+const manifest = {
+  version: 1,
+  county: { code: '659901', name: '示例县' },
+  layers: LAYERS.map(({ file, kind, name }) => ({ file, kind, name })),
+  tables: [],
+};
+const caps = 'year,code,name,totalCapM3\r\n2025,659901,示例县,1\r\n';
+
+const layerOf = (kind: LayerKind): Layer => ({ id: kind.toUpperCase(), name: kind, kind, features: { type: 'FeatureCollection', features: [] } }) as unknown as Layer;
+
+function stubPage(options: { saved?: boolean; server?: boolean } = {}): string[] {
+  const fetched: string[] = [];
+  vi.stubGlobal('document', { baseURI: 'http://h/app/', querySelector: (s: string) => (options.server && s.includes('shuidi-server') ? {} : null) });
+  vi.stubGlobal('localStorage', { getItem: () => (options.saved ? '1' : null), setItem: () => undefined });
+  vi.stubGlobal('Worker', class {});
+  vi.stubGlobal('fetch', async (url: string) => {
+    fetched.push(url);
+    if (url.endsWith('manifest.json')) return new Response(JSON.stringify(manifest), { headers: { 'content-type': 'application/json' } });
+    if (url.endsWith(SAMPLE_TABLES.caps)) return new Response(caps);
+    if (url.endsWith('.csv')) return new Response('a\r\n');
+    return new Response(new Uint8Array([1]));
+  });
+  return fetched;
+}
+
+beforeEach(() => {
+  vi.resetModules();
+  runJob.mockReset();
+  runJob.mockImplementation(async (_name: string, input: { kind: LayerKind }) => ({ layers: [layerOf(input.kind)], display: [new Uint8Array([0])] }));
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('the sample started with the page', () => {
+  test('names the first layers as the generator writes them', () => {
+    for (const early of EARLY_SAMPLE_LAYERS) expect(LAYERS.find((l) => l.file === early.file)?.kind).toBe(early.kind);
+    expect(EARLY_SAMPLE_LAYERS.map((l) => l.kind).sort()).toEqual(['forest', 'plots', 'villages', 'wells']);
+    expect(EARLY_SAMPLE_LAYERS.find((l) => l.kind === 'plots')?.lane).toBe('main');
+  });
+
+  test('starts the imports, each worker fetching its own file, and asks for the manifest and tables', async () => {
+    const fetched = stubPage();
+    const { earlySampleStarted } = await import('../../src/ui/earlySample.ts');
+    expect(earlySampleStarted()).toBe(true);
+    expect(runJob).toHaveBeenCalledTimes(EARLY_SAMPLE_LAYERS.length);
+    for (const { file, kind, lane } of EARLY_SAMPLE_LAYERS) {
+      expect(runJob).toHaveBeenCalledWith('importForMap', { files: {}, kind }, { lane, fetchFiles: { [file]: `./sample/${file}` } });
+    }
+    expect(fetched.sort()).toEqual(['./sample/caps.csv', './sample/manifest.json', './sample/quotas.csv']);
+  });
+
+  test('starts nothing where work was saved, or under a county\'s server', async () => {
+    for (const options of [{ saved: true }, { server: true }]) {
+      vi.resetModules();
+      const fetched = stubPage(options);
+      const { earlySampleStarted } = await import('../../src/ui/earlySample.ts');
+      expect(earlySampleStarted()).toBe(false);
+      expect(runJob).not.toHaveBeenCalled();
+      expect(fetched).toEqual([]);
+    }
+  });
+
+  test('the loader takes the started imports, and sets the project only when the restore found nothing', async () => {
+    stubPage();
+    await import('../../src/ui/earlySample.ts');
+    const { loadSampleCounty } = await import('../../src/ui/loadSample.ts');
+    const { useProjectStore } = await import('../../src/state/projectStore.ts');
+    const started = runJob.mock.calls.length;
+    expect(await loadSampleCounty(() => undefined, { proceed: Promise.resolve(false) })).toBeNull();
+    expect(useProjectStore.getState().layers).toEqual([]);
+    // none of the first layers was imported again; the project was left alone
+    expect(runJob.mock.calls.length).toBe(started);
+  });
+
+  test('…and with nothing restored puts the first layers in, without importing them again', async () => {
+    stubPage();
+    await import('../../src/ui/earlySample.ts');
+    const { loadSampleCounty } = await import('../../src/ui/loadSample.ts');
+    const { useProjectStore } = await import('../../src/state/projectStore.ts');
+    const started = runJob.mock.calls.length;
+    const loaded = await loadSampleCounty(() => undefined, { proceed: Promise.resolve(true) });
+    expect(loaded).not.toBeNull();
+    expect(runJob.mock.calls.length).toBe(started);
+    expect(useProjectStore.getState().layers.map((l) => l.kind).sort()).toEqual(['forest', 'plots', 'villages', 'wells']);
+    expect(useProjectStore.getState().years).toEqual([2025]);
+  });
+});
