@@ -133,10 +133,10 @@ export async function accountJob(input: AccountInput, context: JobContext = {}):
   return runAccount(input, context);
 }
 
-/** Phase 1: the split of plots and forest among villages, then the overlaps. */
 /**
- * Phase 1. `onVillageSplit` is given the split before its overlaps are found: every figure but the
- * overlap ones (overlapMu, overlapDemandM3) is already final then (overlapSums.ts adds only those).
+ * Phase 1: the split of plots and forest among villages, then the overlaps. `onVillageSplit` is
+ * given the split before its overlaps are found: every figure but the overlap ones (overlapMu,
+ * overlapDemandM3) is already final then (overlapSums.ts adds only those).
  */
 async function computeSplit(input: AccountInput, context: JobContext, runner?: OverlayRunner, onVillageSplit?: (split: AccountingSplit) => void): Promise<AccountingSplit> {
   const geometry = splitInput(input);

@@ -224,7 +224,12 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
     } catch (error) {
       if (controller !== mine) return;
       const cancelled = error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError' || /cancel/i.test(error.message));
-      set({ status: cancelled ? (get().result ? 'done' : 'idle') : 'error', progress: null, error: cancelled ? null : error instanceof Error ? error.message : String(error) });
+      // the map goes back to the figures shown (early shares of a run that did not finish go)
+      const { result, shares } = get();
+      set({
+        status: cancelled ? (result ? 'done' : 'idle') : 'error', progress: null, error: cancelled ? null : error instanceof Error ? error.message : String(error),
+        shares: result ? withShares(result, shares).shares : null,
+      });
     } finally {
       if (controller === mine) controller = null;
     }

@@ -40,8 +40,11 @@ export async function storeDisplays(layers: ReadonlyMap<string, Layer>, generati
 export interface EarlyDisplay {
   id: string;
   kind: LayerKind;
-  /** the stored generation the bytes were made from */
-  generation: string;
+  /**
+   * the stored generation the bytes were made from; absent for a layer just imported, whose
+   * features are then known by these very bytes (displayOf)
+   */
+  generation?: string;
   display: Blob;
 }
 

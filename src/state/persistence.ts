@@ -312,7 +312,7 @@ export async function peekSavedDisplays(kinds: readonly LayerKind[], open: () =>
       const display = await readDisplay(head.layer.id, head.generation).catch(() => undefined);
       return display ? { id: head.layer.id, kind: head.layer.kind, generation: head.generation, display } : null;
     }));
-    return found.filter((entry): entry is EarlyDisplay => entry !== null);
+    return found.filter((entry) => entry !== null) satisfies EarlyDisplay[];
   } finally {
     db.close();
   }

@@ -11,6 +11,8 @@ import type { LayerKind } from '../core/types.ts';
 import { nothingSaved } from '../state/savedHint.ts';
 import { runJob, type JobLane } from '../workers/jobClient.ts';
 import type { JobOutput } from '../workers/jobTable.ts';
+import type { EarlyDisplay } from '../state/displayCache.ts';
+import { displayBlob } from './map/displayBlob.ts';
 
 /** Where the sample county is served, beside the app (scripts/generate-sample.ts writes it). */
 export const SAMPLE_BASE = './sample/';
@@ -18,7 +20,7 @@ export const SAMPLE_BASE = './sample/';
 /**
  * The layers the county opens coloured with, as scripts/sample/output.ts names them (named here
  * rather than read from the manifest, which would wait for the busy main thread;
- * test/ui/earlySample.test.ts checks them against the generated manifest): the plots in the main
+ * test/ui/earlySample.test.ts checks them against the generator's list): the plots in the main
  * worker, the small ones meanwhile in the second (as loadSample does).
  */
 export const EARLY_SAMPLE_LAYERS: readonly { file: string; kind: LayerKind; lane: JobLane }[] = [
@@ -36,8 +38,19 @@ const EARLY_SAMPLE_FILES = ['manifest.json', SAMPLE_TABLES.quotas, SAMPLE_TABLES
 
 type Imported = JobOutput<'importForMap'>;
 
-const imports = new Map<string, { kind: LayerKind; result: Promise<Imported> }>();
+/** An import started here: its result, and the map GeoJSON it gave first (the kinds the map opens with). */
+export interface EarlyImport {
+  result: Promise<Imported>;
+  /** layer id → the Blob of its map GeoJSON, once given */
+  displays: Map<string, Blob>;
+}
+
+/** The kinds the map draws as soon as their GeoJSON is made, before the layers are in the project. */
+const DRAWN_FIRST: readonly LayerKind[] = ['villages', 'plots'];
+
+const imports = new Map<string, { kind: LayerKind; started: EarlyImport }>();
 const answers = new Map<string, Promise<Response>>();
+const drawnFirst: Promise<EarlyDisplay[]>[] = [];
 
 let started = false;
 
@@ -45,11 +58,20 @@ let started = false;
 export const earlySampleStarted = (): boolean => started;
 
 /** The import of this file started here, if it was (each is given once). */
-export function takeEarlyImport(file: string, kind: LayerKind): Promise<Imported> | undefined {
-  const started = imports.get(file);
-  if (!started || started.kind !== kind) return undefined;
+export function takeEarlyImport(file: string, kind: LayerKind): EarlyImport | undefined {
+  const early = imports.get(file);
+  if (!early || early.kind !== kind) return undefined;
   imports.delete(file);
-  return started.result;
+  return early.started;
+}
+
+/**
+ * The map GeoJSON of the villages and plots started here, once both are made (the map then draws
+ * them while their features still come to the page: MapView `drawEarly`); none if one failed.
+ */
+export async function earlyDisplays(): Promise<EarlyDisplay[]> {
+  if (drawnFirst.length === 0) return [];
+  return Promise.all(drawnFirst).then((lists) => lists.flat(), () => []);
 }
 
 /** The answer for this URL asked for here, if it was (each is given once: a body reads once). */
@@ -67,9 +89,23 @@ function opensSample(): boolean {
 if (opensSample() && typeof Worker === 'function') {
   started = true;
   for (const { file, kind, lane } of EARLY_SAMPLE_LAYERS) {
-    const result = runJob('importForMap', { files: {}, kind }, { lane, fetchFiles: { [file]: SAMPLE_BASE + file } });
+    const displays = new Map<string, Blob>();
+    const displayFirst = DRAWN_FIRST.includes(kind);
+    let given: (entries: EarlyDisplay[]) => void = () => undefined;
+    if (displayFirst) drawnFirst.push(new Promise((resolve) => (given = resolve)));
+    const result = runJob('importForMap', { files: {}, kind, displayFirst }, {
+      lane,
+      fetchFiles: { [file]: SAMPLE_BASE + file },
+      onPartial: (first) => {
+        const entries = first.layers.map(({ id, kind: layerKind }, i) => ({ id, kind: layerKind, display: displayBlob(first.display[i]) }));
+        for (const entry of entries) displays.set(entry.id, entry.display);
+        given(entries);
+      },
+    });
+    // none if the import gave no GeoJSON first (a promise resolves once: after the partial, nothing)
+    result.then(() => given([]), () => given([]));
     result.catch(() => undefined); // the taker awaits it and reports a failure
-    imports.set(file, { kind, result });
+    imports.set(file, { kind, started: { result, displays } });
   }
   for (const file of EARLY_SAMPLE_FILES) {
     const response = fetch(SAMPLE_BASE + file);

@@ -4,7 +4,8 @@
  */
 import type { Layer, LayerKind } from '../core/types.ts';
 import { closeLane, runJob, type JobLane } from '../workers/jobClient.ts';
-import { registerDisplayBytes } from './map/displaySources.ts';
+import { registerDisplay } from './map/displaySources.ts';
+import { displayBlob } from './map/displayBlob.ts';
 import { layerOfKind, useProjectStore, withSampleRest } from '../state/projectStore.ts';
 import { monitorWellsOf } from '../core/monitor/wellsOf.ts';
 import { parseCsv } from '../io/tables/csv.ts';
@@ -89,22 +90,25 @@ export async function loadSampleCounty(
   const files = new Map(manifest.layers.filter((entry) => !early.get(entry)).map((entry) => [entry, fetchBytes(base + entry.file)]));
   for (const pending of files.values()) pending.catch(() => undefined); // awaited, and reported, below
   let step = 0;
-  /** the map GeoJSON of the layers read, registered once they go into the project */
-  const displays: [Layer, Uint8Array][] = [];
+  /**
+   * the map GeoJSON of the layers read, registered once they go into the project: for those the
+   * map drew as they came (earlySample.ts), the very Blob it drew, so it keeps drawing it
+   */
+  const displays: [Layer, Blob][] = [];
   const importEntry = async (entry: Entry, lane: JobLane = 'main'): Promise<Layer[]> => {
     onProgress({ step: ++step, steps, label: entry.name });
     const started = early.get(entry);
-    const result = started ? await started : await (async () => {
+    const result = started ? await started.result : await (async () => {
       const bytes = await files.get(entry)!;
       performance.mark(`shuidi:sample:${entry.kind}:fetched`);
       return runJob('importForMap', { files: { [entry.file]: bytes }, kind: entry.kind }, { signal, lane });
     })();
     performance.mark(`shuidi:sample:${entry.kind}:imported`);
-    result.layers.forEach((layer, i) => displays.push([layer, result.display[i]]));
+    result.layers.forEach((layer, i) => displays.push([layer, started?.displays.get(layer.id) ?? displayBlob(result.display[i])]));
     return result.layers.map((layer) => ({ ...layer, name: entry.name }));
   };
   const registerDisplays = () => {
-    for (const [layer, bytes] of displays.splice(0)) registerDisplayBytes(layer, bytes);
+    for (const [layer, display] of displays.splice(0)) registerDisplay(layer, display);
   };
   const byEntry = new Map<Entry, Layer[]>();
   // the plots (the most features by far) in the main worker; the villages, forest and wells

@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import { layerOfKind, useProjectStore } from '../state/projectStore.ts';
 import { useAccountingStore } from '../state/accountingStore.ts';
 import { loadSampleCounty, type LoadProgress } from './loadSample.ts';
-import { earlySampleStarted } from './earlySample.ts';
+import { earlyDisplays, earlySampleStarted } from './earlySample.ts';
 import { servedByServer } from '../state/serverLink.ts';
 import type { EarlyDisplay } from '../state/displayCache.ts';
 import type { LayerKind } from '../core/types.ts';
@@ -63,6 +63,13 @@ async function start(): Promise<void> {
     // the page (earlySample.ts), and go into the project once the restore has found nothing
     const early = earlySampleStarted() ? loadSampleCounty(onProgress, { proceed: restoring.then(sampleWanted, () => false) }) : null;
     early?.catch(() => undefined); // a failure matters only where the sample is shown: awaited below
+    // their villages and plots are drawn as soon as their map GeoJSON is made, before their features
+    // are in the project (kept once they are: src/ui/map/earlyLayers.ts)
+    if (early) {
+      void earlyDisplays().then((entries) => {
+        if (entries.length > 0 && useProjectStore.getState().layers.length === 0) useMapUiStore.setState({ early: entries });
+      });
+    }
     const restored = await restoring;
     performance.mark('shuidi:restore:done', { detail: { restored } });
     if (sampleWanted(restored)) {

@@ -3,7 +3,7 @@
  * functions, so the client is typed without a second table. Lists jobs only; no logic here.
  */
 import { importLayerJob } from '../jobs/importLayer.ts';
-import { importForMapJob } from '../jobs/importForMap.ts';
+import { importForMapJob, type DisplayFirst } from '../jobs/importForMap.ts';
 import { previewImportJob } from '../jobs/previewImport.ts';
 import { accountWithSplitCache } from './splitCache.ts';
 import { reconcileJob } from '../jobs/reconcile.ts';
@@ -27,5 +27,8 @@ export type JobTable = typeof jobTable;
 export type JobName = keyof JobTable;
 export type JobInput<K extends JobName> = Parameters<JobTable[K]>[0];
 export type JobOutput<K extends JobName> = Awaited<ReturnType<JobTable[K]>>;
-/** What a job may give before its result (JobContext.onPartial): the accounting's groundwater shares. */
-export type JobPartial<K extends JobName> = K extends 'account' ? GroundwaterShares : never;
+/**
+ * What a job may give before its result (JobContext.onPartial): the accounting's groundwater
+ * shares; an import's map GeoJSON.
+ */
+export type JobPartial<K extends JobName> = K extends 'account' ? GroundwaterShares : K extends 'importForMap' ? DisplayFirst : never;

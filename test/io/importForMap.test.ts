@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { importForMapJob } from '../../src/jobs/importForMap.ts';
+import { importForMapJob, type DisplayFirst } from '../../src/jobs/importForMap.ts';
 import { displayGeometry } from '../../src/core/display/displayFeatures.ts';
 
 const geojson = {
@@ -22,5 +22,19 @@ describe('import for the map', () => {
     // the layer keeps every field
     expect(layers[0].features.features[2].properties).toMatchObject({ DKBM: 'C', ZZZW: '玉米' });
     expect(drawn.features[1].geometry).toEqual(displayGeometry(layers[0].features.features[2].geometry!));
+  });
+
+  test('asked to, gives the map GeoJSON first, as a copy of the result\'s, naming each layer; not otherwise', async () => {
+    const files = { 'plots.geojson': new TextEncoder().encode(JSON.stringify(geojson)) };
+    const partials: DisplayFirst[] = [];
+    const { layers, display } = await importForMapJob({ files, kind: 'plots', displayFirst: true }, { onPartial: (p) => partials.push(p as DisplayFirst) });
+    expect(partials).toHaveLength(1);
+    expect(partials[0].layers).toEqual([{ id: layers[0].id, kind: 'plots' }]);
+    expect(partials[0].display[0]).toEqual(display[0]);
+    // a copy: the page may take (transfer) it while the result keeps its own
+    expect(partials[0].display[0].buffer).not.toBe(display[0].buffer);
+    const none: unknown[] = [];
+    await importForMapJob({ files, kind: 'plots' }, { onPartial: (p) => none.push(p) });
+    expect(none).toEqual([]);
   });
 });

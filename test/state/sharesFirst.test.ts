@@ -6,13 +6,23 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { runAccount } from '../../src/jobs/account.ts';
-import { groundwaterShares } from '../../src/core/accounting/shares.ts';
+import { groundwaterShares, type GroundwaterShares } from '../../src/core/accounting/shares.ts';
 import { TINY_DIR, tinyLayer } from '../accounting/tinyCounty.ts';
 
+/** when set, the job fails right after giving its shares (the overlaps' stage failing) */
+let failAfterShares = false;
+const given: GroundwaterShares[] = [];
 vi.mock('../../src/workers/jobClient.ts', () => ({
   runJob: async (name: string, input: Parameters<typeof runAccount>[0], options: { signal?: AbortSignal; onPartial?: (p: never) => void } = {}) => {
     if (name !== 'account') throw new Error(`unexpected job ${name}`);
-    return runAccount(structuredClone(input), { signal: options.signal, onPartial: (p) => options.onPartial?.(structuredClone(p) as never) });
+    return runAccount(structuredClone(input), {
+      signal: options.signal,
+      onPartial: (p) => {
+        given.push(structuredClone(p) as GroundwaterShares);
+        options.onPartial?.(structuredClone(p) as never);
+        if (failAfterShares) throw new Error('重叠检查失败 (overlaps failed)');
+      },
+    });
   },
 }));
 
@@ -47,5 +57,23 @@ describe('shares first', () => {
     const { result, shares } = useAccountingStore.getState();
     expect(shares).not.toBe(before);
     expect(shares).toEqual(groundwaterShares(result!));
+  });
+
+  it('a run that fails after its shares leaves the map on the figures shown', async () => {
+    const { result } = useAccountingStore.getState();
+    // other plots (one fewer) are split anew, and that run fails once it has given its shares
+    const plots = tinyLayer('plots');
+    const fewer = { ...plots, features: { ...plots.features, features: plots.features.features.slice(1) } };
+    failAfterShares = true;
+    try {
+      useProjectStore.getState().setProject({ layers: [tinyLayer('villages'), fewer, tinyLayer('forest'), tinyLayer('wells')] });
+      await vi.waitFor(() => expect(useAccountingStore.getState().status).toBe('error'), { timeout: 20_000 });
+    } finally {
+      failAfterShares = false;
+    }
+    const state = useAccountingStore.getState();
+    expect(state.result).toBe(result);
+    expect(given.at(-1)).not.toEqual(groundwaterShares(result!)); // the failed run's shares were other
+    expect(state.shares).toEqual(groundwaterShares(result!));
   });
 });

@@ -4,7 +4,7 @@ import { sortEarly, type EarlyDrawn } from '../../src/ui/map/earlyLayers.ts';
 import type { Layer } from '../../src/core/types.ts';
 
 const layer = (id: string, kind: Layer['kind']): Layer => ({ id, kind, features: { type: 'FeatureCollection', features: [] } }) as unknown as Layer;
-const drawn = (kind: Layer['kind'], generation: string): EarlyDrawn => ({ kind, generation, url: `blob:${generation}` });
+const drawn = (kind: Layer['kind'], generation: string): EarlyDrawn => ({ kind, generation, display: new Blob([generation]), url: `blob:${generation}` });
 
 describe('layers drawn early', () => {
   const villages = layer('CJDCQ', 'villages');
@@ -27,5 +27,16 @@ describe('layers drawn early', () => {
 
   it('go when the restored layer has no stored generation (not read from storage)', () => {
     expect(sortEarly(new Map([['ZZDK', drawn('plots', 'g7')]]), new Map([['ZZDK', layer('ZZDK', 'plots')]]), new Map(), generationOf).drop).toEqual(['ZZDK']);
+  });
+
+  it('a layer just imported (no generation) is kept only for the very GeoJSON made from its features', () => {
+    const made = new Blob(['{}']);
+    const displays = new Map<Layer['features'], Blob>([[plots.features, made]]);
+    const displayFor = (features: Layer['features']) => displays.get(features);
+    const fresh = (display: Blob): EarlyDrawn => ({ kind: 'plots', display, url: 'blob:x' });
+    expect(sortEarly(new Map([['ZZDK', fresh(made)]]), new Map([['ZZDK', plots]]), new Map(), generationOf, displayFor).adopt).toEqual([plots]);
+    // the same bytes in another Blob (another import of the file) are not the same
+    expect(sortEarly(new Map([['ZZDK', fresh(new Blob(['{}']))]]), new Map([['ZZDK', plots]]), new Map(), generationOf, displayFor).drop).toEqual(['ZZDK']);
+    expect(sortEarly(new Map([['ZZDK', fresh(made)]]), new Map([['ZZDK', layer('ZZDK', 'plots')]]), new Map(), generationOf, displayFor).drop).toEqual(['ZZDK']);
   });
 });

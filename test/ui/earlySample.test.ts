@@ -10,8 +10,9 @@ import { EARLY_SAMPLE_LAYERS, SAMPLE_TABLES } from '../../src/ui/earlySample.ts'
 import type { Layer, LayerKind } from '../../src/core/types.ts';
 
 const runJob = vi.fn();
+const registered = new Map<unknown, Blob>();
 vi.mock('../../src/workers/jobClient.ts', () => ({ runJob: (...args: unknown[]) => runJob(...args), closeLane: () => undefined }));
-vi.mock('../../src/ui/map/displaySources.ts', () => ({ registerDisplayBytes: () => undefined }));
+vi.mock('../../src/ui/map/displaySources.ts', () => ({ registerDisplay: (layer: Layer, blob: Blob) => void registered.set(layer.features, blob) }));
 
 const manifest = {
   version: 1,
@@ -21,7 +22,6 @@ const manifest = {
 };
 const caps = 'year,code,name,totalCapM3\r\n2025,659901,示例县,1\r\n';
 
-const layerOf = (kind: LayerKind): Layer => ({ id: kind.toUpperCase(), name: kind, kind, features: { type: 'FeatureCollection', features: [] } }) as unknown as Layer;
 
 function stubPage(options: { saved?: boolean; server?: boolean } = {}): string[] {
   const fetched: string[] = [];
@@ -38,10 +38,24 @@ function stubPage(options: { saved?: boolean; server?: boolean } = {}): string[]
   return fetched;
 }
 
+/** A layer per kind, the same object each time (as one import's result would be). */
+const layers = new Map<LayerKind, Layer>();
+const layerOf = (kind: LayerKind): Layer => {
+  if (!layers.has(kind)) layers.set(kind, { id: kind.toUpperCase(), name: kind, kind, features: { type: 'FeatureCollection', features: [] } } as unknown as Layer);
+  return layers.get(kind)!;
+};
+
 beforeEach(() => {
   vi.resetModules();
+  layers.clear();
+  registered.clear();
   runJob.mockReset();
-  runJob.mockImplementation(async (_name: string, input: { kind: LayerKind }) => ({ layers: [layerOf(input.kind)], display: [new Uint8Array([0])] }));
+  // the import gives its map GeoJSON first when asked to, as importForMap does
+  runJob.mockImplementation(async (_name: string, input: { kind: LayerKind; displayFirst?: boolean }, options: { onPartial?: (p: unknown) => void } = {}) => {
+    const layer = layerOf(input.kind);
+    if (input.displayFirst) options.onPartial?.({ layers: [{ id: layer.id, kind: layer.kind }], display: [new Uint8Array([1])] });
+    return { layers: [layer], display: [new Uint8Array([0])] };
+  });
 });
 afterEach(() => vi.unstubAllGlobals());
 
@@ -58,7 +72,8 @@ describe('the sample started with the page', () => {
     expect(earlySampleStarted()).toBe(true);
     expect(runJob).toHaveBeenCalledTimes(EARLY_SAMPLE_LAYERS.length);
     for (const { file, kind, lane } of EARLY_SAMPLE_LAYERS) {
-      expect(runJob).toHaveBeenCalledWith('importForMap', { files: {}, kind }, { lane, fetchFiles: { [file]: `./sample/${file}` } });
+      const displayFirst = kind === 'villages' || kind === 'plots';
+      expect(runJob).toHaveBeenCalledWith('importForMap', { files: {}, kind, displayFirst }, expect.objectContaining({ lane, fetchFiles: { [file]: `./sample/${file}` } }));
     }
     expect(fetched.sort()).toEqual(['./sample/caps.csv', './sample/manifest.json', './sample/quotas.csv']);
   });
@@ -88,7 +103,11 @@ describe('the sample started with the page', () => {
 
   test('…and with nothing restored puts the first layers in, without importing them again', async () => {
     stubPage();
-    await import('../../src/ui/earlySample.ts');
+    const { earlyDisplays } = await import('../../src/ui/earlySample.ts');
+    // the villages' and plots' GeoJSON, given first, is what the map draws at once…
+    const drawn = await earlyDisplays();
+    expect(drawn.map((d) => d.kind).sort()).toEqual(['plots', 'villages']);
+    expect(drawn.every((d) => d.generation === undefined && d.display instanceof Blob)).toBe(true);
     const { loadSampleCounty } = await import('../../src/ui/loadSample.ts');
     const { useProjectStore } = await import('../../src/state/projectStore.ts');
     const started = runJob.mock.calls.length;
@@ -97,5 +116,8 @@ describe('the sample started with the page', () => {
     expect(runJob.mock.calls.length).toBe(started);
     expect(useProjectStore.getState().layers.map((l) => l.kind).sort()).toEqual(['forest', 'plots', 'villages', 'wells']);
     expect(useProjectStore.getState().years).toEqual([2025]);
+    // …and the very Blob registered for their features, so the map keeps drawing it
+    for (const d of drawn) expect(registered.get(layerOf(d.kind).features)).toBe(d.display);
+    expect(registered.get(layerOf('forest').features)).toBeInstanceOf(Blob);
   });
 });

@@ -130,7 +130,7 @@ async function drawEarly(map: MaplibreMap, entries: EarlyDisplay[], early: Map<s
     const url = URL.createObjectURL(entry.display);
     // the villages' labels come with the villages' attributes, once read
     addToMap(map, entry, url, empty, ordered);
-    early.set(entry.id, { kind: entry.kind, generation: entry.generation, url });
+    early.set(entry.id, { kind: entry.kind, generation: entry.generation, display: entry.display, url });
   }
   performance.mark('shuidi:map:early', { detail: { layers: ordered.map((entry) => entry.id) } });
 }

@@ -7,12 +7,18 @@
 import type { Layer } from '../../core/types.ts';
 import { displayOf, keepDisplay } from '../../state/displayCache.ts';
 import { workersReadBlobs } from './maplibreSetup.ts';
+import { displayBlob } from './displayBlob.ts';
 
 const urls = new Map<string, { features: Layer['features']; url: string }>();
 
 export function registerDisplayBytes(layer: Pick<Layer, 'id' | 'features'>, bytes: Uint8Array): void {
+  registerDisplay(layer, displayBlob(bytes));
+}
+
+/** The map GeoJSON made from the layer's features (a Blob the map may already draw from). */
+export function registerDisplay(layer: Pick<Layer, 'id' | 'features'>, display: Blob): void {
   forgetDisplay(layer.id);
-  keepDisplay(layer.features, new Blob([bytes as BlobPart], { type: 'application/geo+json' }));
+  keepDisplay(layer.features, display);
 }
 
 /** The layer's ready-made GeoJSON, when the map's workers can read it without the main thread. */
