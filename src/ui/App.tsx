@@ -133,11 +133,12 @@ function Sidebar({ tab, setTab }: { tab: Tab; setTab(tab: Tab): void }) {
 /** The village colours' legend, on the map while an accounting result colours the villages. */
 function MapLegend() {
   const t = useT();
-  const hasResult = useAccountingStore((s) => s.result !== null);
+  // with the colours it explains: the shares come before the whole result on a first run
+  const hasShares = useAccountingStore((s) => s.shares !== null);
   const villageFill = useMapUiStore((s) => s.villageFill);
   const plotsShown = useProjectStore((s) => s.layers.some((l) => l.kind === 'plots'));
   const hidden = useMapUiStore((s) => s.hidden);
-  if (!hasResult) return null;
+  if (!hasShares) return null;
   const plotsVisible = plotsShown && !Object.entries(hidden).some(([id, off]) => off && useProjectStore.getState().layers.find((l) => l.id === id)?.kind === 'plots');
   const fill = villageFill ?? !plotsVisible;
   return (

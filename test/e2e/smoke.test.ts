@@ -12,8 +12,22 @@ afterAll(async () => {
 });
 
 test('opens with the sample county drawn, in Chinese, with no foreign requests', async () => {
-  const app = await openApp(browser);
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  // when the legend of the villages' colours first shows
+  await context.addInitScript(`new MutationObserver((_, observer) => {
+    if (!document.querySelector('[data-testid="gw-legend"]')) return;
+    window.__legendAt = performance.now();
+    observer.disconnect();
+  }).observe(document, { childList: true, subtree: true });`);
+  const app = await openApp(browser, { context });
   const { page } = app;
+  // the legend shows with the colours it explains, not after (the shares come before the result)
+  await page.waitForSelector('[data-testid="map"][data-coloured]', { state: 'attached', timeout: 120_000 });
+  const [legendAt, colouredAt] = await page.evaluate(() => [
+    (window as unknown as { __legendAt?: number }).__legendAt ?? Infinity,
+    performance.getEntriesByName('shuidi:coloured')[0]?.startTime ?? -1,
+  ]);
+  expect(legendAt).toBeLessThanOrEqual(colouredAt);
   await waitForLayers(page, ['villages', 'plots', 'survey', 'wells', 'canals']);
   await expect.poll(() => page.getByTestId('sample-badge').textContent()).toBe('示例数据');
   expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
