@@ -3,9 +3,10 @@
  * tiles all loaded (the plots coloured by status) and the villages tinted by the groundwater
  * shares of the year shown (on a first run they come before the rest of the accounting, see
  * accountingStore's `shares`). The map element then carries `data-coloured="<year>"` and a
- * `shuidi:coloured` performance mark is set, so the page bench and the browser tests wait for what the user sees
- * instead of a timer (`shuidi:plots-drawn` marks the plots alone, before any figure). Layers the
- * map adds later (the land survey, drawn from zoom 12) are not waited for. Renders nothing.
+ * `shuidi:coloured` performance mark is set, so the page bench and the browser tests wait for
+ * what the user sees instead of a timer (`shuidi:plots-drawn` marks the plots alone, before any
+ * figure). Layers the map adds later (the land survey, drawn from zoom 12) are not waited for.
+ * Renders nothing.
  */
 import { useEffect } from 'react';
 import type { Map as MaplibreMap } from 'maplibre-gl';
