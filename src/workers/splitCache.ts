@@ -9,6 +9,7 @@ import type { AccountingSplit } from '../core/accounting/types.ts';
 import { runAccount, type AccountInput, type AccountOutput, type SplitCache } from '../jobs/account.ts';
 import type { JobContext } from '../core/types.ts';
 import type { Digest } from '../core/accounting/splitKey.ts';
+import { bytesToHex } from '@noble/hashes/utils.js';
 
 const SPLITS = 'splits';
 /** key → when it was saved: small, so pruning never reads a split */
@@ -50,8 +51,7 @@ export function nativeSha256(): Digest | undefined {
       all.set(p, at);
       at += p.byteLength;
     }
-    const hash = new Uint8Array(await subtle.digest('SHA-256', all));
-    return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
+    return bytesToHex(new Uint8Array(await subtle.digest('SHA-256', all)));
   };
 }
 

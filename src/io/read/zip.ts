@@ -151,7 +151,7 @@ export async function inflateAhead(files: Record<string, Uint8Array>, inflate: A
     }
     for (const entry of entries) {
       const data = compressedData(bytes, entry);
-      if (!data || entry.method !== 8) continue;
+      if (typeof data === 'string' || entry.method !== 8) continue;
       let inflated: Uint8Array;
       try {
         inflated = await inflate(data, entry.size);
@@ -167,12 +167,12 @@ export async function inflateAhead(files: Record<string, Uint8Array>, inflate: A
   for (const [name, bytes] of Object.entries(files)) await visit(bytes, name, 1);
 }
 
-/** The compressed data of an entry, or null when its local header does not hold together. */
-function compressedData(bytes: Uint8Array, entry: CentralEntry): Uint8Array | null {
+/** The compressed data of an entry, or what is wrong with its local header. */
+function compressedData(bytes: Uint8Array, entry: CentralEntry): Uint8Array | 'bad header' | 'truncated' {
   const local = entry.localOffset;
-  if (local + 30 > bytes.length || u32(bytes, local) !== 0x04034b50) return null;
+  if (local + 30 > bytes.length || u32(bytes, local) !== 0x04034b50) return 'bad header';
   const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
-  if (start + entry.compressedSize > bytes.length) return null;
+  if (start + entry.compressedSize > bytes.length) return 'truncated';
   return bytes.subarray(start, start + entry.compressedSize);
 }
 
@@ -186,11 +186,9 @@ function takeInflatedAhead(data: Uint8Array): Uint8Array | undefined {
 
 /** The data of one entry: stored as is or inflated in slices, never past its declared size. */
 function entryData(bytes: Uint8Array, entry: CentralEntry, file: string): Uint8Array {
-  const local = entry.localOffset;
-  if (local + 30 > bytes.length || u32(bytes, local) !== 0x04034b50) throw damaged(file, `${entry.name} 的文件头无效`, `the local header of ${entry.name} is invalid`);
-  const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
-  const data = bytes.subarray(start, start + entry.compressedSize);
-  if (start + entry.compressedSize > bytes.length) throw damaged(file, `${entry.name} 的数据不完整`, `the data of ${entry.name} is truncated`);
+  const data = compressedData(bytes, entry);
+  if (data === 'bad header') throw damaged(file, `${entry.name} 的文件头无效`, `the local header of ${entry.name} is invalid`);
+  if (data === 'truncated') throw damaged(file, `${entry.name} 的数据不完整`, `the data of ${entry.name} is truncated`);
   if (entry.method === 0) return data.slice(0, entry.size);
   if (entry.method !== 8) {
     throw new InputError(file, { zh: `${entry.name} 使用了不支持的压缩方式（${entry.method}）；请用标准 zip（deflate）重新打包`, en: `${entry.name} uses an unsupported compression method (${entry.method}); pack it again as a standard (deflate) zip` });
