@@ -23,7 +23,7 @@ export interface ImportForMapOutput extends ImportLayerOutput {
 /** The map GeoJSON of the layers an import is making, before the layers themselves. */
 export interface DisplayFirst {
   layers: { id: string; kind: LayerKind }[];
-  /** a copy of the result's `display` (the copies may be transferred) */
+  /** the result's `display`, given ahead (the page's worker posts a copy) */
   display: Uint8Array[];
 }
 
@@ -32,7 +32,7 @@ export async function importForMapJob(input: ImportForMapInput, context: JobCont
   const encoder = new TextEncoder();
   const display = layers.map((layer) => encoder.encode(JSON.stringify(displayFeatureCollection(layer))));
   if (input.displayFirst) {
-    const first: DisplayFirst = { layers: layers.map(({ id, kind }) => ({ id, kind })), display: display.map((bytes) => bytes.slice()) };
+    const first: DisplayFirst = { layers: layers.map(({ id, kind }) => ({ id, kind })), display };
     context.onPartial?.(first);
   }
   return { layers, display };

@@ -11,6 +11,7 @@ import type { LayerKind } from '../core/types.ts';
 import { nothingSaved } from '../state/savedHint.ts';
 import { runJob, type JobLane } from '../workers/jobClient.ts';
 import type { JobOutput } from '../workers/jobTable.ts';
+import type { DisplayFirst } from '../jobs/importForMap.ts';
 import type { EarlyDisplay } from '../state/displayCache.ts';
 import { displayBlob } from './map/displayBlob.ts';
 
@@ -81,6 +82,16 @@ export function takeEarlyAnswer(url: string): Promise<Response> | undefined {
   return response;
 }
 
+/** Imports one of the sample's layers in a job worker that fetches the file itself. */
+export function importSampleLayer(
+  file: string,
+  kind: LayerKind,
+  options: { lane: JobLane; signal?: AbortSignal; displayFirst?: boolean; onPartial?: (first: DisplayFirst) => void },
+): Promise<Imported> {
+  const { lane, signal, displayFirst, onPartial } = options;
+  return runJob('importForMap', { files: {}, kind, ...(displayFirst ? { displayFirst } : {}) }, { lane, signal, onPartial, fetchFiles: { [file]: SAMPLE_BASE + file } });
+}
+
 function opensSample(): boolean {
   // under a county's server the project comes from it: no sample
   return typeof document !== 'undefined' && !document.querySelector('meta[name="shuidi-server"]') && nothingSaved();
@@ -93,9 +104,9 @@ if (opensSample() && typeof Worker === 'function') {
     const displayFirst = DRAWN_FIRST.includes(kind);
     let given: (entries: EarlyDisplay[]) => void = () => undefined;
     if (displayFirst) drawnFirst.push(new Promise((resolve) => (given = resolve)));
-    const result = runJob('importForMap', { files: {}, kind, displayFirst }, {
+    const result = importSampleLayer(file, kind, {
       lane,
-      fetchFiles: { [file]: SAMPLE_BASE + file },
+      displayFirst,
       onPartial: (first) => {
         const entries = first.layers.map(({ id, kind: layerKind }, i) => ({ id, kind: layerKind, display: displayBlob(first.display[i]) }));
         for (const entry of entries) displays.set(entry.id, entry.display);

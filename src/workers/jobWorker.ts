@@ -79,7 +79,8 @@ async function run(id: number, job: JobName, sent: unknown, keep?: Record<string
         return overlayRunner();
       },
       onProgress: (progress: { stage: string; done: number; total: number }) => post({ type: 'progress', id, progress }),
-      onPartial: (partial: unknown) => post({ type: 'partial', id, partial }, collectTransferables(partial)),
+      // copied, not transferred: a partial's buffers may be its result's own (an import's GeoJSON)
+      onPartial: (partial: unknown) => post({ type: 'partial', id, partial }),
     });
     const { slices, rest } = sliceLayerFeatures(result);
     for (const slice of slices) post({ type: 'features', id, ...slice });

@@ -73,7 +73,7 @@ describe('the sample started with the page', () => {
     expect(runJob).toHaveBeenCalledTimes(EARLY_SAMPLE_LAYERS.length);
     for (const { file, kind, lane } of EARLY_SAMPLE_LAYERS) {
       const displayFirst = kind === 'villages' || kind === 'plots';
-      expect(runJob).toHaveBeenCalledWith('importForMap', { files: {}, kind, displayFirst }, expect.objectContaining({ lane, fetchFiles: { [file]: `./sample/${file}` } }));
+      expect(runJob).toHaveBeenCalledWith('importForMap', { files: {}, kind, ...(displayFirst ? { displayFirst } : {}) }, expect.objectContaining({ lane, fetchFiles: { [file]: `./sample/${file}` } }));
     }
     expect(fetched.sort()).toEqual(['./sample/caps.csv', './sample/manifest.json', './sample/quotas.csv']);
   });
@@ -113,8 +113,12 @@ describe('the sample started with the page', () => {
     const started = runJob.mock.calls.length;
     const loaded = await loadSampleCounty(() => undefined, { proceed: Promise.resolve(true) });
     expect(loaded).not.toBeNull();
-    expect(runJob.mock.calls.length).toBe(started);
-    expect(useProjectStore.getState().layers.map((l) => l.kind).sort()).toEqual(['forest', 'plots', 'villages', 'wells']);
+    await loaded!.rest;
+    // imported since: the rest of the county (survey, canals, reservoirs), none of the first layers
+    const since = runJob.mock.calls.slice(started).map(([, input]) => (input as { kind: LayerKind }).kind).sort();
+    expect(since).toEqual(LAYERS.map((l) => l.kind).filter((k) => !EARLY_SAMPLE_LAYERS.some((e) => e.kind === k)).sort());
+    // the whole county is in the project: the first layers, then the rest
+    expect(useProjectStore.getState().layers.map((l) => l.kind).sort()).toEqual(LAYERS.map((l) => l.kind).sort());
     expect(useProjectStore.getState().years).toEqual([2025]);
     // …and the very Blob registered for their features, so the map keeps drawing it
     for (const d of drawn) expect(registered.get(layerOf(d.kind).features)).toBe(d.display);
