@@ -68,11 +68,11 @@ export function takeEarlyImport(file: string, kind: LayerKind): EarlyImport | un
 
 /**
  * The map GeoJSON of the villages and plots started here, once both are made (the map then draws
- * them while their features still come to the page: MapView `drawEarly`); none if one failed.
+ * them while their features still come to the page: MapView `drawEarly`); an import that failed
+ * gives none.
  */
 export async function earlyDisplays(): Promise<EarlyDisplay[]> {
-  if (drawnFirst.length === 0) return [];
-  return Promise.all(drawnFirst).then((lists) => lists.flat(), () => []);
+  return (await Promise.all(drawnFirst)).flat();
 }
 
 /** The answer for this URL asked for here, if it was (each is given once: a body reads once). */
@@ -113,9 +113,9 @@ if (opensSample() && typeof Worker === 'function') {
         given(entries);
       },
     });
-    // none if the import gave no GeoJSON first (a promise resolves once: after the partial, nothing)
+    // none if the import gave no GeoJSON first (a promise resolves once: after the partial,
+    // nothing); a failure is reported by the taker, which awaits the import
     result.then(() => given([]), () => given([]));
-    result.catch(() => undefined); // the taker awaits it and reports a failure
     imports.set(file, { kind, started: { result, displays } });
   }
   for (const file of EARLY_SAMPLE_FILES) {
