@@ -189,9 +189,11 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       };
       // a computed split gives the shares first: the map is coloured while the overlaps are found
       // (not over a kept result's, which are the same)
+      let early: GroundwaterShares | null = null;
       const onPartial = (shares: GroundwaterShares) => {
         if (controller !== mine || stored || shares.year !== x.year) return;
         performance.mark('shuidi:accounting:shares', { detail: { year: x.year } });
+        early = shares;
         set({ shares });
       };
       const output = reuse
@@ -216,7 +218,7 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
       // the chart's years were reset while this ran (other layers or tables): its figure is stale there
       const chartCurrent = epoch === chartEpoch;
       set((s) => ({
-        status: 'done', ...withShares(result, s.shares), progress: null, reusedSplit: reuse !== null,
+        status: 'done', ...withShares(early ? checkedEarlyShares(early, result) : result, s.shares), progress: null, reusedSplit: reuse !== null,
         lastRunMs: Math.round(performance.now() - started), timingsMs: output.timingsMs,
         cityByYear: city && chartCurrent ? { ...s.cityByYear, [x.year]: cityFigures(city) } : s.cityByYear,
       }));
@@ -243,6 +245,18 @@ export const useAccountingStore = create<AccountingState>((set, get) => ({
 function withShares(result: AccountingResult, shown?: GroundwaterShares | null): Pick<AccountingState, 'result' | 'shares'> {
   const shares = groundwaterShares(result);
   return { result, shares: shown && sameShares(shown, shares) ? shown : shares };
+}
+
+/**
+ * The whole result against the shares the map was coloured by before it: the same result when
+ * they agree, as they always should (the overlaps found after change no share); else the same with
+ * a note saying the map was first coloured otherwise (the result's shares are then shown).
+ */
+export function checkedEarlyShares(early: GroundwaterShares, result: AccountingResult): AccountingResult {
+  if (sameShares(early, groundwaterShares(result))) return result;
+  const note = '地图先按村级切分后的地下水占比着色，与完整核算结果不一致，已改按完整结果着色（请将此情况报给开发方） (the map was first coloured by shares that differ from the whole accounting\'s; it is now coloured by the whole accounting)';
+  console.warn(note);
+  return { ...result, warnings: [...result.warnings, note] };
 }
 
 /**

@@ -11,6 +11,8 @@ import { TINY_DIR, tinyLayer } from '../accounting/tinyCounty.ts';
 
 /** when set, the job fails right after giving its shares (the overlaps' stage failing) */
 let failAfterShares = false;
+/** when set, the shares given early are not the result's (as a bug would make them) */
+let wrongShares = false;
 const given: GroundwaterShares[] = [];
 vi.mock('../../src/workers/jobClient.ts', () => ({
   runJob: async (name: string, input: Parameters<typeof runAccount>[0], options: { signal?: AbortSignal; onPartial?: (p: never) => void } = {}) => {
@@ -18,15 +20,17 @@ vi.mock('../../src/workers/jobClient.ts', () => ({
     return runAccount(structuredClone(input), {
       signal: options.signal,
       onPartial: (p) => {
-        given.push(structuredClone(p) as GroundwaterShares);
-        options.onPartial?.(structuredClone(p) as never);
+        const shares = structuredClone(p) as GroundwaterShares;
+        if (wrongShares) shares.units = shares.units.map((u) => ({ ...u, gwShare: u.gwShare === null ? 0.5 : u.gwShare + 0.1 }));
+        given.push(shares);
+        options.onPartial?.(structuredClone(shares) as never);
         if (failAfterShares) throw new Error('重叠检查失败 (overlaps failed)');
       },
     });
   },
 }));
 
-const { useAccountingStore } = await import('../../src/state/accountingStore.ts');
+const { useAccountingStore, checkedEarlyShares } = await import('../../src/state/accountingStore.ts');
 const { useProjectStore } = await import('../../src/state/projectStore.ts');
 
 describe('shares first', () => {
@@ -75,5 +79,21 @@ describe('shares first', () => {
     expect(state.result).toBe(result);
     expect(given.at(-1)).not.toEqual(groundwaterShares(result!)); // the failed run's shares were other
     expect(state.shares).toEqual(groundwaterShares(result!));
+  });
+
+  it('early shares unlike the whole result are replaced by its own, and the panel says so', async () => {
+    wrongShares = true;
+    try {
+      await useAccountingStore.getState().run({ fromScratch: true });
+    } finally {
+      wrongShares = false;
+    }
+    const { result, shares, status } = useAccountingStore.getState();
+    expect(status).toBe('done');
+    expect(given.at(-1)).not.toEqual(groundwaterShares(result!));
+    expect(shares).toEqual(groundwaterShares(result!));
+    expect(result!.warnings.some((w) => w.startsWith('地图先按村级切分后的地下水占比着色'))).toBe(true);
+    // agreeing shares add no note
+    expect(checkedEarlyShares(groundwaterShares(result!), result!)).toBe(result);
   });
 });
