@@ -39,6 +39,16 @@ test('opens with the sample county drawn, in Chinese, with no foreign requests',
   });
   const total = Object.values(rendered).reduce((a, b) => a + b, 0);
   expect(total).toBeGreaterThan(1000);
+  // the layers' GeoJSON, read by the map's workers from blob URLs, is not sent back to the page
+  // (public/map-worker-protocol.mjs): the style still names the URL, not a copy of 33,000 plots
+  const layerSources = Object.keys(rendered).filter((id) => /^L:[^:]+$/.test(id));
+  const dataOfSources = await page.evaluate((ids) => {
+    const map = (window as unknown as { __shuidiMap: { getStyle(): { sources: Record<string, { data?: unknown }> } } }).__shuidiMap;
+    const sources = map.getStyle().sources;
+    return ids.map((id) => [id, typeof sources[id]?.data === 'string' ? (sources[id].data as string).slice(0, 5) : typeof sources[id]?.data]);
+  }, layerSources);
+  expect(dataOfSources.length).toBeGreaterThanOrEqual(3);
+  for (const [, data] of dataOfSources) expect(data).toBe('blob:');
   // while the map opened, frames that showed nothing new were not painted (src/ui/map/paintGate.ts)
   const frames = await page.evaluate(() => (window as unknown as { __shuidiPaintGate: { frames(): { painted: number; held: number } } }).__shuidiPaintGate.frames());
   expect(frames.held).toBeGreaterThan(0);

@@ -95,7 +95,12 @@ function syncLayers(map: MaplibreMap, layers: Layer[], shown: Map<string, Layer>
 /** A new empty collection each time: maplibre may keep a source's data object as its own. */
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
-/** A layer's sources and style layers, placed under the first style layer of a kind drawn above it. */
+/**
+ * A layer's sources and style layers, placed under the first style layer of a kind drawn above it.
+ * A source drawn from a blob URL never has its data sent back to the page
+ * (public/map-worker-protocol.mjs): its `getData()` would wait for ever, so the page looks
+ * features up in the layer, never in the source.
+ */
 function addToMap(map: MaplibreMap, layer: Pick<Layer, 'id' | 'kind'>, data: string | FeatureCollection, labels: () => FeatureCollection, all: Pick<Layer, 'id' | 'kind'>[]): void {
   map.addSource(sourceId(layer.id), { type: 'geojson', data, buffer: TILE_BUFFER[layer.kind] ?? 64, tolerance: 0.3 });
   if (layer.kind === 'villages') map.addSource(labelSourceId(layer.id), { type: 'geojson', data: labels() });
@@ -191,9 +196,6 @@ function revealWhenLoaded(map: MaplibreMap, layerId: string): void {
   map.on('sourcedata', onData);
 }
 
-/** Whether a plots layer's fill is drawn (see revealWhenLoaded). */
-export const plotsRevealed = (map: MaplibreMap, layerId: string): boolean =>
-  Boolean(map.getLayer(fillId(layerId))) && map.getPaintProperty(fillId(layerId), 'fill-layer-opacity') !== 0;
 
 /** Village tint as fill or outline (the outline when plots are on the map, unless the user wants the fill). */
 function applyVillagePaint(map: MaplibreMap, layers: Layer[], hidden: Record<string, boolean>, fillWanted: boolean | null): void {
