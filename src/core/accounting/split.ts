@@ -12,6 +12,7 @@ import { splitInterior, villageLocator, type VillageLocator } from './interior.t
 import type { OverlayChecks } from '../geometry/overlayChunk.ts';
 import type { AccountingSplit, PieceSet, SplitChecks, VillageInfo } from './types.ts';
 import { checkPieces, needsExactCheck, villageBoxes, type FastPieces } from './verifySplit.ts';
+import { FixedClips } from '../geometry/clip.ts';
 
 /** The overlay of src/core/geometry/overlay.ts, injected so this module can be tested without it. */
 export type OverlayFn = (
@@ -103,12 +104,14 @@ async function splitLayer(
   for (const pair of result.pairs) if (pair.areaM2 > 0) fastPieces[pair.a].pieces.push({ village: pair.b, areaM2: pair.areaM2 });
   const failed = new Set(result.failures.map((f) => f.a));
   const boxes = villageBoxes(villageGeometries);
+  // the villages projected once for all the exact checks, when there is one
+  let villageClips: FixedClips | null = null;
   const checks: SplitChecks = { exactChecked: 0, corrected: [], overlay: result.checks, overlayRetries: result.retries.length };
   boundary.forEach((index, k) => {
     let pieces = fastPieces[k];
     if (!failed.has(k) && needsExactCheck(pieces)) {
       checks.exactChecked++;
-      const exact = checkPieces(pieces, geometries[index], villageGeometries, boxes);
+      const exact = checkPieces(pieces, geometries[index], (villageClips ??= new FixedClips(villageGeometries)), boxes);
       if (exact) {
         checks.corrected.push({ featureIndex: index, fastCoveredM2: pieces.coveredM2, exactCoveredM2: exact.coveredM2 });
         pieces = { areaM2: pieces.areaM2, ...exact };

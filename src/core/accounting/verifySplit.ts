@@ -9,7 +9,7 @@
  * docs/area-and-overlay.md, "Guarantees".
  */
 import type { Geometry } from 'geojson';
-import { difference, intersection } from '../geometry/clip.ts';
+import type { FixedClips } from '../geometry/clip.ts';
 import { ellipsoidalAreaM2 } from '../geometry/ellipsoidalArea.ts';
 import { areaToleranceM2 } from '../geometry/pairClip.ts';
 import { M2_PER_MU } from '../units.ts';
@@ -49,28 +49,31 @@ function nearVillages(geometry: Geometry | null, villageBoxes: readonly ([number
   return near;
 }
 
-/** The part of the feature inside every village together, on the exact path (clip.ts difference). */
+/**
+ * The part of the feature inside every village together, on the exact path (a clip.ts difference
+ * against the villages, `villages` being FixedClips of the village geometries).
+ */
 export function exactCoveredM2(
   geometry: Geometry | null,
-  villageGeometries: readonly (Geometry | null)[],
+  villages: FixedClips,
   villageBoxes: readonly ([number, number, number, number] | null)[],
 ): number {
-  const near = nearVillages(geometry, villageBoxes).map((v) => villageGeometries[v]);
+  const near = nearVillages(geometry, villageBoxes);
   const areaM2 = ellipsoidalAreaM2(geometry);
-  const outsideM2 = near.length ? ellipsoidalAreaM2(difference(geometry, near)) : areaM2;
+  const outsideM2 = near.length ? ellipsoidalAreaM2(villages.difference(geometry, near)) : areaM2;
   return Math.max(0, areaM2 - outsideM2);
 }
 
 /** The pieces of one feature among the villages whose boxes meet it, on the exact path. */
 export function exactPieces(
   geometry: Geometry | null,
-  villageGeometries: readonly (Geometry | null)[],
+  villages: FixedClips,
   villageBoxes: readonly ([number, number, number, number] | null)[],
-  coveredM2 = exactCoveredM2(geometry, villageGeometries, villageBoxes),
+  coveredM2 = exactCoveredM2(geometry, villages, villageBoxes),
 ): ExactPieces {
   const pieces: ExactPieces['pieces'] = [];
   for (const village of nearVillages(geometry, villageBoxes)) {
-    const areaM2 = ellipsoidalAreaM2(intersection(geometry, villageGeometries[village]));
+    const areaM2 = ellipsoidalAreaM2(villages.intersection(geometry, village));
     if (areaM2 > 0) pieces.push({ village, areaM2 });
   }
   return { coveredM2, pieces };
@@ -84,15 +87,15 @@ export function exactPieces(
 export function checkPieces(
   fast: FastPieces,
   geometry: Geometry | null,
-  villageGeometries: readonly (Geometry | null)[],
+  villages: FixedClips,
   villageBoxes: readonly ([number, number, number, number] | null)[],
 ): ExactPieces | null {
   const tolerance = disagreementToleranceM2(fast.areaM2);
-  const coveredM2 = exactCoveredM2(geometry, villageGeometries, villageBoxes);
+  const coveredM2 = exactCoveredM2(geometry, villages, villageBoxes);
   let sumM2 = 0;
   for (const piece of fast.pieces) sumM2 += piece.areaM2;
   if (Math.abs(coveredM2 - fast.coveredM2) <= tolerance && sumM2 <= fast.coveredM2 + tolerance) return null;
-  const exact = exactPieces(geometry, villageGeometries, villageBoxes, coveredM2);
+  const exact = exactPieces(geometry, villages, villageBoxes, coveredM2);
   return piecesDisagree(fast, exact) ? exact : null;
 }
 
