@@ -196,7 +196,7 @@ export async function writeOutput(path: string, data: string | Uint8Array): Prom
   await writeFile(path, data);
 }
 
-/** JSON.stringify(value, null, 1) and a newline, written in pieces of about 1 MB (jsonChunks.ts). */
+/** The report as JSON (jsonChunks.ts: two levels laid out, deeper values one per line) and a newline, written in pieces of about 1 MB. */
 export async function writeJson(path: string, value: unknown): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const file = await open(path, 'w');
