@@ -196,7 +196,6 @@ function revealWhenLoaded(map: MaplibreMap, layerId: string): void {
   map.on('sourcedata', onData);
 }
 
-
 /** Village tint as fill or outline (the outline when plots are on the map, unless the user wants the fill). */
 function applyVillagePaint(map: MaplibreMap, layers: Layer[], hidden: Record<string, boolean>, fillWanted: boolean | null): void {
   const plotsShown = layers.some((l) => l.kind === 'plots' && !hidden[l.id]);
