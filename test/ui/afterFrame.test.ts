@@ -4,43 +4,12 @@
  * once; the plots' mark only waits for a painted frame, so it never costs a frame of its own.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { Layer } from '../../src/core/types.ts';
 import { afterFrameWith } from '../../src/ui/map/afterFrame.ts';
 import { gatePainting } from '../../src/ui/map/paintGate.ts';
+import { mapStandIn as standIn } from './mapStandIn.ts';
 
 const plots = { id: 'ZZDK', kind: 'plots' } as Layer;
-
-/** A map whose frames are run by hand: the painter, then the `render` listeners, as maplibre does. */
-function standIn() {
-  const painted: number[] = [];
-  const listeners = new Set<() => void>();
-  const map = {
-    loaded: true,
-    revealed: true,
-    repaints: 0,
-    painter: { render: (n: number) => painted.push(n) },
-    isMoving: () => false,
-    triggerRepaint() {
-      this.repaints++;
-    },
-    on: (_: string, f: () => void) => listeners.add(f),
-    off: (_: string, f: () => void) => listeners.delete(f),
-    getSource: () => ({}),
-    isSourceLoaded() {
-      return this.loaded;
-    },
-    getLayer: () => ({}),
-    getPaintProperty() {
-      return this.revealed ? 1 : 0;
-    },
-    frame(n: number) {
-      this.painter.render(n);
-      for (const f of [...listeners]) f();
-    },
-  };
-  return { map, painted, asMap: map as unknown as MaplibreMap };
-}
 
 describe('afterFrameWith', () => {
   let clock = 0;
@@ -70,7 +39,7 @@ describe('afterFrameWith', () => {
   });
 
   it('has a frame the gate held back painted at once when asked to', () => {
-    const { map, painted, asMap } = standIn();
+    const { map, drawn: painted, asMap } = standIn();
     const gate = gatePainting(asMap, 1000, () => clock);
     gate.hold('colouring');
     map.frame(1); // painted: the first
@@ -86,7 +55,7 @@ describe('afterFrameWith', () => {
   });
 
   it('without `paint`, waits for the next frame the gate lets through and paints none of its own', () => {
-    const { map, painted, asMap } = standIn();
+    const { map, drawn: painted, asMap } = standIn();
     const gate = gatePainting(asMap, 1000, () => clock);
     gate.hold('colouring');
     map.frame(1);

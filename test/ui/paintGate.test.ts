@@ -2,26 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { gatePainting, paintGateOf } from '../../src/ui/map/paintGate.ts';
-
-/** A map whose frames are run by hand: `frame()` is what maplibre's `_render` does with its painter. */
-function standIn() {
-  const drawn: number[] = [];
-  const map = {
-    moving: false,
-    repaints: 0,
-    painter: { render: (n: number) => drawn.push(n) },
-    isMoving() {
-      return this.moving;
-    },
-    triggerRepaint() {
-      this.repaints++;
-    },
-    frame(n: number) {
-      this.painter.render(n);
-    },
-  };
-  return { map, drawn, asMap: map as unknown as MaplibreMap };
-}
+import { mapStandIn as standIn } from './mapStandIn.ts';
 
 describe('paint gate', () => {
   let clock = 0;
