@@ -3,23 +3,16 @@
  * maplibre's map with the page's paint gate: the coloured map's wait has a held frame painted at
  * once; the plots' mark only waits for a painted frame, so it never costs a frame of its own.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Layer } from '../../src/core/types.ts';
 import { afterFrameWith } from '../../src/ui/map/afterFrame.ts';
 import { gatePainting } from '../../src/ui/map/paintGate.ts';
-import { mapStandIn as standIn } from './mapStandIn.ts';
+import { handClock, mapStandIn as standIn } from './mapStandIn.ts';
 
 const plots = { id: 'ZZDK', kind: 'plots' } as Layer;
 
 describe('afterFrameWith', () => {
-  let clock = 0;
-  beforeEach(() => {
-    vi.useFakeTimers();
-    clock = 0;
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  const clock = handClock();
 
   it('waits for the tiles and the plots\' fill, then for a frame drawn with them', () => {
     const { map, asMap } = standIn();
@@ -40,15 +33,15 @@ describe('afterFrameWith', () => {
 
   it('has a frame the gate held back painted at once when asked to', () => {
     const { map, drawn: painted, asMap } = standIn();
-    const gate = gatePainting(asMap, 1000, () => clock);
+    const gate = gatePainting(asMap, 1000, clock.now);
     gate.hold('colouring');
     map.frame(1); // painted: the first
     const done = vi.fn();
     afterFrameWith(asMap, [plots], done);
-    clock = 100;
+    clock.t = 100;
     map.frame(2); // held
     expect(done).not.toHaveBeenCalled();
-    clock = 200;
+    clock.t = 200;
     map.frame(3); // painted at once, not after the interval
     expect(painted).toEqual([1, 3]);
     expect(done).toHaveBeenCalledTimes(1);
@@ -56,19 +49,19 @@ describe('afterFrameWith', () => {
 
   it('without `paint`, waits for the next frame the gate lets through and paints none of its own', () => {
     const { map, drawn: painted, asMap } = standIn();
-    const gate = gatePainting(asMap, 1000, () => clock);
+    const gate = gatePainting(asMap, 1000, clock.now);
     gate.hold('colouring');
     map.frame(1);
     const done = vi.fn();
     afterFrameWith(asMap, [plots], done, false);
-    clock = 100;
+    clock.t = 100;
     map.frame(2);
-    clock = 200;
+    clock.t = 200;
     map.frame(3);
     expect(painted).toEqual([1]);
     expect(done).not.toHaveBeenCalled();
     expect(gate.frames().held).toBe(2);
-    clock = 1_100;
+    clock.t = 1_100;
     map.frame(4); // the interval is over: painted for the gate's own reasons
     expect(painted).toEqual([1, 4]);
     expect(done).toHaveBeenCalledTimes(1);

@@ -3,7 +3,21 @@
  * `_render` does, its painter's `render` and then the `render` listeners. The sources are all
  * loaded and the plots' fill shown unless the test says otherwise.
  */
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { Map as MaplibreMap } from 'maplibre-gl';
+
+/** A clock the test sets by hand (`t`), from 0 in each test, with vitest's fake timers on. */
+export function handClock(): { t: number; now: () => number } {
+  const clock = { t: 0, now: () => clock.t };
+  beforeEach(() => {
+    vi.useFakeTimers();
+    clock.t = 0;
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  return clock;
+}
 
 export function mapStandIn() {
   const drawn: number[] = [];
